@@ -1,0 +1,60 @@
+"""Cell shading: the filled rectangles under each cell (pdfplumber's rects carry ``non_stroking_color``)."""
+from __future__ import annotations
+
+from typing import Any
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def color_to_hex(color: Any) -> str:
+    """A PDF fill colour (grey, RGB or CMYK floats) → ``#rrggbb``; patterns and unknowns → ``""``."""
+    if color is None or isinstance(color, str):
+        return ""
+    values = list(color) if isinstance(color, (list, tuple)) else [color]
+    try:
+        values = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return ""
+    if len(values) == 1:
+        rgb = values * 3
+    elif len(values) == 3:
+        rgb = values
+    elif len(values) == 4:
+        c, m, y, k = values
+        rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    else:
+        return ""
+    return "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in rgb)
+
+
+def filled_boxes(rects: list[dict[str, Any]]) -> list[tuple[Box, str]]:
+    """The page's filled rectangles with their colour, white ones left out (white is no shading)."""
+    out = []
+    for r in rects:
+        if not r.get("fill"):
+            continue
+        colour = color_to_hex(r.get("non_stroking_color"))
+        if colour and colour != "#ffffff":
+            out.append(((r["x0"], r["top"], r["x1"], r["bottom"]), colour))
+    return out
+
+
+def overlap(a: Box, b: Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def cell_fill(cell: Box, fills: list[tuple[Box, str]]) -> str:
+    """The colour covering most of the cell (at least half of it); the smallest such rect wins ties."""
+    area = max((cell[2] - cell[0]) * (cell[3] - cell[1]), 1e-6)
+    best: tuple[float, float, str] | None = None
+    for box, colour in fills:
+        share = overlap(cell, box) / area
+        if share < 0.5:
+            continue
+        size = (box[2] - box[0]) * (box[3] - box[1])
+        key = (round(share, 2), -size, colour)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else ""

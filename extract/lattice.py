@@ -1,0 +1,56 @@
+"""Ruled tables → RawTables, with camelot's lattice parser."""
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+
+import camelot
+
+from .fills import cell_fill, filled_boxes
+from .model import RawCell, RawTable
+from .settings import ExtractSettings
+from .titles import title_above
+
+log = logging.getLogger(__name__)
+
+
+def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> list[Any]:
+    kwargs: dict[str, Any] = {"flavor": "lattice", "engine": settings.engine, "suppress_stdout": True}
+    if settings.engine != "vector":
+        kwargs["line_scale"] = settings.line_scale
+    if settings.password:
+        kwargs["password"] = settings.password
+    with warnings.catch_warnings():
+        # camelot warns for every page without a table; the manifest records that instead.
+        warnings.simplefilter("ignore")
+        return list(camelot.read_pdf(str(path), pages=",".join(map(str, pages)), **kwargs))
+
+
+def camelot_to_raw(table: Any, index: int, page: Any, settings: ExtractSettings) -> RawTable:
+    """One camelot table → a RawTable in top-left coordinates, each cell with its fill."""
+    height = float(page.height)
+    fills = filled_boxes(page.rects)
+    x0, y0, x1, y1 = table._bbox
+    report = table.parsing_report
+    top = height - y1
+    words = page.extract_words()
+    raw = RawTable(
+        table=index, page=int(table.page), order=int(report.get("order", 1)), flavor="lattice",
+        x0=float(x0), top=float(top), x1=float(x1), bottom=float(height - y0),
+        n_rows=len(table.cells), n_cols=len(table.cells[0]) if table.cells else 0,
+        accuracy=float(report.get("accuracy", 0.0)), whitespace=float(report.get("whitespace", 0.0)),
+        title_above=title_above(words, top, settings.header_band),
+    )
+    for r, row in enumerate(table.cells):
+        for c, cell in enumerate(row):
+            box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))
+            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=cell.text, fill=cell_fill(box, fills)))
+    return raw
+
+
+def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any) -> list[RawTable]:
+    tables = camelot_tables(path, pages, settings)
+    tables.sort(key=lambda t: (int(t.page), int(t.parsing_report.get("order", 1))))
+    return [camelot_to_raw(t, i, plumber.pages[int(t.page) - 1], settings) for i, t in enumerate(tables)]

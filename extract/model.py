@@ -1,0 +1,47 @@
+"""What the extract stage finds: raw cells, the tables they belong to, and the pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawCell:
+    page: int
+    table: int
+    row: int
+    col: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    fill: str  # "#rrggbb" of the shading under the cell, "" where none
+
+
+@dataclass
+class RawTable:
+    """One table on one page, with its provenance and camelot-style parsing report."""
+
+    table: int  # 0-based, in reading order over the document
+    page: int
+    order: int  # 1-based order on its page
+    flavor: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    n_rows: int
+    n_cols: int
+    accuracy: float
+    whitespace: float
+    title_above: str  # the nearest heading-like line printed above the table on its page, "" if none
+    cells: list[RawCell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    page: int
+    label: str  # the page number printed in the footer ("205"), "" if none
+    rotation: int
+    has_text: bool
+    candidate: bool  # selected for table parsing by the fast text pass

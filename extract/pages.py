@@ -1,0 +1,31 @@
+"""Fast text pass → the pages worth parsing: those whose text holds an action table's header words."""
+from __future__ import annotations
+
+import re
+
+from normalise.vocabulary import HeaderVocabulary
+
+from .document import PageText
+
+YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
+WORD = re.compile(r"[a-z]+")
+
+
+def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
+    """How many distinct header roles a page's text names (a year range counts as one)."""
+    words = set(WORD.findall(text.casefold()))
+    roles = {role for role, variant_words in vocabulary.word_sets() if variant_words <= words}
+    return len(roles) + (1 if YEAR_RANGE.search(text) else 0)
+
+
+def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: int) -> list[int]:
+    return [p.number for p in pages if p.has_text and header_hits(p.text, vocabulary) >= min_hits]
+
+
+def page_label(text_lines: list[str]) -> str:
+    """The printed page number from footer lines: ``205`` or ``Page 5`` → ``5``."""
+    for line in reversed(text_lines):
+        m = re.fullmatch(r"(?:page\s+)?(\d{1,4})(?:\s+of\s+\d+)?", line.strip(), flags=re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return ""

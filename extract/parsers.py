@@ -1,0 +1,23 @@
+"""The table parsers behind a small registry: name → function(pdf path, pages, settings, pdfplumber PDF)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .lattice import parse_lattice
+from .model import RawTable
+from .settings import ExtractSettings
+
+Parser = Callable[[Path, list[int], ExtractSettings, Any], list[RawTable]]
+
+PARSERS: dict[str, Parser] = {
+    "lattice": parse_lattice,
+}
+
+
+def get_parser(name: str) -> Parser:
+    try:
+        return PARSERS[name]
+    except KeyError:
+        raise ValueError(f"no parser {name!r}; known: {sorted(PARSERS)}") from None

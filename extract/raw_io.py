@@ -1,0 +1,57 @@
+"""Extraction ↔ ``raw/``: cells.parquet, a CSV per table for people, pages.csv and manifest.json."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from pathlib import Path
+
+import pandas as pd
+
+from .model import PageInfo, RawCell, RawTable
+from .run import Extraction
+from .settings import ExtractSettings
+
+TABLE_FIELDS = [f.name for f in fields(RawTable) if f.name != "cells"]
+
+
+def write_raw(extraction: Extraction, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    cells = pd.DataFrame([asdict(c) for t in extraction.tables for c in t.cells],
+                         columns=[f.name for f in fields(RawCell)])
+    cells.to_parquet(folder / "cells.parquet", index=False)
+    pd.DataFrame([{k: getattr(t, k) for k in TABLE_FIELDS} for t in extraction.tables],
+                 columns=TABLE_FIELDS).to_csv(folder / "tables.csv", index=False)
+    pd.DataFrame([asdict(p) for p in extraction.pages],
+                 columns=[f.name for f in fields(PageInfo)]).to_csv(folder / "pages.csv", index=False)
+    tables_dir = folder / "tables"
+    tables_dir.mkdir(exist_ok=True)
+    for t in extraction.tables:
+        grid = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
+        for c in t.cells:
+            grid[c.row][c.col] = c.text
+        pd.DataFrame(grid).to_csv(tables_dir / f"page-{t.page:04d}-table-{t.order}.csv", index=False, header=False)
+    manifest = extraction.manifest()
+    manifest["settings"] = {k: v for k, v in asdict(extraction.settings).items() if k != "password"}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    return folder
+
+
+def read_raw(folder: Path) -> Extraction:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    settings = ExtractSettings(**manifest["settings"])
+    extraction = Extraction(manifest["source_file"], manifest["sha256"], settings)
+    cells = pd.read_parquet(folder / "cells.parquet")
+    tables = pd.read_csv(folder / "tables.csv", keep_default_na=False)
+    by_table = {int(k): g for k, g in cells.groupby("table")} if len(cells) else {}
+    for row in tables.to_dict("records"):
+        table = RawTable(**{k: row[k] for k in TABLE_FIELDS})
+        table.title_above = str(table.title_above)
+        group = by_table.get(table.table)
+        if group is not None:
+            table.cells = [RawCell(**{k: r[k] for k in RawCell.__dataclass_fields__})
+                           for r in group.to_dict("records")]
+        extraction.tables.append(table)
+    pages = pd.read_csv(folder / "pages.csv", keep_default_na=False, dtype={"label": str})
+    extraction.pages = [PageInfo(**r) for r in pages.to_dict("records")]
+    return extraction

@@ -1,0 +1,96 @@
+"""PDF → Extraction: validate, pick the pages with action-table headers, parse them, record provenance."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from normalise.vocabulary import load_vocabulary
+
+from .document import read_pages
+from .errors import InputError
+from .model import PageInfo, RawTable
+from .pages import select_pages
+from .parsers import get_parser
+from .settings import ExtractSettings
+from .titles import footer_label
+
+log = logging.getLogger(__name__)
+LIBRARIES = ("camelot-py", "pdfplumber", "pdfminer.six", "pypdfium2", "pandas", "pyarrow", "rapidfuzz")
+
+
+@dataclass
+class Extraction:
+    source_file: str
+    sha256: str
+    settings: ExtractSettings
+    pages: list[PageInfo] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "source_file": self.source_file,
+            "sha256": self.sha256,
+            "flavor": self.settings.flavor,
+            "engine": self.settings.engine,
+            "libraries": library_versions(),
+            "pages": len(self.pages),
+            "candidate_pages": [p.page for p in self.pages if p.candidate],
+            "tables": [
+                {"table": t.table, "page": t.page, "order": t.order, "flavor": t.flavor,
+                 "shape": [t.n_rows, t.n_cols], "bbox": [t.x0, t.top, t.x1, t.bottom],
+                 "parsing_report": {"accuracy": t.accuracy, "whitespace": t.whitespace,
+                                    "page": t.page, "order": t.order},
+                 "title_above": t.title_above}
+                for t in self.tables
+            ],
+        }
+
+
+def library_versions() -> dict[str, str]:
+    out = {}
+    for lib in LIBRARIES:
+        try:
+            out[lib] = version(lib)
+        except PackageNotFoundError:
+            out[lib] = "not installed"
+    return out
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extraction:
+    settings = settings or ExtractSettings()
+    texts = read_pages(path, settings.password)
+    if not any(p.has_text for p in texts):
+        raise InputError(
+            "no page has a text layer (a scanned, image-only PDF): OCR it first, e.g. "
+            "`ocrmypdf in.pdf out.pdf` (apt-get install ocrmypdf tesseract-ocr), then run on the result")
+    vocabulary = load_vocabulary()
+    candidates = select_pages(texts, vocabulary.headers, settings.min_header_hits)
+    log.info("%s: %d pages, %d with action-table headers", path.name, len(texts), len(candidates))
+    extraction = Extraction(path.name, file_sha256(path), settings)
+    if not candidates:
+        raise InputError(f"no action table found on any of its {len(texts)} pages "
+                         "(no page has an action table's header words): is this the action-plan appendix?")
+    with pdfplumber.open(str(path), password=settings.password or "") as plumber:
+        flavor = "lattice" if settings.flavor == "auto" else settings.flavor
+        extraction.tables = get_parser(flavor)(path, candidates, settings, plumber)
+        for p in texts:
+            page = plumber.pages[p.number - 1]
+            label = footer_label(page.extract_words(), float(page.height), settings.footer_band) \
+                if p.number in candidates else ""
+            extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates))
+    log.info("%s: %d tables parsed", path.name, len(extraction.tables))
+    return extraction

@@ -1,0 +1,80 @@
+"""Truth → ``expected/actions.csv``, ``leads.csv``, ``partners.csv`` in the contract's columns."""
+from __future__ import annotations
+
+import calendar
+import csv
+from datetime import date
+from pathlib import Path
+
+from .pages import locate_pages
+from .source import Action, Document
+
+MONTHS = {m: i for i, m in enumerate(calendar.month_abbr) if m}
+ACTION_COLUMNS = [
+    "source_file", "source_pages", "plan", "theme", "action_id", "action", "lead_teams", "partners",
+    "start", "start_ongoing", "end", "end_ongoing", "start_raw", "end_raw",
+    "delivery_periods", "delivery_source", "needs_review",
+]
+NAME_COLUMNS = ["plan", "action_id", "name", "printed", "matched"]
+
+
+def month_date(printed: str, last_day: bool) -> str:
+    """``Apr-25`` → ``2025-04-01`` (or the month's last day); anything else → blank (null)."""
+    month, _, year = printed.partition("-")
+    if month not in MONTHS or not year.isdigit():
+        return ""
+    y, m = 2000 + int(year), MONTHS[month]
+    return date(y, m, calendar.monthrange(y, m)[1] if last_day else 1).isoformat()
+
+
+def flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def action_row(doc: Document, action: Action, pages: list[int]) -> dict[str, str]:
+    marks = "shading" if doc.settings["marks"] == "shading" else "marks"
+    return {
+        "source_file": doc.pdf.name,
+        "source_pages": "; ".join(str(p) for p in pages),
+        "plan": action.plan,
+        "theme": action.theme,
+        "action_id": action.action_id,
+        "action": " ".join(action.action.split()),
+        "lead_teams": "; ".join(n.clean for n in action.leads),
+        "partners": "; ".join(n.clean for n in action.partners),
+        "start": month_date(action.start, last_day=False),
+        "start_ongoing": flag(action.start == "Ongoing"),
+        "end": month_date(action.end, last_day=True),
+        "end_ongoing": flag(action.end == "Ongoing"),
+        "start_raw": action.start,
+        "end_raw": action.end,
+        "delivery_periods": "; ".join(action.delivery),
+        "delivery_source": marks if action.marked else "dates",
+        "needs_review": flag(action.needs_review),
+    }
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_expected(doc: Document, layout: Document | None = None) -> Path:
+    """Write ``expected/`` for ``doc``; pages are located in ``layout``'s PDF (a scan keeps its original's)."""
+    pages = locate_pages(layout or doc)
+    out = doc.folder / "expected"
+    out.mkdir(parents=True, exist_ok=True)
+    actions, leads, partners = [], [], []
+    for action in doc.actions:
+        row = action_row(doc, action, pages[(action.plan, action.action_id)])
+        actions.append(row)
+        for names, sink in ((action.leads, leads), (action.partners, partners)):
+            for n in names:
+                sink.append({"plan": action.plan, "action_id": action.action_id, "name": n.clean,
+                             "printed": n.printed, "matched": flag(n.canonical)})
+    write_csv(out / "actions.csv", ACTION_COLUMNS, actions)
+    write_csv(out / "leads.csv", NAME_COLUMNS, leads)
+    write_csv(out / "partners.csv", NAME_COLUMNS, partners)
+    return out
