@@ -1,0 +1,54 @@
+# The Makefile is the interface (see README.md).
+#   make all [PDF=path.pdf] [OUT=dir] [PASSWORD=...]   run the pipeline (default: every sample PDF)
+#   make test | regress | regold | samples | lint | bench | clean
+SHELL := /bin/bash
+PYTHON3 ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+OUT ?= outputs
+PDF ?=
+PDFS ?= $(if $(PDF),$(PDF),$(wildcard samples/*/*.pdf))
+PASSWORD ?=
+CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
+
+.PHONY: all test regress regold samples lint clean venv
+.DELETE_ON_ERROR:
+
+all: $(foreach p,$(PDFS),$(OUT)/$(basename $(notdir $(p)))/actions.parquet)
+
+venv: $(STAMP)
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON3) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip >/dev/null
+	@$(PY) -m pip install --quiet -e '.[dev,samples]'
+	@touch $@
+
+# One target per PDF: rerun only when the PDF or the code and vocabularies changed; `make -j` runs PDFs in
+# parallel. Inside, the pipeline reuses raw/ when only the normalise stage's inputs changed.
+define pdf_rule
+$(OUT)/$(basename $(notdir $(1)))/actions.parquet: $(1) $(CODE) | $(STAMP)
+	@$(PY) -m pipeline run "$(1)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)")
+endef
+$(foreach p,$(PDFS),$(eval $(call pdf_rule,$(p))))
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+regress: $(STAMP)
+	@$(PY) -m pipeline regress
+
+# Rewrites samples/*/expected/ from each sample's source truth (never from the pipeline); review with git diff.
+regold: $(STAMP)
+	$(PY) -m samples.generator --expected-only
+
+# Rebuilds the sample PDFs from their source (needs libreoffice-writer-nogui, poppler-utils, tesseract-ocr, qpdf).
+samples: $(STAMP)
+	$(PY) -m samples.generator
+
+lint: $(STAMP)
+	$(PY) -m ruff check extract normalise pipeline samples tests
+	$(PY) -m mypy extract normalise pipeline
+
+clean:
+	rm -rf $(OUT)/*/ .pytest_cache .mypy_cache .ruff_cache

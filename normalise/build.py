@@ -1,0 +1,159 @@
+"""Records → the clean tables: IDs, text, names, dates and delivery periods repaired, every change logged."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .corrections import CorrectionLog
+from .dates import parse_date
+from .delivery import YearCell, derive_from_dates, read_marked
+from .ids import ID_LIKE, clean_id, dominant_shapes, id_shape
+from .names import Matcher, NameMatch, segment
+from .records import Piece, Record
+from .settings import NormaliseSettings
+from .text import clean_lines, fold_text, join_lines, strip_markup
+from .themes import repair_theme
+from .vocabulary import Vocabulary
+
+NAME_FIELDS = {"leads": "lead_teams", "partners": "partners"}
+
+
+@dataclass
+class Built:
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    names: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"leads": [], "partners": []})
+    unmatched: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+
+class Builder:
+    def __init__(self, vocab: Vocabulary, settings: NormaliseSettings, log: CorrectionLog, source_file: str):
+        self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
+        self.matchers = {"leads": Matcher(vocab.teams, vocab.confusables, settings),
+                         "partners": Matcher(vocab.partners, vocab.confusables, settings)}
+        self.out = Built()
+
+    def clean_piece(self, piece: Piece, action_id: str, field_name: str, labels: dict[int, str]) -> list[str]:
+        """A cell's lines with markup removed and stray page numbers dropped, each change logged."""
+        lines = []
+        for line in clean_lines(piece.text):
+            stripped = " ".join(strip_markup(line).split())
+            self.log.add(piece.page, action_id, field_name, line, stripped, "markup")
+            if stripped and stripped == labels.get(piece.page):
+                self.log.add(piece.page, action_id, field_name, stripped, "", "page-number")
+                continue
+            if stripped:
+                lines.append(stripped)
+        return lines
+
+    def field_lines(self, rec: Record, role: str, action_id: str, field_name: str) -> list[str]:
+        return [ln for p in rec.fields.get(role, []) for ln in self.clean_piece(p, action_id, field_name,
+                                                                                 rec.page_labels)]
+
+    def build(self, records: list[Record]) -> Built:
+        ids_by_plan: dict[str, list[str]] = {}
+        for rec in records:
+            printed = fold_text(rec.text("id"))
+            ids_by_plan.setdefault(rec.plan, []).append(clean_id(printed, self.vocab.confusables))
+        shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
+        for rec in records:
+            self.build_action(rec, shapes[rec.plan])
+        return self.out
+
+    def build_action(self, rec: Record, shapes: set[str]) -> None:
+        page = rec.pages[0] if rec.pages else 0
+        review = False
+        printed_id = fold_text(rec.text("id"))
+        action_id = clean_id(printed_id, self.vocab.confusables)
+        if action_id != printed_id:
+            self.log.add(page, action_id, "action_id", printed_id, action_id, "id-lookalike")
+        if not ID_LIKE.match(action_id) or id_shape(action_id) not in shapes:
+            review = True
+            self.log.flag(page, action_id, "action_id", action_id, "id-unexpected-shape")
+        theme = repair_theme([p.text for p in rec.theme_parts], self.vocab.themes, self.vocab.confusables,
+                             self.settings.theme_accept)
+        if theme and theme.name != theme.printed:
+            self.log.add(rec.theme_parts[0].page, action_id, "theme", theme.printed, theme.name, "theme-rejoin",
+                         round(theme.score, 1))
+        review |= bool(theme and theme.review)
+        action_lines = self.field_lines(rec, "action", action_id, "action")
+        names: dict[str, list[NameMatch]] = {}
+        for role in NAME_FIELDS:
+            names[role], flagged = self.build_names(rec, role, action_id, page)
+            review |= flagged
+        start, start_raw, flagged_s = self.build_date(rec, "start", action_id, page, end=False)
+        end, end_raw, flagged_e = self.build_date(rec, "end", action_id, page, end=True)
+        review |= flagged_s or flagged_e
+        periods, source, flagged_d = self.build_delivery(rec, action_id, start, end)
+        review |= flagged_d
+        self.out.actions.append({
+            "source_file": self.source_file,
+            "source_pages": sorted(rec.pages),
+            "plan": rec.plan,
+            "theme": theme.name if theme else None,
+            "action_id": action_id,
+            "action": join_lines(action_lines),
+            "lead_teams": [n.name for n in names["leads"]],
+            "partners": [n.name for n in names["partners"]],
+            "start": start.value, "start_ongoing": start.ongoing,
+            "end": end.value, "end_ongoing": end.ongoing,
+            "start_raw": start_raw, "end_raw": end_raw,
+            "delivery_periods": periods, "delivery_source": source,
+            "needs_review": review,
+        })
+
+    def build_names(self, rec: Record, role: str, action_id: str, page: int) -> tuple[list[NameMatch], bool]:
+        field_name = NAME_FIELDS[role]
+        lines = self.field_lines(rec, role, action_id, field_name)
+        seg = segment("\n".join(lines), self.matchers[role])
+        for dropped in seg.dropped:
+            self.log.add(page, action_id, field_name, dropped, "", "name-separator")
+        review = False
+        for n in seg.names:
+            self.out.names[role].append({"plan": rec.plan, "action_id": action_id, "name": n.name,
+                                         "printed": n.printed, "score": round(n.score, 1),
+                                         "matched": n.matched})
+            if n.matched:
+                self.log.add(page, action_id, field_name, n.printed, n.name,
+                             "canonical-name-review" if n.review else "canonical-name", round(n.score, 1))
+                review |= n.review
+            else:
+                entry = self.out.unmatched.setdefault((field_name, n.name), {
+                    "field": field_name, "name": n.name, "action_ids": [], "best_candidate": n.candidate,
+                    "score": round(n.score, 1)})
+                entry["action_ids"].append(action_id)
+        return list(seg.names), review
+
+    def build_date(self, rec: Record, role: str, action_id: str, page: int, end: bool) -> tuple[Any, str, bool]:
+        lines = self.field_lines(rec, role, action_id, role)
+        raw = " ".join(lines)
+        parsed = parse_date(raw, end, self.vocab.date_words, self.vocab.confusables)
+        if len(lines) > 1 and parsed.known and raw:
+            joined = "".join(lines)
+            if parse_date(joined, end, self.vocab.date_words, self.vocab.confusables) == parsed \
+                    and parse_date(lines[0], end, self.vocab.date_words, self.vocab.confusables) != parsed:
+                self.log.add(page, action_id, f"{role}_raw", raw, joined, "wrapped-word")
+                raw = joined
+        if not parsed.known:
+            self.log.flag(page, action_id, role, raw, "date-unparsed")
+        return parsed, raw, not parsed.known
+
+    def build_delivery(self, rec: Record, action_id: str, start: Any, end: Any) -> tuple[list[str], str, bool]:
+        background = {p.fill for role in ("id", "action") for p in rec.fields.get(role, []) if p.fill}
+        cells = []
+        for year in rec.years:
+            for piece in rec.fields.get(f"year:{year}", []):
+                text = fold_text(piece.text)
+                if text and text not in self.vocab.marks:
+                    rule = "page-number" if text == rec.page_labels.get(piece.page) else "stray-text"
+                    self.log.add(piece.page, action_id, "delivery_periods", text, "", rule)
+                    text = ""
+                cells.append(YearCell(year, piece.fill, text))
+        periods, source = read_marked(cells, background, self.vocab.marks)
+        derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
+        if not source:
+            return derived, "dates" if derived else "", False
+        disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
+        if disagree:
+            self.log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),
+                         "delivery-disagrees-with-dates", 0.0)
+        return periods, source, disagree

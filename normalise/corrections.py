@@ -1,0 +1,35 @@
+"""The corrections log: one row per change the pipeline made, so nothing changes or vanishes silently."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Correction:
+    page: int
+    action_id: str
+    field: str
+    before: str
+    after: str
+    rule: str
+    score: float | None = None
+
+
+@dataclass
+class CorrectionLog:
+    rows: list[Correction] = field(default_factory=list)
+
+    def add(self, page: int, action_id: str, field_name: str, before: str, after: str, rule: str,
+            score: float | None = None) -> None:
+        if before != after:
+            self.rows.append(Correction(page, action_id, field_name, before, after, rule, score))
+
+    def flag(self, page: int, action_id: str, field_name: str, text: str, rule: str, score: float = 0.0) -> None:
+        """A value kept as it is but not trusted: logged so the analyst sees why the row needs review."""
+        self.rows.append(Correction(page, action_id, field_name, text, text, rule, score))
+
+    def rules(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.rule] = counts.get(row.rule, 0) + 1
+        return counts

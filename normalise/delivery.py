@@ -1,0 +1,36 @@
+"""Delivery periods: financial years read from Gantt shading or marks; derived from start/end only
+when the page marks none."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import financial_year
+
+
+@dataclass(frozen=True)
+class YearCell:
+    year: str
+    fill: str
+    text: str
+
+
+def read_marked(cells: list[YearCell], background: set[str], marks: frozenset[str]) -> tuple[list[str], str]:
+    """Years shaded (a fill unlike the row's own background) or marked with a symbol.
+    Returns (years, source) with source ``shading``, ``marks`` or ``""`` when none."""
+    shaded = [c.year for c in cells if c.fill and c.fill not in background]
+    marked = [c.year for c in cells if c.text.strip() in marks]
+    years = [c.year for c in cells if c.year in set(shaded) | set(marked)]
+    years = list(dict.fromkeys(years))
+    source = "shading" if shaded else ("marks" if marked else "")
+    return years, source
+
+
+def derive_from_dates(years: list[str], start: date | None, start_ongoing: bool,
+                      end: date | None, end_ongoing: bool) -> list[str]:
+    """The table's years from the start's financial year to the end's (Ongoing: the table's first or last)."""
+    if not years or (start is None and not start_ongoing) or (end is None and not end_ongoing):
+        return []
+    first = years[0] if start_ongoing or start is None else financial_year(start)
+    last = years[-1] if end_ongoing or end is None else financial_year(end)
+    return [y for y in years if first <= y <= last]

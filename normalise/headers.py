@@ -1,0 +1,109 @@
+"""Header rows → column roles: through the header vocabulary, fuzzy matching, year patterns and, for a
+garbled header, the column's position."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .text import fold_text
+from .vocabulary import HeaderVocabulary
+
+YEAR = re.compile(r"^(?:FY\s*)?(20\d{2})\s*[-–/]\s*((?:20)?\d{2})$", re.IGNORECASE)
+GROUP_ROLES = ("timescale", "delivery")
+NAME_ROLES = ("leads", "partners")
+MAX_HEADER_ROWS = 3
+
+
+@dataclass
+class ColumnMap:
+    """Which column holds what: ``roles`` maps column → role; years are ``year:2025-26``."""
+
+    roles: dict[int, str] = field(default_factory=dict)
+    header_rows: int = 0
+    garbled: dict[int, str] = field(default_factory=dict)  # column → header text that matched nothing
+
+    def col(self, role: str) -> int | None:
+        return next((c for c, r in self.roles.items() if r == role), None)
+
+    @property
+    def years(self) -> list[tuple[int, str]]:
+        return sorted((c, r[5:]) for c, r in self.roles.items() if r.startswith("year:"))
+
+    def is_action_table(self) -> bool:
+        return self.col("id") is not None and self.col("action") is not None
+
+
+def year_label(text: str) -> str | None:
+    """``2025-26``, ``2025-\\n26``, ``2025/26``, ``2025-2026``, ``FY 2025-26`` → ``2025-26``."""
+    m = YEAR.match(re.sub(r"\s+", "", text))
+    if not m:
+        return None
+    start, end = int(m.group(1)), m.group(2)
+    end_two = end[-2:]
+    if int(end_two) != (start + 1) % 100:
+        return None
+    return f"{start}-{end_two}"
+
+
+def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0) -> tuple[str | None, float]:
+    """The role a printed header names, by the best fuzzy match over the vocabulary's variants."""
+    folded = fold_text(text).casefold()
+    if not folded:
+        return None, 0.0
+    best: tuple[str | None, float] = (None, 0.0)
+    for role, variants in vocabulary.variants.items():
+        for variant in variants:
+            score = fuzz.ratio(folded, variant.casefold())
+            if score > best[1]:
+                best = (role, score)
+    return best if best[1] >= threshold else (None, best[1])
+
+
+def is_header_row(cells: list[str], vocabulary: HeaderVocabulary) -> bool:
+    hits = sum(1 for t in cells if t.strip() and (year_label(t) or header_role(t, vocabulary)[0]))
+    return hits >= 2
+
+
+def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary) -> ColumnMap:
+    """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none)."""
+    n_header = 0
+    while n_header < min(MAX_HEADER_ROWS, len(grid)) and is_header_row(grid[n_header], vocabulary):
+        n_header += 1
+    mapping = ColumnMap(header_rows=n_header)
+    if n_header == 0:
+        return mapping
+    n_cols = max(len(r) for r in grid)
+    for c in range(n_cols):
+        # The lowest header row is the most specific: "Start" under "Timescale", a year under "Delivery".
+        for r in reversed(range(n_header)):
+            text = grid[r][c] if c < len(grid[r]) else ""
+            if not text.strip():
+                continue
+            label = year_label(text)
+            role = f"year:{label}" if label else header_role(text, vocabulary)[0]
+            if role and role not in GROUP_ROLES and role not in mapping.roles.values():
+                mapping.roles[c] = role
+                break
+            if role is None and c not in mapping.garbled:
+                mapping.garbled[c] = text
+    resolve_garbled(mapping, n_cols)
+    return mapping
+
+
+def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:
+    """Columns whose header matched nothing, between the action and the dates, hold names: the first
+    is the leads column, the next the partners column (how every appendix orders them)."""
+    action = mapping.col("action")
+    first_date = min((c for c, r in mapping.roles.items() if r in ("start", "end") or r.startswith("year:")),
+                     default=n_cols)
+    if action is None:
+        return
+    for c in range(action + 1, first_date):
+        if c in mapping.roles:
+            continue
+        missing = [r for r in NAME_ROLES if r not in mapping.roles.values()]
+        if not missing:
+            break
+        mapping.roles[c] = missing[0]

@@ -1,0 +1,153 @@
+"""A lead or partner cell → names: segment the cell against a canonical list, then match each name.
+
+Line breaks are hints, not truth: long names wrap inside narrow cells and extractions can run lines
+together. So the cell is tokenised and a dynamic programme picks the segmentation that explains the most
+text with canonical names (each span scored with rapidfuzz); text no canonical name explains is kept as
+printed, one name per printed line (a line that is the wrapped tail of the one above joins it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from .settings import NormaliseSettings
+from .text import match_key
+from .vocabulary import CanonicalList
+
+TOKEN = re.compile(r"[^\s/,;]+|[/,;]")
+CONNECTORS = {"and", "&", "/", ",", ";", "-", "–", "—", "+"}
+# A printed line that continues the one above (a wrapped name), judged by how the lines meet.
+WRAP_ENDINGS = {"and", "&", "of", "for", "the", "to", "in", "on", ",", "/", "-"}
+MAX_SPAN_TOKENS = 14
+SEGMENT_PENALTY = 0.25
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    name: str  # canonical, or the printed text where nothing matched
+    printed: str
+    score: float
+    matched: bool
+    review: bool
+    candidate: str  # the best canonical candidate, even when not matched
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    names: tuple[NameMatch, ...]
+    dropped: tuple[str, ...]  # connectors and stray marks between names, for the corrections log
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for m in TOKEN.finditer(text):
+        tokens.append(Token(m.group(), m.start(), m.end(), text.count("\n", 0, m.start())))
+    return tokens
+
+
+class Matcher:
+    """Fuzzy lookup of a span against one canonical list's names and variants."""
+
+    def __init__(self, canonical: CanonicalList, confusables: dict[str, str], settings: NormaliseSettings):
+        self.settings = settings
+        self.confusables = confusables
+        self.keys: dict[str, str] = {}
+        for name, variant in canonical.pairs():
+            self.keys.setdefault(match_key(variant, confusables), name)
+        self.choices = list(self.keys)
+        self.max_words = max((len(k.split()) for k in self.choices), default=1)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Matcher per run; the cache dies with it
+    def best(self, span: str) -> tuple[str, float]:
+        key = match_key(span, self.confusables)
+        if not key or not self.choices:
+            return "", 0.0
+        if key in self.keys:
+            return self.keys[key], 100.0
+        hit = process.extractOne(key, self.choices, scorer=fuzz.ratio)
+        if hit is None:
+            return "", 0.0
+        choice, score, _ = hit
+        # A fuzzy match must have as many words as the name it matches, give or take one: sharing a
+        # word or two ("Parks Service" ~ "Growth Service") is not being the same name.
+        if abs(len(choice.split()) - len(key.split())) > 1:
+            return self.keys[choice], 0.0
+        return self.keys[choice], float(score)
+
+
+def soft_breaks(text: str, tokens: list[Token]) -> set[int]:
+    """Token indexes that start a line continuing the line above (a wrapped name, not a new one)."""
+    soft = set()
+    for i in range(1, len(tokens)):
+        prev, tok = tokens[i - 1], tokens[i]
+        if tok.line == prev.line:
+            continue
+        first = tok.text[:1]
+        if prev.text.casefold() in WRAP_ENDINGS or first.islower() or first in "(&" or prev.text.endswith("-"):
+            soft.add(i)
+    return soft
+
+
+def segment(text: str, matcher: Matcher) -> Segmentation:
+    tokens = tokenize(text)
+    n = len(tokens)
+    if n == 0:
+        return Segmentation((), ())
+    soft = soft_breaks(text, tokens)
+    line_start = {i for i in range(n) if i == 0 or tokens[i].line != tokens[i - 1].line}
+    hard_start = (line_start - soft) | {0}
+    s = matcher.settings
+    # best[i]: (weight, steps) for tokens[:i]; a step is (kind, i, j, canonical, score).
+    best: list[tuple[float, list[tuple[str, int, int, str, float]]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        weight, steps = best[i]  # type: ignore[misc]
+
+        def offer(j: int, w: float, step: tuple[str, int, int, str, float]) -> None:
+            if best[j] is None or w > best[j][0] + 1e-9:  # type: ignore[index]
+                best[j] = (w, steps + [step])
+
+        if tokens[i].text.casefold() in CONNECTORS:
+            offer(i + 1, weight + len(tokens[i].text) - SEGMENT_PENALTY, ("drop", i, i + 1, "", 0.0))
+        starts_clean = tokens[i].text.casefold() not in CONNECTORS
+        crosses_hard = False
+        for j in range(i + 1, min(n, i + MAX_SPAN_TOKENS) + 1):
+            # Known names may wrap anywhere (the match confirms them); unknown text never runs on
+            # past the start of a new printed line.
+            crosses_hard = crosses_hard or (j - 1 > i and (j - 1) in hard_start)
+            span = text[tokens[i].start:tokens[j - 1].end]
+            name, score = matcher.best(span)
+            chars = len(span)
+            ends_clean = tokens[j - 1].text.casefold() not in CONNECTORS
+            if score >= s.review and starts_clean and ends_clean:
+                offer(j, weight + chars * score / 100 - SEGMENT_PENALTY, ("match", i, j, name, score))
+            # Unmatched text is whole printed lines: from a line start to a hard line end.
+            if i in hard_start and not crosses_hard and (j == n or j in hard_start):
+                offer(j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY, ("keep", i, j, name, score))
+        if best[i + 1] is None:
+            # Nothing fits (e.g. a stray token mid-line): keep it as printed so no text is lost.
+            offer(i + 1, weight - 1.0, ("keep", i, i + 1, "", 0.0))
+    _, steps = best[n]  # type: ignore[misc]
+    names, dropped = [], []
+    for kind, i, j, name, score in steps:
+        span = " ".join(text[tokens[i].start:tokens[j - 1].end].split())
+        if kind == "drop":
+            dropped.append(span)
+        elif kind == "match":
+            names.append(NameMatch(name, span, score, True, score < s.accept, name))
+        else:
+            names.append(NameMatch(span, span, score, False, False, name))
+    return Segmentation(tuple(names), tuple(dropped))

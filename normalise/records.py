@@ -1,0 +1,133 @@
+"""Raw tables → records: one per printed action row (rows broken over a page break rejoined), with the
+plan and section (theme) each sits under. Header rows are consumed here; every dropped text is logged."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.model import RawTable
+
+from .corrections import CorrectionLog
+from .headers import ColumnMap, map_columns
+from .ids import looks_like_id
+from .text import fold_text
+from .vocabulary import Vocabulary
+
+MAX_SECTION_WORDS = 6
+
+
+@dataclass
+class Piece:
+    """One cell's text, where it was printed."""
+
+    text: str
+    page: int
+    fill: str = ""
+
+
+@dataclass
+class Record:
+    plan: str
+    theme_parts: list[Piece]  # the section row's cell texts, unrepaired (e.g. "Business a", "and Economy")
+    fields: dict[str, list[Piece]] = field(default_factory=dict)  # role → pieces, in print order
+    years: list[str] = field(default_factory=list)  # the table's delivery years, in column order
+    pages: list[int] = field(default_factory=list)
+    page_labels: dict[int, str] = field(default_factory=dict)
+
+    def text(self, role: str) -> str:
+        return "\n".join(p.text for p in self.fields.get(role, []) if p.text.strip())
+
+    def add(self, role: str, piece: Piece) -> None:
+        self.fields.setdefault(role, []).append(piece)
+        if piece.page not in self.pages:
+            self.pages.append(piece.page)
+
+
+def table_grid(table: RawTable) -> tuple[list[list[str]], list[list[str]]]:
+    texts = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    fills = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        texts[c.row][c.col] = c.text or ""
+        fills[c.row][c.col] = c.fill or ""
+    return texts, fills
+
+
+def same_layout(a: RawTable, b: RawTable, tolerance: float = 6.0) -> bool:
+    return a.n_cols == b.n_cols and abs(a.x0 - b.x0) <= tolerance and abs(a.x1 - b.x1) <= tolerance
+
+
+def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> bool:
+    """A section row: text in the first column(s) only (stray single characters aside), no ID, no dates."""
+    id_col = mapping.col("id")
+    first = row[id_col or 0].strip()
+    if not first or looks_like_id(first, vocab.confusables):
+        return False
+    words = 0
+    for c, text in enumerate(row):
+        role = mapping.roles.get(c, "")
+        t = text.strip()
+        if c == id_col or role == "action":
+            words += len(t.split())
+        elif len(t) > 2:
+            return False
+    return words <= MAX_SECTION_WORDS
+
+
+def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
+                      log: CorrectionLog) -> list[Record]:
+    records: list[Record] = []
+    plan, theme_parts = "", []
+    mapping: ColumnMap | None = None
+    previous: RawTable | None = None
+    for table in tables:
+        texts, fills = table_grid(table)
+        found = map_columns(texts, vocab.headers)
+        if found.is_action_table():
+            mapping = found
+        elif not (mapping and previous and same_layout(previous, table)):
+            continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
+        else:
+            mapping = ColumnMap(mapping.roles, 0, {})  # a continuation without repeated headers
+        title = fold_text(table.title_above)
+        if title and title != plan:
+            plan, theme_parts = title, []
+        for r in range(mapping.header_rows):
+            header = " | ".join(fold_text(t) for t in texts[r] if t.strip())
+            log.add(table.page, "", "header", header, "", "header-row")
+        for c, text in found.garbled.items():
+            log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
+        id_col = mapping.col("id")
+        assert id_col is not None
+        years = [y for _, y in mapping.years]
+        # A row with no ID continues the row above it: across a page break (the usual case) or where a
+        # rule inside one printed row split it. Never right after a section row.
+        after_section = False
+        for r in range(mapping.header_rows, table.n_rows):
+            row = texts[r]
+            if not any(t.strip() for t in row):
+                continue
+            if is_section_row(row, mapping, vocab):
+                theme_parts = [Piece(row[c], table.page) for c in sorted(mapping.roles)
+                               if mapping.roles[c] in ("id", "action") and row[c].strip()]
+                for c, t in enumerate(row):
+                    if t.strip() and mapping.roles.get(c) not in ("id", "action"):
+                        log.add(table.page, "", "theme", fold_text(t), "", "stray-text")
+                after_section = True
+                continue
+            if row[id_col].strip() or not records or after_section or records[-1].plan != plan:
+                record = Record(plan, list(theme_parts), years=years)
+                records.append(record)
+            else:
+                record = records[-1]
+                log.add(table.page, "", "row", f"continued on page {table.page}", "merged into the row above",
+                        "row-continuation")
+            record.page_labels[table.page] = labels.get(table.page, "")
+            after_section = False
+            for c, text in enumerate(row):
+                role = mapping.roles.get(c)
+                if role is None:
+                    if text.strip():
+                        log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
+                    continue
+                record.add(role, Piece(text, table.page, fills[r][c]))
+        previous = table
+    return records

@@ -1,0 +1,41 @@
+"""Extraction → clean tables on disk: the normalise stage as one function from files to files."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from extract.errors import InputError
+from extract.run import Extraction
+
+from .build import Builder, Built
+from .corrections import CorrectionLog
+from .records import tables_to_records
+from .settings import NormaliseSettings
+from .vocabulary import load_vocabulary
+from .write import write_tables
+
+log = logging.getLogger(__name__)
+
+
+def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | None = None
+                         ) -> tuple[Built, CorrectionLog]:
+    settings = settings or NormaliseSettings()
+    vocab = load_vocabulary()
+    corrections = CorrectionLog()
+    labels = {p.page: p.label for p in extraction.pages}
+    records = tables_to_records(extraction.tables, labels, vocab, corrections)
+    if not records:
+        raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
+                         "none with an action ID and action column): is this the action-plan appendix?")
+    built = Builder(vocab, settings, corrections, extraction.source_file).build(records)
+    return built, corrections
+
+
+def normalise_to(extraction: Extraction, folder: Path, stem: str,
+                 settings: NormaliseSettings | None = None) -> tuple[Built, CorrectionLog]:
+    built, corrections = normalise_extraction(extraction, settings)
+    write_tables(built, corrections, folder, stem)
+    review = sum(1 for a in built.actions if a["needs_review"])
+    log.info("%s: %d actions, %d corrections, %d rows need review, %d names unmatched", stem,
+             len(built.actions), len(corrections.rows), review, len(built.unmatched))
+    return built, corrections

@@ -1,0 +1,26 @@
+"""Normalise settings in one validated dataclass."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NormaliseSettings:
+    """Thresholds for name matching (rapidfuzz scores, 0–100).
+
+    At or above ``accept``: the canonical name, certain. From ``review`` up to ``accept``: the canonical
+    name, but the row is flagged ``needs_review``. Below ``review``: kept as printed, listed in unmatched.csv.
+    """
+
+    accept: float = 90.0
+    review: float = 84.0
+    # How much an unmatched stretch of text is worth per character against a matched one (0–1);
+    # lower makes the segmenter keener to read a cell as known names.
+    unmatched_weight: float = 0.5
+    theme_accept: float = 90.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.review <= self.accept <= 100:
+            raise ValueError("need 0 < review <= accept <= 100")
+        if not 0 < self.unmatched_weight < self.review / 100:
+            raise ValueError("unmatched_weight must be positive and below review/100")

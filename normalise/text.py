@@ -1,0 +1,50 @@
+"""Text repairs that never re-spell a word: whitespace, markup, wrapped lines, lookalike characters."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+KEY_JUNK = re.compile(r"[^\w\s]")
+
+
+def strip_markup(text: str) -> str:
+    """``<b>–</b>`` → ``–``: tags removed, their content kept (what is left is judged elsewhere)."""
+    return MARKUP.sub("", text)
+
+
+def clean_lines(text: str) -> list[str]:
+    """A cell's printed lines, each with its whitespace folded; empty lines dropped."""
+    return [ln for ln in (SPACES.sub(" ", raw).strip() for raw in text.splitlines()) if ln]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Rejoin lines broken by wrapping: a space between them, except after a word-final hyphen
+    (``evidence-`` / ``led`` → ``evidence-led``), which is how Word breaks hyphenated words."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif re.search(r"\w-$", out) and line[:1].isalpha():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def fold_text(text: str) -> str:
+    """Whitespace and line breaks folded to single spaces: the form text is written out in."""
+    return join_lines(clean_lines(text))
+
+
+def fold_confusables(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def match_key(text: str, confusables: dict[str, str]) -> str:
+    """The form names are compared in: lookalikes folded, case and punctuation ignored, ``&`` read as ``and``."""
+    text = unicodedata.normalize("NFKC", fold_confusables(text, confusables))
+    text = text.replace("&", " and ").casefold()
+    text = KEY_JUNK.sub(" ", text)
+    return " ".join(text.split())

@@ -1,0 +1,49 @@
+"""Section rows → themes: names split across cells rejoined (``Business a`` + ``and Economy``,
+``Communit`` + ``ies``), confirmed against the themes vocabulary when the match is confident."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .text import fold_text, match_key
+from .vocabulary import CanonicalList
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    printed: str  # the parts as printed, joined with " | "
+    score: float
+    review: bool
+
+
+def join_candidates(a: str, b: str) -> list[str]:
+    """Ways two fragments of one name can meet: with a space, run together, or overlapping
+    (an extraction that put the boundary character in both cells)."""
+    out = [f"{a} {b}", f"{a}{b}"]
+    for k in range(1, min(len(a), len(b), 3) + 1):
+        if a[-k:].casefold() == b[:k].casefold():
+            out.append(a + b[k:])
+    return out
+
+
+def repair_theme(parts: list[str], themes: CanonicalList, confusables: dict[str, str],
+                 accept: float) -> Theme | None:
+    texts = [fold_text(p) for p in parts if fold_text(p)]
+    if not texts:
+        return None
+    candidates = [texts[0]]
+    for nxt in texts[1:]:
+        candidates = [j for c in candidates for j in join_candidates(c, nxt)]
+    keys = {match_key(v, confusables): name for name, v in themes.pairs()}
+    best: tuple[str, float] = (candidates[0], 0.0)
+    for cand in candidates:
+        hit = process.extractOne(match_key(cand, confusables), list(keys), scorer=fuzz.ratio)
+        if hit and hit[1] > best[1]:
+            best = (keys[hit[0]], float(hit[1]))
+    printed = " | ".join(texts)
+    if best[1] >= accept:
+        return Theme(best[0], printed, best[1], False)
+    # A theme no vocabulary knows: kept as printed; a guess at how split parts meet is flagged.
+    return Theme(candidates[0], printed, best[1], len(texts) > 1)

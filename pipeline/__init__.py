@@ -1,0 +1,1 @@
+"""The whole pipeline: PDF → extract → normalise → ``OUT/<stem>/``, published atomically."""

@@ -1,0 +1,102 @@
+"""Compare the pipeline's output for each sample with its ``expected/`` datasets.
+
+Fields are compared as strings, list fields as sets; the expected file's header says which columns count
+(``score`` is the matcher's measure, not a fact of the PDF, so expected name tables leave it out).
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normalise.schema import ACTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+LIST_FIELDS = {c.name for c in ACTIONS if str(c.type).startswith("list")}
+NAME_TABLES = ("leads", "partners")
+
+
+@dataclass
+class SampleResult:
+    name: str
+    expected_rows: int
+    found_rows: int
+    field_hits: dict[str, int] = field(default_factory=dict)
+    name_scores: dict[str, float] = field(default_factory=dict)
+    diffs: list[str] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        return self.field_hits.get(name, 0) / self.expected_rows if self.expected_rows else 1.0
+
+    @property
+    def overall(self) -> float:
+        cells = self.expected_rows * len(self.field_hits)
+        score = sum(self.field_hits.values()) / cells if cells else 1.0
+        parts = [score] + list(self.name_scores.values())
+        return sum(parts) / len(parts)
+
+    def diff_text(self, limit: int = 60) -> str:
+        more = f"\n… and {len(self.diffs) - limit} more" if len(self.diffs) > limit else ""
+        return f"{self.name}: {len(self.diffs)} differences\n" + "\n".join(self.diffs[:limit]) + more
+
+
+def sample_dirs() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir()
+                  if p.is_dir() and (p / f"{p.name}.pdf").exists() and (p / "expected" / "actions.csv").exists())
+
+
+def sample_settings(sample: Path) -> dict:
+    doc = sample / "source" / "document.json"
+    return json.loads(doc.read_text(encoding="utf-8")) if doc.exists() else {}
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def same(column: str, expected: str, found: str) -> bool:
+    if column in LIST_FIELDS:
+        return {v.strip() for v in expected.split(";") if v.strip()} == \
+               {v.strip() for v in found.split(";") if v.strip()}
+    return expected == found
+
+
+def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
+    columns, expected = read_csv(expected_dir / "actions.csv")
+    _, found = read_csv(output_dir / "actions.csv")
+    by_key: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in found:
+        by_key.setdefault((row.get("plan", ""), row.get("action_id", "")), []).append(row)
+    result = SampleResult(name, len(expected), len(found), {c: 0 for c in columns})
+    for exp in expected:
+        key = (exp["plan"], exp["action_id"])
+        got = by_key.get(key, []).pop(0) if by_key.get(key) else None
+        if got is None:
+            result.diffs.append(f"missing action {key[1]!r} ({key[0]})")
+            continue
+        for c in columns:
+            if same(c, exp[c], got.get(c, "")):
+                result.field_hits[c] += 1
+            else:
+                result.diffs.append(f"{key[1]} {c}: expected {exp[c]!r}, got {got.get(c, '')!r}")
+    for rows in by_key.values():
+        for extra in rows:
+            result.diffs.append(f"unexpected action {extra.get('action_id')!r} ({extra.get('plan')})")
+    for table in NAME_TABLES:
+        cols, exp_rows = read_csv(expected_dir / f"{table}.csv")
+        _, out_rows = read_csv(output_dir / f"{table}.csv")
+        want = Counter(tuple(r[c] for c in cols) for r in exp_rows)
+        have = Counter(tuple(r.get(c, "") for c in cols) for r in out_rows)
+        hits = sum((want & have).values())
+        total = max(sum(want.values()), sum(have.values()))
+        result.name_scores[table] = hits / total if total else 1.0
+        for row in (want - have).elements():
+            result.diffs.append(f"{table}: missing {dict(zip(cols, row))}")
+        for row in (have - want).elements():
+            result.diffs.append(f"{table}: unexpected {dict(zip(cols, row))}")
+    return result

@@ -1,0 +1,65 @@
+"""One PDF → ``OUT/<stem>/``: extract (reused when the PDF and extract code are unchanged), normalise, publish."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from extract import ExtractSettings, extract_pdf
+from extract.raw_io import read_raw, write_raw
+from extract.run import Extraction, file_sha256
+from normalise.run import normalise_to
+
+from .publish import publish, staging
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def code_fingerprint() -> str:
+    """A hash of the extract stage's code and the header vocabulary it selects pages with."""
+    digest = hashlib.sha256()
+    files = sorted((ROOT / "extract").glob("*.py")) + [ROOT / "normalise" / "vocab" / "headers.csv"]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extraction | None:
+    """The earlier run's raw/ when its PDF, settings and extract code are all the same as now."""
+    manifest_path = previous / "raw" / "manifest.json"
+    if not manifest_path.exists():
+        return None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        same = (manifest.get("sha256") == file_sha256(pdf)
+                and manifest.get("code_fingerprint") == code_fingerprint()
+                and manifest.get("settings", {}).get("flavor") == settings.flavor
+                and manifest.get("settings", {}).get("engine") == settings.engine)
+        return read_raw(previous / "raw") if same else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
+    stem = pdf.stem
+    final = out / stem
+    with staging(out, stem) as tmp:
+        extraction = reusable_raw(pdf, final, settings)
+        if extraction is not None:
+            log.info("%s: PDF and extract code unchanged, reusing raw/", pdf.name)
+            shutil.copytree(final / "raw", tmp / "raw")
+        else:
+            extraction = extract_pdf(pdf, settings)
+            write_raw(extraction, tmp / "raw")
+            manifest_path = tmp / "raw" / "manifest.json"
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            manifest["code_fingerprint"] = code_fingerprint()
+            manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        extraction.source_file = pdf.name
+        normalise_to(extraction, tmp, stem)
+        publish(tmp, final)
+    return final

@@ -1,0 +1,31 @@
+"""The regression corpus: every ``samples/<name>/`` with a PDF and ``expected/`` is one test case."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import ExtractSettings
+from pipeline.regress import compare, sample_dirs, sample_settings
+from pipeline.run import run_pdf
+
+
+def case(sample: Path) -> object:
+    settings = sample_settings(sample)
+    marks = []
+    if settings.get("xfail"):
+        # Data, not code: the sample's document.json names the issue that will make it pass.
+        marks.append(pytest.mark.xfail(reason=settings["xfail"], strict=True))
+    return pytest.param(sample, id=sample.name, marks=marks)
+
+
+@pytest.mark.parametrize("sample", [case(s) for s in sample_dirs()])
+def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
+    folder = run_pdf(sample / f"{sample.name}.pdf", tmp_path, ExtractSettings())
+    result = compare(sample.name, sample / "expected", folder)
+    minimum = sample_settings(sample).get("min_accuracy", 1.0)
+    assert result.found_rows == result.expected_rows, result.diff_text()
+    if minimum >= 1.0:
+        assert not result.diffs, result.diff_text()
+    else:
+        assert result.overall >= minimum, result.diff_text()
