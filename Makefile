@@ -12,8 +12,7 @@ PDFS ?= $(if $(PDF),$(PDF),$(wildcard samples/*/*.pdf))
 PASSWORD ?=
 CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
 
-.PHONY: all test regress regold samples lint clean venv
-.DELETE_ON_ERROR:
+.PHONY: all test regress regold samples lint clean venv FORCE
 
 all: $(foreach p,$(PDFS),$(OUT)/$(basename $(notdir $(p)))/actions.parquet)
 
@@ -25,12 +24,16 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 # One target per PDF: rerun only when the PDF or the code and vocabularies changed; `make -j` runs PDFs in
-# parallel. Inside, the pipeline reuses raw/ when only the normalise stage's inputs changed.
+# parallel. A PDF named on the command line always runs (another file may share its stem); inside, the
+# pipeline reuses raw/ when the PDF and the extract stage are unchanged, so only normalise reruns.
+# No .DELETE_ON_ERROR: a failed run must leave an earlier good output exactly as it was.
 define pdf_rule
-$(OUT)/$(basename $(notdir $(1)))/actions.parquet: $(1) $(CODE) | $(STAMP)
+$(OUT)/$(basename $(notdir $(1)))/actions.parquet: $(1) $(CODE) $(if $(PDF),FORCE) | $(STAMP)
 	@$(PY) -m pipeline run "$(1)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)")
 endef
 $(foreach p,$(PDFS),$(eval $(call pdf_rule,$(p))))
+
+FORCE:
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -52,6 +52,12 @@ def open_pdf(path: Path, password: str | None) -> pdfium.PdfDocument:
         raise InputError(f"the PDF is corrupt and cannot be read ({exc}): download it again") from None
 
 
+def check_openable(path: Path, password: str | None) -> None:
+    """Everything ``read_pages`` checks about the file itself, without reading any page."""
+    check_bytes(path)
+    open_pdf(path, password).close()
+
+
 def read_pages(path: Path, password: str | None) -> list[PageText]:
     """Every page's plain text in one fast pass, the floor every later step is measured against."""
     check_bytes(path)

@@ -8,11 +8,13 @@ from typing import Any
 from .lattice import parse_lattice
 from .model import RawTable
 from .settings import ExtractSettings
+from .words import parse_words
 
 Parser = Callable[[Path, list[int], ExtractSettings, Any], list[RawTable]]
 
 PARSERS: dict[str, Parser] = {
     "lattice": parse_lattice,
+    "words": parse_words,
 }
 
 

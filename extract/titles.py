@@ -28,3 +28,13 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
 def footer_label(words: list[dict[str, Any]], page_height: float, band: float) -> str:
     footer = [w for w in words if w["top"] >= page_height - band]
     return page_label([text for _, _, text in words_to_lines(footer)])
+
+
+def without_footer(words: list[dict[str, Any]], page_height: float, band: float) -> list[dict[str, Any]]:
+    """The page's words less its footer: lines near the bottom edge that are a page label ("205",
+    "Page 5 of 9"). Only those: a table can run right down into the band."""
+    footer_tops = {round(top, 1) for top, _, text in words_to_lines(
+        [w for w in words if w["top"] >= page_height - band]) if page_label([text])}
+    return [w for w in words
+            if not (w["top"] >= page_height - band
+                    and any(abs(w["top"] - t) <= 2.0 for t in footer_tops))]

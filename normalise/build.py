@@ -31,6 +31,7 @@ class Builder:
         self.matchers = {"leads": Matcher(vocab.teams, vocab.confusables, settings),
                          "partners": Matcher(vocab.partners, vocab.confusables, settings)}
         self.out = Built()
+        self.sections_logged: set[tuple[str, int]] = set()
 
     def clean_piece(self, piece: Piece, action_id: str, field_name: str, labels: dict[int, str]) -> list[str]:
         """A cell's lines with markup removed and stray page numbers dropped, each change logged."""
@@ -71,7 +72,8 @@ class Builder:
             self.log.flag(page, action_id, "action_id", action_id, "id-unexpected-shape")
         theme = repair_theme([p.text for p in rec.theme_parts], self.vocab.themes, self.vocab.confusables,
                              self.settings.theme_accept)
-        if theme and theme.name != theme.printed:
+        if theme and theme.name != theme.printed and (rec.plan, rec.section) not in self.sections_logged:
+            self.sections_logged.add((rec.plan, rec.section))
             self.log.add(rec.theme_parts[0].page, action_id, "theme", theme.printed, theme.name, "theme-rejoin",
                          round(theme.score, 1))
         review |= bool(theme and theme.review)

@@ -66,11 +66,24 @@ def is_header_row(cells: list[str], vocabulary: HeaderVocabulary) -> bool:
     return hits >= 2
 
 
+def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary) -> int:
+    """Rows down to the last header-like row among the first few, stopping at the first ID row. A garbled
+    row between header rows (text broken across cells, overflow from below) is a header row too."""
+    from .ids import ID_LIKE  # local: ids does not depend on headers
+
+    count = 0
+    for r, row in enumerate(grid[:MAX_HEADER_ROWS]):
+        first = next((t.strip() for t in row if t.strip()), "")
+        if ID_LIKE.match(first.replace(" ", "")):
+            break
+        if is_header_row(row, vocabulary):
+            count = r + 1
+    return count
+
+
 def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary) -> ColumnMap:
     """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none)."""
-    n_header = 0
-    while n_header < min(MAX_HEADER_ROWS, len(grid)) and is_header_row(grid[n_header], vocabulary):
-        n_header += 1
+    n_header = header_row_count(grid, vocabulary)
     mapping = ColumnMap(header_rows=n_header)
     if n_header == 0:
         return mapping

@@ -28,6 +28,7 @@ class Piece:
 class Record:
     plan: str
     theme_parts: list[Piece]  # the section row's cell texts, unrepaired (e.g. "Business a", "and Economy")
+    section: int  # which printed section row (0, 1, …; -1 for none): repairs are logged once per section
     fields: dict[str, list[Piece]] = field(default_factory=dict)  # role → pieces, in print order
     years: list[str] = field(default_factory=list)  # the table's delivery years, in column order
     pages: list[int] = field(default_factory=list)
@@ -75,7 +76,7 @@ def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> boo
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
                       log: CorrectionLog) -> list[Record]:
     records: list[Record] = []
-    plan, theme_parts = "", []
+    plan, theme_parts, section = "", [], -1
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
     for table in tables:
@@ -89,7 +90,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             mapping = ColumnMap(mapping.roles, 0, {})  # a continuation without repeated headers
         title = fold_text(table.title_above)
         if title and title != plan:
-            plan, theme_parts = title, []
+            plan, theme_parts, section = title, [], -1
         for r in range(mapping.header_rows):
             header = " | ".join(fold_text(t) for t in texts[r] if t.strip())
             log.add(table.page, "", "header", header, "", "header-row")
@@ -106,6 +107,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             if not any(t.strip() for t in row):
                 continue
             if is_section_row(row, mapping, vocab):
+                section += 1
                 theme_parts = [Piece(row[c], table.page) for c in sorted(mapping.roles)
                                if mapping.roles[c] in ("id", "action") and row[c].strip()]
                 for c, t in enumerate(row):
@@ -114,7 +116,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 after_section = True
                 continue
             if row[id_col].strip() or not records or after_section or records[-1].plan != plan:
-                record = Record(plan, list(theme_parts), years=years)
+                record = Record(plan, list(theme_parts), section, years=years)
                 records.append(record)
             else:
                 record = records[-1]

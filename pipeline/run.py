@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from extract import ExtractSettings, extract_pdf
+from extract.document import check_openable
 from extract.raw_io import read_raw, write_raw
 from extract.run import Extraction, file_sha256
 from normalise.run import normalise_to
@@ -47,6 +48,8 @@ def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extrac
 def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
     stem = pdf.stem
     final = out / stem
+    # Even when raw/ can be reused, the PDF must still open as given (a wrong password is an error).
+    check_openable(pdf, settings.password)
     with staging(out, stem) as tmp:
         extraction = reusable_raw(pdf, final, settings)
         if extraction is not None:

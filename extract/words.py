@@ -1,0 +1,189 @@
+"""Tables without vertical rules → RawTables: columns from the header labels' positions, rows from the
+horizontal rules (or, with no rules at all, from the lines that start with text in the first column)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from normalise.headers import header_role, year_label
+from normalise.vocabulary import HeaderVocabulary, load_vocabulary
+
+from .fills import cell_fill, filled_boxes
+from .model import RawCell, RawTable
+from .settings import ExtractSettings
+from .titles import title_above, without_footer
+
+log = logging.getLogger(__name__)
+LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
+LINE_TOLERANCE = 2.0
+
+
+@dataclass
+class Label:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+def group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    lines: list[list[dict[str, Any]]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def line_to_labels(line: list[dict[str, Any]]) -> list[Label]:
+    labels: list[Label] = []
+    for w in line:
+        if labels and w["x0"] - labels[-1].x1 <= LABEL_GAP:
+            last = labels[-1]
+            last.x1, last.text = w["x1"], f"{last.text} {w['text']}"
+            last.bottom = max(last.bottom, w["bottom"])
+        else:
+            labels.append(Label(w["x0"], w["x1"], w["top"], w["bottom"], w["text"]))
+    return labels
+
+
+def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
+    return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-").isdigit())
+
+
+def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
+    for i in range(begin, len(lines)):
+        hits = sum(1 for lb in line_to_labels(lines[i]) if header_role(lb.text, vocabulary)[0])
+        if hits >= 2:
+            return i
+    return None
+
+
+def header_columns(header_lines: list[list[dict[str, Any]]]) -> tuple[list[Label], list[Label]]:
+    """Header lines → (one label per column, group headings), bottom-up: a lower label ("Start", "26") is
+    a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
+    one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be."""
+    columns: list[Label] = []
+    groups: list[Label] = []
+    for line in reversed(header_lines):
+        for label in line_to_labels(line):
+            under = [c for c in columns if label.x0 < c.x1 and c.x0 < label.x1]
+            if len(under) == 1:
+                col = under[0]
+                col.text = f"{label.text}\n{col.text}"
+                col.x0, col.x1, col.top = min(col.x0, label.x0), max(col.x1, label.x1), label.top
+            elif not under:
+                columns.append(label)
+            else:
+                groups.append(label)
+    return sorted(columns, key=lambda c: c.x0), groups
+
+
+def full_width_rules(page: Any, x0: float, x1: float) -> list[float]:
+    width = x1 - x0
+    tops = sorted(ln["top"] for ln in page.lines
+                  if abs(ln["top"] - ln["bottom"]) < 1.5 and (ln["x1"] - ln["x0"]) >= 0.8 * width)
+    merged: list[float] = []
+    for t in tops:
+        if not merged or t - merged[-1] > 1.5:
+            merged.append(t)
+    return merged
+
+
+def trailing_bottom(body: list[dict[str, Any]], last_rule: float, max_gap: float = 6.0) -> float:
+    """The bottom of the text run that starts right under the last rule (a row the page end broke);
+    text further down, after a gap (a heading, the next table's prose), is not part of the table."""
+    bottom = last_rule
+    for line in group_lines([w for w in body if w["top"] > last_rule]):
+        top = min(w["top"] for w in line)
+        if top - bottom > max_gap:
+            break
+        bottom = max(w["bottom"] for w in line) + 0.5
+    return bottom
+
+
+def cell_text(words: list[dict[str, Any]]) -> str:
+    return "\n".join(" ".join(w["text"] for w in line) for line in group_lines(words))
+
+
+def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettings) -> list[RawTable]:
+    vocabulary = load_vocabulary().headers
+    height = float(page.height)
+    words = without_footer(page.extract_words(), height, settings.footer_band)
+    lines = group_lines(words)
+    fills = filled_boxes(page.rects)
+    tables: list[RawTable] = []
+    begin = 0
+    while (start := header_start(lines, vocabulary, begin)) is not None:
+        header_lines = [lines[start]]
+        i = start + 1
+        while i < len(lines) and all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i])):
+            header_lines.append(lines[i])
+            i += 1
+        columns, groups = header_columns(header_lines)
+        edges = [c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1]
+        top = min(w["top"] for w in lines[start]) - 2
+        rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if r > top + 1]
+        next_header = header_start(lines, vocabulary, i)
+        limit = min(w["top"] for w in lines[next_header]) - 1 if next_header is not None else height
+        body = [w for ln in lines[i:] for w in ln if w["top"] < limit]
+        header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
+        if rules:
+            body_rules = [r for r in rules if r > header_bottom - 3 and r < limit]
+            bounds = [top, header_bottom] + [r for r in body_rules if r > header_bottom + 1]
+            bottom = trailing_bottom(body, bounds[-1])
+            if bottom > bounds[-1]:
+                bounds.append(bottom)  # a row broken by the page's end has no rule under it
+            body = [w for w in body if w["top"] < bottom]
+        else:
+            starts = sorted({round(ln[0]["top"], 1) for ln in group_lines(body) if ln[0]["x0"] < edges[1]})
+            bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
+            bounds = [top, header_bottom] + [s - 1 for s in starts if s > header_bottom + 1] + [bottom]
+        index = first_index + len(tables)
+        table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
+                         top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),
+                         accuracy=0.0, whitespace=0.0, title_above=title_above(words, top, settings.header_band))
+        straddling, empty = 0, 0
+        header_words = [w for ln in header_lines for w in ln]
+        # Row 0 holds the group headings in the first column each spans (as camelot places a merged
+        # cell's text), row 1 the column labels; both share the header's band on the page.
+        header_rows: list[list[str]] = []
+        if groups:
+            group_row = ["" for _ in columns]
+            for g in groups:
+                first = next(c for c, col in enumerate(columns) if g.x0 < col.x1 and col.x0 < g.x1)
+                group_row[first] = f"{group_row[first]} {g.text}".strip()
+            header_rows.append(group_row)
+        header_rows.append([col.text for col in columns])
+        table.n_rows += len(header_rows) - 1
+        for r, texts in enumerate(header_rows):
+            for c, text in enumerate(texts):
+                box = (edges[c], bounds[0], edges[c + 1], bounds[1])
+                table.cells.append(RawCell(number, index, r, c, *box, text=text, fill=cell_fill(box, fills)))
+        for r in range(1, len(bounds) - 1):
+            in_row = [w for w in body if bounds[r] - 1 <= w["top"] < bounds[r + 1] - 0.5]
+            for c in range(len(columns)):
+                in_cell = [w for w in in_row if edges[c] <= w["x0"] < edges[c + 1]]
+                straddling += sum(1 for w in in_cell if w["x1"] > edges[c + 1] + 2)
+                box = (edges[c], bounds[r], edges[c + 1], bounds[r + 1])
+                text = cell_text(in_cell)
+                empty += 0 if text else 1
+                row = r + len(header_rows) - 1
+                table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills)))
+        n_cells = max(1, len(table.cells))
+        table.accuracy = round(100.0 * (1 - straddling / max(1, len(body) + len(header_words))), 2)
+        table.whitespace = round(100.0 * empty / n_cells, 2)
+        tables.append(table)
+        begin = next_header if next_header is not None else len(lines)
+    return tables
+
+
+def parse_words(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any) -> list[RawTable]:
+    tables: list[RawTable] = []
+    for number in pages:
+        tables.extend(parse_page(plumber.pages[number - 1], number, len(tables), settings))
+    return tables

@@ -1,0 +1,132 @@
+"""Unit cases for each repair function."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from normalise.dates import financial_year, parse_date
+from normalise.delivery import YearCell, derive_from_dates, read_marked
+from normalise.headers import header_role, year_label
+from normalise.ids import clean_id, dominant_shapes, id_shape, looks_like_id
+from normalise.names import Matcher, segment
+from normalise.settings import NormaliseSettings
+from normalise.text import fold_text, join_lines, strip_markup
+from normalise.themes import repair_theme
+from normalise.vocabulary import load_vocabulary
+
+V = load_vocabulary()
+TEAMS = Matcher(V.teams, V.confusables, NormaliseSettings())
+PARTNERS = Matcher(V.partners, V.confusables, NormaliseSettings())
+
+
+@pytest.mark.parametrize("printed, end, expected", [
+    ("Apr-25", False, (date(2025, 4, 1), False)), ("Mar-27", True, (date(2027, 3, 31), False)),
+    ("Feb-28", True, (date(2028, 2, 29), False)), ("Ongoing", False, (None, True)),
+    ("Ongoin\ng", True, (None, True)), ("Apr-\n25", False, (date(2025, 4, 1), False)),
+    ("TBC", False, (None, False)), ("твс", False, (None, False)), ("", True, (None, False)),
+    ("September 2026", False, (date(2026, 9, 1), False)), ("04/2026", True, (date(2026, 4, 30), False)),
+])
+def test_dates(printed: str, end: bool, expected: tuple) -> None:
+    parsed = parse_date(printed, end, V.date_words, V.confusables)
+    assert (parsed.value, parsed.ongoing) == expected and parsed.known
+
+
+def test_unparseable_date_is_not_known() -> None:
+    assert not parse_date("Spring", False, V.date_words, V.confusables).known
+
+
+def test_financial_year() -> None:
+    assert financial_year(date(2026, 3, 31)) == "2025-26" and financial_year(date(2026, 4, 1)) == "2026-27"
+
+
+@pytest.mark.parametrize("text, label", [("2025-26", "2025-26"), ("2025-\n26", "2025-26"), ("2025/26", "2025-26"),
+                                         ("2025-2026", "2025-26"), ("FY 2030-31", "2030-31"), ("2025-27", None),
+                                         ("Start", None)])
+def test_year_labels(text: str, label: str | None) -> None:
+    assert year_label(text) == label
+
+
+@pytest.mark.parametrize("text, role", [("Action \nID", "id"), ("LCC team leads", "leads"), ("Key partners", "partners"),
+                                        ("Lead officer", "leads"), ("Timeline", "timescale"), ("Start date", "start"),
+                                        ("Delivery Peroid", "delivery"), ("aximise ays. eams to", None)])
+def test_header_roles(text: str, role: str | None) -> None:
+    assert header_role(text, V.headers)[0] == role
+
+
+@pytest.mark.parametrize("printed, clean", [("Τ7", "T7"), ("<b>LCC.1</b>", "LCC.1"), ("1.2.", "1.2"),
+                                            ("АD1", "AD1"), ("LCC. 3", "LCC.3")])
+def test_clean_id(printed: str, clean: str) -> None:
+    assert clean_id(printed, V.confusables) == clean
+
+
+def test_id_shapes() -> None:
+    assert id_shape("LCC.12") == "A.9" and id_shape("1.2.3") == "9.9.9"
+    assert dominant_shapes(["T1", "T2", "B1", "B2", "E1", "X.1"]) == {"A9"}
+    assert looks_like_id("W3", V.confusables) and not looks_like_id("Transport", V.confusables)
+
+
+def test_markup_and_wrapping() -> None:
+    assert strip_markup("<b>–</b>") == "–" and strip_markup("a <i class='x'>b</i>") == "a b"
+    assert join_lines(["an evidence-", "led approach"]) == "an evidence-led approach"
+    assert join_lines(["trial -", "complete"]) == "trial - complete"
+    assert fold_text("  a \n b\t c ") == "a b c"
+
+
+@pytest.mark.parametrize("parts, theme", [(["Business a", "and Economy"], "Business and Economy"),
+                                          (["Nature an", "d Land Use"], "Nature and Land Use"),
+                                          (["Communit", "ies"], "Communities"),
+                                          (["Enabling A", "ctions"], "Enabling Actions"),
+                                          (["Adaptation and Resilience"], "Adaptation and Resilience")])
+def test_themes(parts: list[str], theme: str) -> None:
+    found = repair_theme(parts, V.themes, V.confusables, 90)
+    assert found is not None and found.name == theme and not found.review
+
+
+def test_unknown_split_theme_is_flagged() -> None:
+    found = repair_theme(["Adaptation a", "nd Resilience"], V.themes, V.confusables, 90)
+    assert found is not None and found.review
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("Strategic Property Team Carbon Reduction Team Finance Team",
+     ["Strategic Property Team", "Carbon Reduction Team", "Finance Team"]),
+    ("Strategic Property\nTeam Carbon\nReduction Team\nFinance Team",
+     ["Strategic Property Team", "Carbon Reduction Team", "Finance Team"]),
+    ("Environment and Waste Branch Public Health Team", ["Environment and Waste Branch", "Public Health Team"]),
+])
+def test_team_segmentation(cell: str, names: list[str]) -> None:
+    assert [n.name for n in segment(cell, TEAMS).names] == names
+
+
+def test_partner_connectors_and_abbreviations() -> None:
+    seg = segment("National Grid\nDfT and OZEV", PARTNERS)
+    assert [n.name for n in seg.names] == ["National Grid", "Department for Transport (DfT)",
+                                           "Office for Zero Emission Vehicles (OZEV)"]
+    assert seg.dropped == ("and",)
+
+
+@pytest.mark.parametrize("cell", ["Parks Service", "Care providers", "Net Zero Programme Office"])
+def test_new_names_sharing_words_are_not_matched(cell: str) -> None:
+    matcher = PARTNERS if cell == "Care providers" else TEAMS
+    [name] = segment(cell, matcher).names
+    assert (name.name, name.matched) == (cell, False)
+
+
+def test_review_band_flags() -> None:
+    [name] = segment("Growth Servic", TEAMS).names
+    assert name.matched and name.name == "Growth Service"
+    loose = Matcher(V.teams, V.confusables, NormaliseSettings(accept=99.5, review=90))
+    [name] = segment("Growth Servce", loose).names
+    assert name.matched and name.review
+
+
+def test_delivery_from_fills_marks_and_dates() -> None:
+    cells = [YearCell("2025-26", "#70ad47", ""), YearCell("2026-27", "", "●"), YearCell("2027-28", "", "")]
+    assert read_marked(cells, set(), V.marks) == (["2025-26", "2026-27"], "shading")
+    assert read_marked(cells[1:], set(), V.marks) == (["2026-27"], "marks")
+    # A row shaded all over (a striped table) is background, not a Gantt bar.
+    assert read_marked([YearCell("2025-26", "#eeeeee", "")], {"#eeeeee"}, V.marks) == ([], "")
+    years = ["2025-26", "2026-27", "2027-28"]
+    assert derive_from_dates(years, date(2026, 5, 1), False, None, True) == ["2026-27", "2027-28"]
+    assert derive_from_dates(years, None, False, date(2026, 1, 31), False) == []

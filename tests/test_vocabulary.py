@@ -1,0 +1,48 @@
+"""The vocabularies are data: each list disjoint, each canonical name mapping to itself."""
+from __future__ import annotations
+
+import pytest
+
+from normalise.names import Matcher, segment
+from normalise.settings import NormaliseSettings
+from normalise.text import match_key
+from normalise.vocabulary import CanonicalList, load_vocabulary
+
+VOCAB = load_vocabulary()
+LISTS = {"teams": VOCAB.teams, "partners": VOCAB.partners, "themes": VOCAB.themes}
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_variants_are_disjoint(name: str) -> None:
+    seen: dict[str, str] = {}
+    for canonical, variant in LISTS[name].pairs():
+        key = match_key(variant, VOCAB.confusables)
+        assert seen.setdefault(key, canonical) == canonical, f"{variant!r} maps to {seen[key]!r} and {canonical!r}"
+
+
+@pytest.mark.parametrize("name", ["teams", "partners"])
+def test_each_canonical_name_maps_to_itself(name: str) -> None:
+    canonical_list: CanonicalList = LISTS[name]
+    matcher = Matcher(canonical_list, VOCAB.confusables, NormaliseSettings())
+    for canonical in canonical_list.entries:
+        seg = segment(canonical, matcher)
+        assert [(n.name, n.matched) for n in seg.names] == [(canonical, True)], canonical
+
+
+@pytest.mark.parametrize("name", ["teams", "partners"])
+def test_canonicalising_is_idempotent(name: str) -> None:
+    canonical_list: CanonicalList = LISTS[name]
+    matcher = Matcher(canonical_list, VOCAB.confusables, NormaliseSettings())
+    for _, variant in canonical_list.pairs():
+        once = [n.name for n in segment(variant, matcher).names]
+        twice = [n.name for text in once for n in segment(text, matcher).names]
+        assert once == twice, variant
+
+
+def test_confusables_map_to_ascii() -> None:
+    assert all(latin.isascii() and not ch.isascii() for ch, latin in VOCAB.confusables.items())
+
+
+def test_header_roles_are_known() -> None:
+    assert set(VOCAB.headers.variants) == {"id", "action", "leads", "partners", "start", "end", "timescale",
+                                           "delivery"}
