@@ -12,6 +12,7 @@ from .fills import cell_fill, filled_boxes
 from .model import RawCell, RawTable
 from .settings import ExtractSettings
 from .titles import title_above
+from .wraps import line_breaks
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,11 @@ def camelot_to_raw(table: Any, index: int, page: Any, settings: ExtractSettings)
     for r, row in enumerate(table.cells):
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))
-            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=cell.text, fill=cell_fill(box, fills)))
+            breaks = line_breaks(words, box)
+            if len(breaks) + 1 != len([ln for ln in cell.text.splitlines() if ln.strip()]):
+                breaks = ""  # camelot's lines and the words' disagree: no hint rather than a wrong one
+            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=cell.text, fill=cell_fill(box, fills),
+                                     breaks=breaks))
     return raw
 
 

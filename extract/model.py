@@ -16,6 +16,7 @@ class RawCell:
     bottom: float
     text: str
     fill: str  # "#rrggbb" of the shading under the cell, "" where none
+    breaks: str = ""  # per line break: "w" the text wrapped, "n" a new line was started (extract/wraps.py)
 
 
 @dataclass

@@ -49,7 +49,7 @@ def read_raw(folder: Path) -> Extraction:
         table.title_above = str(table.title_above)
         group = by_table.get(table.table)
         if group is not None:
-            table.cells = [RawCell(**{k: r[k] for k in RawCell.__dataclass_fields__})
+            table.cells = [RawCell(**{k: r[k] for k in RawCell.__dataclass_fields__ if k in r})
                            for r in group.to_dict("records")]
         extraction.tables.append(table)
     pages = pd.read_csv(folder / "pages.csv", keep_default_na=False, dtype={"label": str})

@@ -14,6 +14,7 @@ from .fills import cell_fill, filled_boxes
 from .model import RawCell, RawTable
 from .settings import ExtractSettings
 from .titles import title_above, without_footer
+from .wraps import line_breaks
 
 log = logging.getLogger(__name__)
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
@@ -173,7 +174,8 @@ def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettin
                 text = cell_text(in_cell)
                 empty += 0 if text else 1
                 row = r + len(header_rows) - 1
-                table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills)))
+                table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills),
+                                           breaks=line_breaks(in_cell, box)))
         n_cells = max(1, len(table.cells))
         table.accuracy = round(100.0 * (1 - straddling / max(1, len(body) + len(header_words))), 2)
         table.whitespace = round(100.0 * empty / n_cells, 2)

@@ -28,27 +28,40 @@ class Built:
 class Builder:
     def __init__(self, vocab: Vocabulary, settings: NormaliseSettings, log: CorrectionLog, source_file: str):
         self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
-        self.matchers = {"leads": Matcher(vocab.teams, vocab.confusables, settings),
-                         "partners": Matcher(vocab.partners, vocab.confusables, settings)}
+        self.matchers = {"leads": Matcher(vocab.teams, vocab.confusables, settings, vocab.name_endings),
+                         "partners": Matcher(vocab.partners, vocab.confusables, settings, vocab.name_endings)}
         self.out = Built()
         self.sections_logged: set[tuple[str, int]] = set()
 
-    def clean_piece(self, piece: Piece, action_id: str, field_name: str, labels: dict[int, str]) -> list[str]:
-        """A cell's lines with markup removed and stray page numbers dropped, each change logged."""
-        lines = []
-        for line in clean_lines(piece.text):
+    def clean_piece(self, piece: Piece, action_id: str, field_name: str,
+                    labels: dict[int, str]) -> list[tuple[str, bool | None]]:
+        """A cell's lines with markup removed and stray page numbers dropped, each change logged; with
+        each line, whether it continues the line above (wrapped text), where the page says so."""
+        raw = [ln for ln in piece.text.splitlines() if ln.strip()]
+        known = len(piece.breaks) == len(raw) - 1
+        lines: list[tuple[str, bool | None]] = []
+        dropped_before = True  # the first line, and a line after a dropped one, has no known join
+        for k, line in enumerate(clean_lines(piece.text)):
             stripped = " ".join(strip_markup(line).split())
             self.log.add(piece.page, action_id, field_name, line, stripped, "markup")
             if stripped and stripped == labels.get(piece.page):
                 self.log.add(piece.page, action_id, field_name, stripped, "", "page-number")
+                stripped = ""
+            if not stripped:
+                dropped_before = True
                 continue
-            if stripped:
-                lines.append(stripped)
+            wrapped = None if (dropped_before or not known) else piece.breaks[k - 1] == "w"
+            lines.append((stripped, wrapped))
+            dropped_before = False
         return lines
 
     def field_lines(self, rec: Record, role: str, action_id: str, field_name: str) -> list[str]:
-        return [ln for p in rec.fields.get(role, []) for ln in self.clean_piece(p, action_id, field_name,
-                                                                                 rec.page_labels)]
+        return [ln for ln, _ in self.field_lines_wrapped(rec, role, action_id, field_name)]
+
+    def field_lines_wrapped(self, rec: Record, role: str, action_id: str,
+                            field_name: str) -> list[tuple[str, bool | None]]:
+        return [ln for p in rec.fields.get(role, [])
+                for ln in self.clean_piece(p, action_id, field_name, rec.page_labels)]
 
     def build(self, records: list[Record]) -> Built:
         ids_by_plan: dict[str, list[str]] = {}
@@ -105,8 +118,9 @@ class Builder:
 
     def build_names(self, rec: Record, role: str, action_id: str, page: int) -> tuple[list[NameMatch], bool]:
         field_name = NAME_FIELDS[role]
-        lines = self.field_lines(rec, role, action_id, field_name)
-        seg = segment("\n".join(lines), self.matchers[role])
+        lines = self.field_lines_wrapped(rec, role, action_id, field_name)
+        wrapped = {k: w for k, (_, w) in enumerate(lines) if w is not None}
+        seg = segment("\n".join(ln for ln, _ in lines), self.matchers[role], wrapped)
         for dropped in seg.dropped:
             self.log.add(page, action_id, field_name, dropped, "", "name-separator")
         review = False
@@ -153,7 +167,8 @@ class Builder:
         periods, source = read_marked(cells, background, self.vocab.marks)
         derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
         if not source:
-            return derived, "dates" if derived else "", False
+            # The page marks none: derived from the dates (empty where they fall outside the years).
+            return derived, "dates", False
         disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
         if disagree:
             self.log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),

@@ -59,8 +59,10 @@ def tokenize(text: str) -> list[Token]:
 class Matcher:
     """Fuzzy lookup of a span against one canonical list's names and variants."""
 
-    def __init__(self, canonical: CanonicalList, confusables: dict[str, str], settings: NormaliseSettings):
+    def __init__(self, canonical: CanonicalList, confusables: dict[str, str], settings: NormaliseSettings,
+                 endings: frozenset[str] = frozenset()):
         self.settings = settings
+        self.endings = endings
         self.confusables = confusables
         self.keys: dict[str, str] = {}
         for name, variant in canonical.pairs():
@@ -86,25 +88,40 @@ class Matcher:
         return self.keys[choice], float(score)
 
 
-def soft_breaks(text: str, tokens: list[Token]) -> set[int]:
-    """Token indexes that start a line continuing the line above (a wrapped name, not a new one)."""
+def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
+                endings: frozenset[str] = frozenset()) -> set[int]:
+    """Token indexes that start a line continuing the line above (a wrapped name, not a new one).
+    ``wrapped`` maps a line number to what the page's geometry says (extract/wraps.py): False, the next
+    word would have fitted, so a new name began; True, it would not have, which a wrap and a new name
+    both explain. Then the words decide: a line ending in a complete name's head noun (``endings``),
+    followed by a capitalised name of two or more words, is two names."""
     soft = set()
     for i in range(1, len(tokens)):
         prev, tok = tokens[i - 1], tokens[i]
         if tok.line == prev.line:
             continue
+        known = (wrapped or {}).get(tok.line)
+        if known is False:
+            continue
         first = tok.text[:1]
-        if prev.text.casefold() in WRAP_ENDINGS or first.islower() or first in "(&" or prev.text.endswith("-"):
+        continuing = prev.text.casefold() in WRAP_ENDINGS or first.islower() or first in "(&" \
+            or prev.text.endswith("-")
+        if known:
+            next_words = sum(1 for t in tokens[i:] if t.line == tok.line)
+            new_name = prev.text.casefold() in endings and first.isupper() and next_words >= 2
+            if continuing or not new_name:
+                soft.add(i)
+        elif continuing:
             soft.add(i)
     return soft
 
 
-def segment(text: str, matcher: Matcher) -> Segmentation:
+def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None) -> Segmentation:
     tokens = tokenize(text)
     n = len(tokens)
     if n == 0:
         return Segmentation((), ())
-    soft = soft_breaks(text, tokens)
+    soft = soft_breaks(tokens, wrapped, matcher.endings)
     line_start = {i for i in range(n) if i == 0 or tokens[i].line != tokens[i - 1].line}
     hard_start = (line_start - soft) | {0}
     s = matcher.settings

@@ -22,6 +22,7 @@ class Piece:
     text: str
     page: int
     fill: str = ""
+    breaks: str = ""  # per line break, "w" wrapped or "n" new line (from extract), "" unknown
 
 
 @dataclass
@@ -50,6 +51,13 @@ def table_grid(table: RawTable) -> tuple[list[list[str]], list[list[str]]]:
         texts[c.row][c.col] = c.text or ""
         fills[c.row][c.col] = c.fill or ""
     return texts, fills
+
+
+def table_breaks(table: RawTable) -> list[list[str]]:
+    breaks = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        breaks[c.row][c.col] = c.breaks or ""
+    return breaks
 
 
 def same_layout(a: RawTable, b: RawTable, tolerance: float = 6.0) -> bool:
@@ -81,6 +89,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     previous: RawTable | None = None
     for table in tables:
         texts, fills = table_grid(table)
+        breaks = table_breaks(table)
         found = map_columns(texts, vocab.headers)
         if found.is_action_table():
             mapping = found
@@ -130,6 +139,6 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
                     continue
-                record.add(role, Piece(text, table.page, fills[r][c]))
+                record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c]))
         previous = table
     return records

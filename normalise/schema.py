@@ -35,7 +35,7 @@ ACTIONS = [
     Column("end_raw", pa.string(), "The end as printed."),
     Column("delivery_periods", pa.list_(pa.string()), "Financial years marked in the Delivery Period columns."),
     Column("delivery_source", pa.string(), "shading or marks when read from the page; dates when derived "
-           "from start/end because the page marks none; empty when neither is possible."),
+           "from start/end because the page marks none (an empty list where they fall outside the years)."),
     Column("needs_review", pa.bool_(), "Some correction on this row was below the auto-accept confidence."),
 ]
 

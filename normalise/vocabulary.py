@@ -53,6 +53,7 @@ class Vocabulary:
     confusables: dict[str, str]
     marks: frozenset[str]
     date_words: dict[str, str]  # casefolded variant → "ongoing" | "unknown"
+    name_endings: frozenset[str] = frozenset()  # casefolded last words of complete organisation names
 
 
 def load_canonical(path: Path, name: str, key: str = "canonical") -> CanonicalList:
@@ -81,4 +82,5 @@ def load_vocabulary(vocab_dir: Path = VOCAB, canonical_dir: Path = CANONICAL) ->
         confusables={r["char"]: r["latin"] for r in read_rows(vocab_dir / "confusables.csv")},
         marks=frozenset(r["mark"] for r in read_rows(vocab_dir / "marks.csv")),
         date_words={r["variant"].casefold(): r["meaning"] for r in read_rows(vocab_dir / "date_words.csv")},
+        name_endings=frozenset(r["word"].casefold() for r in read_rows(vocab_dir / "name_endings.csv")),
     )

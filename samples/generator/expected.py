@@ -49,7 +49,8 @@ def action_row(doc: Document, action: Action, pages: list[int]) -> dict[str, str
         "start_raw": action.start,
         "end_raw": action.end,
         "delivery_periods": "; ".join(action.delivery),
-        "delivery_source": marks if action.marked else "dates",
+        # The page marks nothing where the action's years all fall outside the table's: "dates" then.
+        "delivery_source": marks if action.marked and action.delivery else "dates",
         "needs_review": flag(action.needs_review),
     }
 
