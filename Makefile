@@ -1,5 +1,6 @@
 # The Makefile is the interface (see README.md).
 #   make all [PDF=path.pdf] [OUT=dir] [PASSWORD=...]   run the pipeline (default: every sample PDF)
+#   make diff OLD=a.pdf NEW=b.pdf [OUT=dir]              what changed between two appendix versions
 #   make test | regress | regold | samples | lint | bench | clean
 SHELL := /bin/bash
 PYTHON3 ?= python3
@@ -12,7 +13,7 @@ PDFS ?= $(if $(PDF),$(PDF),$(wildcard samples/*/*.pdf))
 PASSWORD ?=
 CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
 
-.PHONY: all test regress regold samples lint clean venv FORCE
+.PHONY: all test regress regold samples lint clean venv diff FORCE
 
 all: $(foreach p,$(PDFS),$(OUT)/$(basename $(notdir $(p)))/actions.parquet)
 
@@ -34,6 +35,10 @@ endef
 $(foreach p,$(PDFS),$(eval $(call pdf_rule,$(p))))
 
 FORCE:
+
+diff: $(STAMP)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "error: make diff needs OLD=a.pdf NEW=b.pdf" >&2; exit 2; }
+	@$(PY) -m pipeline diff "$(OLD)" "$(NEW)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)")
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -43,7 +43,7 @@ def read_raw(folder: Path) -> Extraction:
     extraction = Extraction(manifest["source_file"], manifest["sha256"], settings)
     cells = pd.read_parquet(folder / "cells.parquet")
     tables = pd.read_csv(folder / "tables.csv", keep_default_na=False)
-    by_table = {int(k): g for k, g in cells.groupby("table")} if len(cells) else {}
+    by_table = {int(str(k)): g for k, g in cells.groupby("table")} if len(cells) else {}
     for row in tables.to_dict("records"):
         table = RawTable(**{k: row[k] for k in TABLE_FIELDS})
         table.title_above = str(table.title_above)
@@ -53,5 +53,5 @@ def read_raw(folder: Path) -> Extraction:
                            for r in group.to_dict("records")]
         extraction.tables.append(table)
     pages = pd.read_csv(folder / "pages.csv", keep_default_na=False, dtype={"label": str})
-    extraction.pages = [PageInfo(**r) for r in pages.to_dict("records")]
+    extraction.pages = [PageInfo(**{str(k): v for k, v in r.items()}) for r in pages.to_dict("records")]
     return extraction

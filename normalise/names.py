@@ -116,7 +116,18 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
     return soft
 
 
+Step = tuple[str, int, int, str, float]  # (kind, first token, end token, canonical, score)
+
+
+def offer(best: list[tuple[float, list[Step]] | None], j: int, weight: float, steps: list[Step]) -> None:
+    current = best[j]
+    if current is None or weight > current[0] + 1e-9:
+        best[j] = (weight, steps)
+
+
 def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None) -> Segmentation:
+    """The best reading of a cell as names: spans matched to canonical names (worth their score per
+    character), separators dropped, and whole printed lines kept as printed (worth less per character)."""
     tokens = tokenize(text)
     n = len(tokens)
     if n == 0:
@@ -125,20 +136,16 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     line_start = {i for i in range(n) if i == 0 or tokens[i].line != tokens[i - 1].line}
     hard_start = (line_start - soft) | {0}
     s = matcher.settings
-    # best[i]: (weight, steps) for tokens[:i]; a step is (kind, i, j, canonical, score).
-    best: list[tuple[float, list[tuple[str, int, int, str, float]]] | None] = [None] * (n + 1)
+    # best[i]: the best (weight, steps) explaining tokens[:i].
+    best: list[tuple[float, list[Step]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
     for i in range(n):
-        if best[i] is None:
+        here = best[i]
+        if here is None:
             continue
-        weight, steps = best[i]  # type: ignore[misc]
-
-        def offer(j: int, w: float, step: tuple[str, int, int, str, float]) -> None:
-            if best[j] is None or w > best[j][0] + 1e-9:  # type: ignore[index]
-                best[j] = (w, steps + [step])
-
+        weight, steps = here
         if tokens[i].text.casefold() in CONNECTORS:
-            offer(i + 1, weight + len(tokens[i].text) - SEGMENT_PENALTY, ("drop", i, i + 1, "", 0.0))
+            offer(best, i + 1, weight + len(tokens[i].text) - SEGMENT_PENALTY, steps + [("drop", i, i + 1, "", 0.0)])
         starts_clean = tokens[i].text.casefold() not in CONNECTORS
         crosses_hard = False
         for j in range(i + 1, min(n, i + MAX_SPAN_TOKENS) + 1):
@@ -150,16 +157,19 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             chars = len(span)
             ends_clean = tokens[j - 1].text.casefold() not in CONNECTORS
             if score >= s.review and starts_clean and ends_clean:
-                offer(j, weight + chars * score / 100 - SEGMENT_PENALTY, ("match", i, j, name, score))
+                offer(best, j, weight + chars * score / 100 - SEGMENT_PENALTY,
+                      steps + [("match", i, j, name, score)])
             # Unmatched text is whole printed lines: from a line start to a hard line end.
             if i in hard_start and not crosses_hard and (j == n or j in hard_start):
-                offer(j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY, ("keep", i, j, name, score))
+                offer(best, j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY,
+                      steps + [("keep", i, j, name, score)])
         if best[i + 1] is None:
             # Nothing fits (e.g. a stray token mid-line): keep it as printed so no text is lost.
-            offer(i + 1, weight - 1.0, ("keep", i, i + 1, "", 0.0))
-    _, steps = best[n]  # type: ignore[misc]
+            offer(best, i + 1, weight - 1.0, steps + [("keep", i, i + 1, "", 0.0)])
+    final = best[n]
+    assert final is not None  # every token can always be kept as printed
     names, dropped = [], []
-    for kind, i, j, name, score in steps:
+    for kind, i, j, name, score in final[1]:
         span = " ".join(text[tokens[i].start:tokens[j - 1].end].split())
         if kind == "drop":
             dropped.append(span)

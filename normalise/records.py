@@ -84,7 +84,8 @@ def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> boo
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
                       log: CorrectionLog) -> list[Record]:
     records: list[Record] = []
-    plan, theme_parts, section = "", [], -1
+    plan, section = "", -1
+    theme_parts: list[Piece] = []
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
     for table in tables:

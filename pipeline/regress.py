@@ -95,8 +95,8 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
         hits = sum((want & have).values())
         total = max(sum(want.values()), sum(have.values()))
         result.name_scores[table] = hits / total if total else 1.0
-        for row in (want - have).elements():
-            result.diffs.append(f"{table}: missing {dict(zip(cols, row))}")
-        for row in (have - want).elements():
-            result.diffs.append(f"{table}: unexpected {dict(zip(cols, row))}")
+        for values in (want - have).elements():
+            result.diffs.append(f"{table}: missing {dict(zip(cols, values))}")
+        for values in (have - want).elements():
+            result.diffs.append(f"{table}: unexpected {dict(zip(cols, values))}")
     return result

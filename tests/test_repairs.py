@@ -47,8 +47,9 @@ def test_year_labels(text: str, label: str | None) -> None:
     assert year_label(text) == label
 
 
-@pytest.mark.parametrize("text, role", [("Action \nID", "id"), ("LCC team leads", "leads"), ("Key partners", "partners"),
-                                        ("Lead officer", "leads"), ("Timeline", "timescale"), ("Start date", "start"),
+@pytest.mark.parametrize("text, role", [("Action \nID", "id"), ("LCC team leads", "leads"),
+                                        ("Key partners", "partners"), ("Lead officer", "leads"),
+                                        ("Timeline", "timescale"), ("Start date", "start"),
                                         ("Delivery Peroid", "delivery"), ("aximise ays. eams to", None)])
 def test_header_roles(text: str, role: str | None) -> None:
     assert header_role(text, V.headers)[0] == role

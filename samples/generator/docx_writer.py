@@ -106,7 +106,7 @@ def add_action_row(table: Table, doc: Document, action: Action, partners: bool) 
     cells = table.add_row().cells
     set_lines(cells[0], [action.id_printed])
     set_lines(cells[1], [action.action])
-    set_lines(cells[2], action.leads_lines if action.leads else [l for l in action.leads_lines if l])
+    set_lines(cells[2], action.leads_lines if action.leads else [line for line in action.leads_lines if line])
     n = 3
     if partners:
         set_lines(cells[3], action.partners_lines)
