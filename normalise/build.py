@@ -23,6 +23,7 @@ class Built:
     actions: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"leads": [], "partners": []})
     unmatched: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    marks_read: list[str] = field(default_factory=list)  # symbols read as delivery marks, for conservation
 
 
 class Builder:
@@ -38,20 +39,21 @@ class Builder:
         """A cell's lines with markup removed and stray page numbers dropped, each change logged; with
         each line, whether it continues the line above (wrapped text), where the page says so."""
         raw = [ln for ln in piece.text.splitlines() if ln.strip()]
-        known = len(piece.breaks) == len(raw) - 1
+        # Markup first, over the whole cell: a tag can span a line break.
+        text = strip_markup(piece.text)
+        if text != piece.text:
+            self.log.add(piece.page, action_id, field_name, fold_text(piece.text), fold_text(text), "markup")
+        cleaned = clean_lines(text)
+        known = len(piece.breaks) == len(raw) - 1 and len(cleaned) == len(raw)
         lines: list[tuple[str, bool | None]] = []
         dropped_before = True  # the first line, and a line after a dropped one, has no known join
-        for k, line in enumerate(clean_lines(piece.text)):
-            stripped = " ".join(strip_markup(line).split())
-            self.log.add(piece.page, action_id, field_name, line, stripped, "markup")
-            if stripped and stripped == labels.get(piece.page):
-                self.log.add(piece.page, action_id, field_name, stripped, "", "page-number")
-                stripped = ""
-            if not stripped:
+        for k, line in enumerate(cleaned):
+            if line == labels.get(piece.page):
+                self.log.add(piece.page, action_id, field_name, line, "", "page-number")
                 dropped_before = True
                 continue
             wrapped = None if (dropped_before or not known) else piece.breaks[k - 1] == "w"
-            lines.append((stripped, wrapped))
+            lines.append((line, wrapped))
             dropped_before = False
         return lines
 
@@ -163,6 +165,8 @@ class Builder:
                     rule = "page-number" if text == rec.page_labels.get(piece.page) else "stray-text"
                     self.log.add(piece.page, action_id, "delivery_periods", text, "", rule)
                     text = ""
+                if text:
+                    self.out.marks_read.append(text)
                 cells.append(YearCell(year, piece.fill, text))
         periods, source = read_marked(cells, background, self.vocab.marks)
         derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)

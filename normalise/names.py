@@ -49,6 +49,11 @@ class Segmentation:
     dropped: tuple[str, ...]  # connectors and stray marks between names, for the corrections log
 
 
+def is_separator(token: str) -> bool:
+    """``and``, ``&``, ``/``, a dash, or any token without a letter or digit: between names, not in one."""
+    return token.casefold() in CONNECTORS or not re.search(r"\w", token)
+
+
 def tokenize(text: str) -> list[Token]:
     tokens = []
     for m in TOKEN.finditer(text):
@@ -144,28 +149,31 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
         if here is None:
             continue
         weight, steps = here
-        if tokens[i].text.casefold() in CONNECTORS:
+        if is_separator(tokens[i].text):
             offer(best, i + 1, weight + len(tokens[i].text) - SEGMENT_PENALTY, steps + [("drop", i, i + 1, "", 0.0)])
-        starts_clean = tokens[i].text.casefold() not in CONNECTORS
+        starts_clean = not is_separator(tokens[i].text)
         crosses_hard = False
         for j in range(i + 1, min(n, i + MAX_SPAN_TOKENS) + 1):
-            # Known names may wrap anywhere (the match confirms them); unknown text never runs on
-            # past the start of a new printed line.
+            # Known names may wrap anywhere (an exact match confirms them); unknown text never runs
+            # on past the start of a new printed line.
             crosses_hard = crosses_hard or (j - 1 > i and (j - 1) in hard_start)
             span = text[tokens[i].start:tokens[j - 1].end]
             name, score = matcher.best(span)
             chars = len(span)
-            ends_clean = tokens[j - 1].text.casefold() not in CONNECTORS
-            if score >= s.review and starts_clean and ends_clean:
-                offer(best, j, weight + chars * score / 100 - SEGMENT_PENALTY,
+            ends_clean = not is_separator(tokens[j - 1].text)
+            # Across a break that starts a new printed name only an exact match may run: a fuzzy one
+            # could swallow the next line ("… (OZEV)" + "0" still scores 97).
+            if score >= s.review and starts_clean and ends_clean and (score == 100.0 or not crosses_hard):
+                # Score to the fourth: a near-exact name and a leftover scrap kept apart beat one fuzzy
+                # name that swallowed the scrap; a typo (96-99) still beats keeping the line unmatched.
+                offer(best, j, weight + chars * (score / 100) ** 4 - SEGMENT_PENALTY,
                       steps + [("match", i, j, name, score)])
             # Unmatched text is whole printed lines: from a line start to a hard line end.
             if i in hard_start and not crosses_hard and (j == n or j in hard_start):
                 offer(best, j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY,
                       steps + [("keep", i, j, name, score)])
-        if best[i + 1] is None:
-            # Nothing fits (e.g. a stray token mid-line): keep it as printed so no text is lost.
-            offer(best, i + 1, weight - 1.0, steps + [("keep", i, i + 1, "", 0.0)])
+        # A stray token mid-line that nothing else explains: kept as printed, at a cost, so no text is lost.
+        offer(best, i + 1, weight - 1.0, steps + [("keep", i, i + 1, "", 0.0)])
     final = best[n]
     assert final is not None  # every token can always be kept as printed
     names, dropped = [], []

@@ -65,7 +65,8 @@ def same_layout(a: RawTable, b: RawTable, tolerance: float = 6.0) -> bool:
 
 
 def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> bool:
-    """A section row: text in the first column(s) only (stray single characters aside), no ID, no dates."""
+    """A section row: no ID, a few words in the first column(s), nothing in the name and date columns
+    (stray single characters aside)."""
     id_col = mapping.col("id")
     first = row[id_col or 0].strip()
     if not first or looks_like_id(first, vocab.confusables):
@@ -76,13 +77,15 @@ def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> boo
         t = text.strip()
         if c == id_col or role == "action":
             words += len(t.split())
-        elif len(t) > 2:
+        elif role in ("leads", "partners", "start", "end") and len(t) > 2:
             return False
+        # Text in a year column (or one no header names) is overflow or a stray mark: logged, not data.
     return words <= MAX_SECTION_WORDS
 
 
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
-                      log: CorrectionLog) -> list[Record]:
+                      log: CorrectionLog, used: list[RawTable] | None = None) -> list[Record]:
+    """``used`` collects the tables read as action tables (whose every word must be accounted for)."""
     records: list[Record] = []
     plan, section = "", -1
     theme_parts: list[Piece] = []
@@ -98,8 +101,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
         else:
             mapping = ColumnMap(mapping.roles, 0, {})  # a continuation without repeated headers
+        if used is not None:
+            used.append(table)
         title = fold_text(table.title_above)
         if title and title != plan:
+            log_unused_section(theme_parts, records, plan, section, log)
             plan, theme_parts, section = title, [], -1
         for r in range(mapping.header_rows):
             header = " | ".join(fold_text(t) for t in texts[r] if t.strip())
@@ -117,6 +123,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             if not any(t.strip() for t in row):
                 continue
             if is_section_row(row, mapping, vocab):
+                log_unused_section(theme_parts, records, plan, section, log)
                 section += 1
                 theme_parts = [Piece(row[c], table.page) for c in sorted(mapping.roles)
                                if mapping.roles[c] in ("id", "action") and row[c].strip()]
@@ -142,4 +149,12 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     continue
                 record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c]))
         previous = table
+    log_unused_section(theme_parts, records, plan, section, log)
     return records
+
+
+def log_unused_section(parts: list[Piece], records: list[Record], plan: str, section: int,
+                       log: CorrectionLog) -> None:
+    """A section row no action sits under (two in a row, or one at the end): its text is logged."""
+    if parts and not any(r.plan == plan and r.section == section for r in records):
+        log.add(parts[0].page, "", "theme", " | ".join(fold_text(p.text) for p in parts), "", "empty-section")

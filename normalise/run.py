@@ -7,7 +7,10 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.run import Extraction
 
+from extract.model import RawTable
+
 from .build import Builder, Built
+from .conservation import describe, lost_words
 from .corrections import CorrectionLog
 from .records import tables_to_records
 from .settings import NormaliseSettings
@@ -23,11 +26,15 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
     vocab = load_vocabulary()
     corrections = CorrectionLog()
     labels = {p.page: p.label for p in extraction.pages}
-    records = tables_to_records(extraction.tables, labels, vocab, corrections)
+    used: list[RawTable] = []
+    records = tables_to_records(extraction.tables, labels, vocab, corrections, used)
     if not records:
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
     built = Builder(vocab, settings, corrections, extraction.source_file).build(records)
+    lost = lost_words(used, built, corrections)
+    if lost:
+        raise InputError(describe(lost))
     return built, corrections
 
 

@@ -10,8 +10,13 @@ KEY_JUNK = re.compile(r"[^\w\s]")
 
 
 def strip_markup(text: str) -> str:
-    """``<b>–</b>`` → ``–``: tags removed, their content kept (what is left is judged elsewhere)."""
-    return MARKUP.sub("", text)
+    """``<b>–</b>`` → ``–``: tags removed, their content kept (what is left is judged elsewhere).
+    Repeated until none is left, so ``<<b>b>`` cannot leave a tag behind."""
+    while True:
+        stripped = MARKUP.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def clean_lines(text: str) -> list[str]:

@@ -63,6 +63,25 @@ def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
             manifest["code_fingerprint"] = code_fingerprint()
             manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         extraction.source_file = pdf.name
-        normalise_to(extraction, tmp, stem)
+        built, corrections = normalise_to(extraction, tmp, stem)
         publish(tmp, final)
+    warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))
+    if warning:
+        log.warning("warning: %s: %s", pdf.name, warning)
     return final
+
+
+REVIEW_RULES = {
+    "canonical-name-review": "low-confidence name match",
+    "date-unparsed": "date not understood",
+    "id-unexpected-shape": "ID of an unexpected shape",
+    "delivery-disagrees-with-dates": "delivery shading unlike the dates",
+}
+
+
+def review_summary(rules: dict[str, int], rows: int) -> str:
+    """One line for the warnings that are not errors: what to look at, and where."""
+    parts = [f"{n} {REVIEW_RULES[r]}{'s' if n > 1 else ''}" for r, n in sorted(rules.items()) if r in REVIEW_RULES]
+    if not parts and not rows:
+        return ""
+    return f"{rows} rows need review ({', '.join(parts) or 'see corrections.csv'}); see corrections.csv"

@@ -1,0 +1,53 @@
+"""Nothing printed is lost silently: the conservation check holds, and fails when a word is dropped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from seed import seed_tables
+
+import normalise.build
+from extract import ExtractSettings, InputError
+from extract.raw_io import read_raw
+from normalise.build import Builder
+from normalise.conservation import lost_words, words
+from normalise.corrections import CorrectionLog
+from normalise.records import tables_to_records
+from normalise.run import normalise_extraction
+from normalise.settings import NormaliseSettings
+from normalise.vocabulary import load_vocabulary
+from pipeline.regress import sample_dirs
+from pipeline.run import run_pdf
+
+
+def test_words_ignore_wrapping_but_not_lookalikes() -> None:
+    assert words("an evidence-\nled <b>–</b>") == ["an", "evidence", "led", "b", "b"]
+    assert words("Τ7") != words("T7")
+
+
+def test_conservation_holds_on_the_seed() -> None:
+    vocab, log, used = load_vocabulary(), CorrectionLog(), []  # type: ignore[var-annotated]
+    records = tables_to_records(seed_tables(), {}, vocab, log, used)
+    built = Builder(vocab, NormaliseSettings(), log, "seed.pdf").build(records)
+    assert lost_words(used, built, log) == {}
+    assert len(used) == len(seed_tables())
+
+
+@pytest.mark.parametrize("sample", sample_dirs(), ids=lambda p: p.name)
+def test_conservation_holds_on_every_sample(sample: Path, tmp_path: Path) -> None:
+    run_pdf(sample / f"{sample.name}.pdf", tmp_path, ExtractSettings())  # raises InputError if text is lost
+
+
+def test_a_dropped_word_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    sample = next(s for s in sample_dirs() if s.name == "current")
+    folder = run_pdf(sample / "current.pdf", tmp_path, ExtractSettings())
+    extraction = read_raw(folder / "raw")
+    original = normalise.build.join_lines
+
+    def drop_a_word(lines: list[str]) -> str:
+        text = original(lines)
+        return text.replace("reprocure ", "", 1)  # a bug that silently loses one word of LCC.1
+
+    monkeypatch.setattr(normalise.build, "join_lines", drop_a_word)
+    with pytest.raises(InputError, match=r"page 1: 'reprocure'"):
+        normalise_extraction(extraction)
