@@ -5,9 +5,8 @@ import logging
 from pathlib import Path
 
 from extract.errors import InputError
-from extract.run import Extraction
-
 from extract.model import RawTable
+from extract.run import Extraction
 
 from .build import Builder, Built
 from .conservation import describe, lost_words
