@@ -28,7 +28,8 @@ def color_to_hex(color: Any) -> str:
 
 
 def filled_boxes(rects: list[dict[str, Any]]) -> list[tuple[Box, str]]:
-    """The page's filled rectangles with their colour, white ones left out (white is no shading)."""
+    """The page's filled shapes (rects, and closed paths that pdfminer reads as curves, as a rotated
+    page's cell fills can be) as boxes with their colour; white ones left out (white is no shading)."""
     out = []
     for r in rects:
         if not r.get("fill"):

@@ -11,7 +11,6 @@ import camelot
 from .fills import cell_fill, filled_boxes
 from .model import RawCell, RawTable
 from .settings import ExtractSettings
-from .titles import title_above
 from .wraps import line_breaks
 
 log = logging.getLogger(__name__)
@@ -32,7 +31,7 @@ def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> l
 def camelot_to_raw(table: Any, index: int, page: Any, settings: ExtractSettings) -> RawTable:
     """One camelot table → a RawTable in top-left coordinates, each cell with its fill."""
     height = float(page.height)
-    fills = filled_boxes(page.rects)
+    fills = filled_boxes(page.rects + page.curves)
     x0, y0, x1, y1 = table._bbox
     report = table.parsing_report
     top = height - y1
@@ -42,7 +41,7 @@ def camelot_to_raw(table: Any, index: int, page: Any, settings: ExtractSettings)
         x0=float(x0), top=float(top), x1=float(x1), bottom=float(height - y0),
         n_rows=len(table.cells), n_cols=len(table.cells[0]) if table.cells else 0,
         accuracy=float(report.get("accuracy", 0.0)), whitespace=float(report.get("whitespace", 0.0)),
-        title_above=title_above(words, top, settings.header_band),
+        title_above="",
     )
     for r, row in enumerate(table.cells):
         for c, cell in enumerate(row):

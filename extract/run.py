@@ -16,9 +16,12 @@ from .document import read_pages
 from .errors import InputError
 from .model import PageInfo, RawTable
 from .pages import select_pages
+from .fills import Box
+from .lattice import parse_lattice
 from .parsers import get_parser
+from .words import parse_words
 from .settings import ExtractSettings
-from .titles import footer_label
+from .titles import assign_titles, footer_label
 
 log = logging.getLogger(__name__)
 LIBRARIES = ("camelot-py", "pdfplumber", "pdfminer.six", "pypdfium2", "pandas", "pyarrow", "rapidfuzz")
@@ -72,22 +75,23 @@ def file_sha256(path: Path) -> str:
 
 def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: ExtractSettings,
                plumber: Any) -> list[RawTable]:
-    """Ruled tables from the PDF's vector rules first (fastest); pages where that finds none: scans
-    through lattice on the rendered image, then tables without vertical rules from the words' positions."""
-    tables = get_parser("lattice")(path, pages, settings, plumber)
+    """Ruled tables from the PDF's vector rules first (fastest); scanned pages where that finds none
+    through lattice on the rendered image; then, on every page, action tables without vertical rules
+    from the words' positions, outside the areas already read."""
+    tables = parse_lattice(path, pages, settings, plumber)
     found = {t.page for t in tables}
     images = [p for p in pages if p not in found and p in scanned]
     if images and settings.engine == "vector":
-        tables += get_parser("lattice")(path, images, replace(settings, engine="combined"), plumber)
-        found = {t.page for t in tables}
-    rest = [p for p in pages if p not in found]
-    if rest:
-        tables += get_parser("words")(path, rest, settings, plumber)
-    tables.sort(key=lambda t: (t.page, t.order))
+        tables += parse_lattice(path, images, replace(settings, engine="combined"), plumber)
+    taken: dict[int, list[Box]] = {}
+    for t in tables:
+        taken.setdefault(t.page, []).append((t.x0, t.top, t.x1, t.bottom))
+    tables += parse_words(path, pages, settings, plumber, taken)
+    tables.sort(key=lambda t: (t.page, t.top))
     for index, table in enumerate(tables):
         table.table = index
-        for i, cell in enumerate(table.cells):
-            table.cells[i] = replace(cell, table=index)
+        table.order = 1 + sum(1 for other in tables[:index] if other.page == table.page)
+        table.cells = [replace(cell, table=index) for cell in table.cells]
     return tables
 
 
@@ -111,6 +115,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
             extraction.tables = parse_auto(path, candidates, scanned, settings, plumber)
         else:
             extraction.tables = get_parser(settings.flavor)(path, candidates, settings, plumber)
+        assign_titles(extraction.tables, plumber, settings.header_band)
         for p in texts:
             page = plumber.pages[p.number - 1]
             label = footer_label(page.extract_words(), float(page.height), settings.footer_band) \

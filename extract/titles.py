@@ -19,10 +19,43 @@ def words_to_lines(words: list[dict[str, Any]], tolerance: float = 2.0) -> list[
 
 
 def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0) -> str:
-    """The nearest line printed above ``table_top`` (within ``max_gap`` points), outside the top margin band."""
+    """The heading printed above ``table_top``: the nearest line set in bold throughout, over any prose
+    between (a table can start mid-page after paragraphs); else the line in the largest type, if larger
+    than the rest; else the nearest line within ``max_gap`` points. ``words`` must exclude other tables'
+    text; lines in the top margin band (running headers) are not candidates."""
     above = [w for w in words if w["bottom"] <= table_top + 1 and w["top"] > band]
-    lines = [ln for ln in words_to_lines(above) if table_top - ln[1] <= max_gap]
-    return lines[-1][2] if lines else ""
+    if not above:
+        return ""
+    grouped: list[list[dict[str, Any]]] = []
+    for w in sorted(above, key=lambda w: (w["top"], w["x0"])):
+        if grouped and abs(grouped[-1][0]["top"] - w["top"]) <= 2.0:
+            grouped[-1].append(w)
+        else:
+            grouped.append([w])
+    texts = [" ".join(w["text"] for w in sorted(g, key=lambda w: w["x0"])) for g in grouped]
+    for g, text in zip(reversed(grouped), reversed(texts)):
+        if all("bold" in str(w.get("fontname", "")).lower() for w in g):
+            return text
+    sizes = [max(float(w.get("size", 0.0) or 0.0) for w in g) for g in grouped]
+    largest = max(sizes)
+    if largest > 1.15 * sorted(sizes)[len(sizes) // 2]:
+        return texts[len(sizes) - 1 - sizes[::-1].index(largest)]
+    return texts[-1] if table_top - max(w["bottom"] for w in grouped[-1]) <= max_gap else ""
+
+
+def assign_titles(tables: list[Any], plumber: Any, band: float) -> None:
+    """Give each table the heading above it, read with every table's own text set aside."""
+    by_page: dict[int, list[Any]] = {}
+    for t in tables:
+        by_page.setdefault(t.page, []).append(t)
+    for page_number, on_page in by_page.items():
+        words = plumber.pages[page_number - 1].extract_words(extra_attrs=["fontname", "size"])
+        boxes = [(t.x0, t.top, t.x1, t.bottom) for t in on_page]
+        free = [w for w in words if not any(b[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= b[2] + 2
+                                            and b[1] - 2 <= (w["top"] + w["bottom"]) / 2 <= b[3] + 2
+                                            for b in boxes)]
+        for t in on_page:
+            t.title_above = title_above(free, t.top, band)
 
 
 def footer_label(words: list[dict[str, Any]], page_height: float, band: float) -> str:

@@ -10,10 +10,10 @@ from typing import Any
 from normalise.headers import header_role, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
-from .fills import cell_fill, filled_boxes
+from .fills import Box, cell_fill, filled_boxes
 from .model import RawCell, RawTable
 from .settings import ExtractSettings
-from .titles import title_above, without_footer
+from .titles import without_footer
 from .wraps import line_breaks
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,8 @@ def line_to_labels(line: list[dict[str, Any]]) -> list[Label]:
 
 
 def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
-    return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-").isdigit())
+    # A year header wrapped over lines arrives in pieces: "2025-" then "26", or "2027/" then "28".
+    return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-/–").isdigit())
 
 
 def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
@@ -107,16 +108,39 @@ def trailing_bottom(body: list[dict[str, Any]], last_rule: float, max_gap: float
     return bottom
 
 
+def until_gap(body: list[dict[str, Any]], factor: float = 3.0, floor: float = 8.0) -> list[dict[str, Any]]:
+    """A table with no rules ends at the first vertical gap well beyond its own line spacing (the blank
+    line before a closing paragraph or the next heading)."""
+    lines = group_lines(body)
+    gaps = [min(w["top"] for w in b) - max(w["bottom"] for w in a) for a, b in zip(lines, lines[1:])]
+    if not gaps:
+        return body
+    typical = sorted(gaps)[len(gaps) // 2]
+    for k, gap in enumerate(gaps):
+        if gap > max(floor, factor * typical):
+            return [w for line in lines[: k + 1] for w in line]
+    return body
+
+
 def cell_text(words: list[dict[str, Any]]) -> str:
     return "\n".join(" ".join(w["text"] for w in line) for line in group_lines(words))
 
 
-def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettings) -> list[RawTable]:
+def outside(words: list[dict[str, Any]], boxes: list[Box]) -> list[dict[str, Any]]:
+    """Words not inside any of ``boxes`` (tables another parser already read)."""
+    return [w for w in words
+            if not any(b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1
+                       for b in boxes)]
+
+
+def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettings,
+               taken: list[Box] | None = None) -> list[RawTable]:
     vocabulary = load_vocabulary().headers
     height = float(page.height)
-    words = without_footer(page.extract_words(), height, settings.footer_band)
+    all_words = without_footer(page.extract_words(extra_attrs=["fontname", "size"]), height, settings.footer_band)
+    words = outside(all_words, taken or [])
     lines = group_lines(words)
-    fills = filled_boxes(page.rects)
+    fills = filled_boxes(page.rects + page.curves)
     tables: list[RawTable] = []
     begin = 0
     while (start := header_start(lines, vocabulary, begin)) is not None:
@@ -128,26 +152,30 @@ def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettin
         columns, groups = header_columns(header_lines)
         edges = [c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1]
         top = min(w["top"] for w in lines[start]) - 2
-        rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if r > top + 1]
+        rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if top + 1 < r]
         next_header = header_start(lines, vocabulary, i)
         limit = min(w["top"] for w in lines[next_header]) - 1 if next_header is not None else height
+        # A table another parser read further down the page ends this one too.
+        limit = min([limit] + [b[1] - 1 for b in (taken or []) if b[1] > top])
         body = [w for ln in lines[i:] for w in ln if w["top"] < limit]
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
+        rules = [r for r in rules if r < limit]
         if rules:
-            body_rules = [r for r in rules if r > header_bottom - 3 and r < limit]
+            body_rules = [r for r in rules if r > header_bottom - 3]
             bounds = [top, header_bottom] + [r for r in body_rules if r > header_bottom + 1]
             bottom = trailing_bottom(body, bounds[-1])
             if bottom > bounds[-1]:
                 bounds.append(bottom)  # a row broken by the page's end has no rule under it
             body = [w for w in body if w["top"] < bottom]
         else:
+            body = until_gap(body)
             starts = sorted({round(ln[0]["top"], 1) for ln in group_lines(body) if ln[0]["x0"] < edges[1]})
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
             bounds = [top, header_bottom] + [s - 1 for s in starts if s > header_bottom + 1] + [bottom]
         index = first_index + len(tables)
         table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
                          top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),
-                         accuracy=0.0, whitespace=0.0, title_above=title_above(words, top, settings.header_band))
+                         accuracy=0.0, whitespace=0.0, title_above="")
         straddling, empty = 0, 0
         header_words = [w for ln in header_lines for w in ln]
         # Row 0 holds the group headings in the first column each spans (as camelot places a merged
@@ -184,8 +212,11 @@ def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettin
     return tables
 
 
-def parse_words(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any) -> list[RawTable]:
+def parse_words(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any,
+                taken: dict[int, list[Box]] | None = None) -> list[RawTable]:
+    """``taken``: per page, areas already read as tables (by lattice) to leave alone."""
     tables: list[RawTable] = []
     for number in pages:
-        tables.extend(parse_page(plumber.pages[number - 1], number, len(tables), settings))
+        tables.extend(parse_page(plumber.pages[number - 1], number, len(tables), settings,
+                                 (taken or {}).get(number)))
     return tables

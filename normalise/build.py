@@ -11,7 +11,7 @@ from .ids import ID_LIKE, clean_id, dominant_shapes, id_shape
 from .names import Matcher, NameMatch, segment
 from .records import Piece, Record
 from .settings import NormaliseSettings
-from .text import clean_lines, fold_text, join_lines, strip_markup
+from .text import clean_lines, fold_confusables, fold_text, join_lines, strip_markup
 from .themes import repair_theme
 from .vocabulary import Vocabulary
 
@@ -81,7 +81,9 @@ class Builder:
         printed_id = fold_text(rec.text("id"))
         action_id = clean_id(printed_id, self.vocab.confusables)
         if action_id != printed_id:
-            self.log.add(page, action_id, "action_id", printed_id, action_id, "id-lookalike")
+            lookalike = fold_confusables(printed_id, self.vocab.confusables) != printed_id
+            self.log.add(page, action_id, "action_id", printed_id, action_id,
+                         "id-lookalike" if lookalike else "id-cleaned")
         if not ID_LIKE.match(action_id) or id_shape(action_id) not in shapes:
             review = True
             self.log.flag(page, action_id, "action_id", action_id, "id-unexpected-shape")
@@ -89,8 +91,9 @@ class Builder:
                              self.settings.theme_accept)
         if theme and theme.name != theme.printed and (rec.plan, rec.section) not in self.sections_logged:
             self.sections_logged.add((rec.plan, rec.section))
-            self.log.add(rec.theme_parts[0].page, action_id, "theme", theme.printed, theme.name, "theme-rejoin",
-                         round(theme.score, 1))
+            self.log.add(rec.theme_parts[0].page, action_id, "theme", theme.printed, theme.name,
+                         "theme-rejoin-review" if theme.review else "theme-rejoin",
+                         None if theme.score is None else round(theme.score, 1))
         review |= bool(theme and theme.review)
         action_lines = self.field_lines(rec, "action", action_id, "action")
         names: dict[str, list[NameMatch]] = {}

@@ -22,6 +22,8 @@ CONNECTORS = {"and", "&", "/", ",", ";", "-", "–", "—", "+"}
 # A printed line that continues the one above (a wrapped name), judged by how the lines meet.
 WRAP_ENDINGS = {"and", "&", "of", "for", "the", "to", "in", "on", ",", "/", "-"}
 MAX_SPAN_TOKENS = 14
+ABBREVIATION_SCORE = 98.0  # a name matched once a trailing "(ABC)" is set aside: the same body, surely
+TRAILING_ABBREVIATION = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 SEGMENT_PENALTY = 0.25
 
 
@@ -49,6 +51,10 @@ class Segmentation:
     dropped: tuple[str, ...]  # connectors and stray marks between names, for the corrections log
 
 
+def without_abbreviation(text: str) -> str:
+    return TRAILING_ABBREVIATION.sub("", text)
+
+
 def is_separator(token: str) -> bool:
     """``and``, ``&``, ``/``, a dash, or any token without a letter or digit: between names, not in one."""
     return token.casefold() in CONNECTORS or not re.search(r"\w", token)
@@ -70,8 +76,12 @@ class Matcher:
         self.endings = endings
         self.confusables = confusables
         self.keys: dict[str, str] = {}
+        # Keyed without a trailing abbreviation too: "Environment Agency (EA)" is still the Environment
+        # Agency, and "Department for Transport" the Department for Transport (DfT).
+        self.bare: dict[str, str] = {}
         for name, variant in canonical.pairs():
             self.keys.setdefault(match_key(variant, confusables), name)
+            self.bare.setdefault(match_key(without_abbreviation(variant), confusables), name)
         self.choices = list(self.keys)
         self.max_words = max((len(k.split()) for k in self.choices), default=1)
 
@@ -82,6 +92,9 @@ class Matcher:
             return "", 0.0
         if key in self.keys:
             return self.keys[key], 100.0
+        bare = match_key(without_abbreviation(span), self.confusables)
+        if bare and bare in self.bare and bare != key:
+            return self.bare[bare], ABBREVIATION_SCORE
         hit = process.extractOne(key, self.choices, scorer=fuzz.ratio)
         if hit is None:
             return "", 0.0

@@ -14,7 +14,7 @@ from .vocabulary import CanonicalList
 class Theme:
     name: str
     printed: str  # the parts as printed, joined with " | "
-    score: float
+    score: float | None  # the themes vocabulary's score where it confirmed the name
     review: bool
 
 
@@ -45,5 +45,7 @@ def repair_theme(parts: list[str], themes: CanonicalList, confusables: dict[str,
     printed = " | ".join(texts)
     if best[1] >= accept:
         return Theme(best[0], printed, best[1], False)
-    # A theme no vocabulary knows: kept as printed; a guess at how split parts meet is flagged.
-    return Theme(candidates[0], printed, best[1], len(texts) > 1)
+    # A theme no vocabulary knows: parts joined with a space. That is a guess only where the parts
+    # meet lowercase to lowercase ("Communit" | "ies" could be one word); such a join is flagged.
+    guessed = any(a[-1:].islower() and b[:1].islower() for a, b in zip(texts, texts[1:]))
+    return Theme(candidates[0], printed, None, guessed)

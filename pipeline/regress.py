@@ -27,6 +27,8 @@ class SampleResult:
     field_hits: dict[str, int] = field(default_factory=dict)
     name_scores: dict[str, float] = field(default_factory=dict)
     diffs: list[str] = field(default_factory=list)
+    new_names: int = 0  # names the truth says are in no canonical list
+    false_matches: int = 0  # of those, how many the pipeline matched to a canonical name anyway
 
     def accuracy(self, name: str) -> float:
         return self.field_hits.get(name, 0) / self.expected_rows if self.expected_rows else 1.0
@@ -90,6 +92,12 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
     for table in NAME_TABLES:
         cols, exp_rows = read_csv(expected_dir / f"{table}.csv")
         _, out_rows = read_csv(output_dir / f"{table}.csv")
+        matched_out = {(r.get("plan"), r.get("action_id"), r.get("printed")) for r in out_rows
+                       if r.get("matched") == "true"}
+        for r in exp_rows:
+            if r.get("matched") == "false":
+                result.new_names += 1
+                result.false_matches += (r["plan"], r["action_id"], r["printed"]) in matched_out
         want = Counter(tuple(r[c] for c in cols) for r in exp_rows)
         have = Counter(tuple(r.get(c, "") for c in cols) for r in out_rows)
         hits = sum((want & have).values())

@@ -75,13 +75,14 @@ REVIEW_RULES = {
     "canonical-name-review": "low-confidence name match",
     "date-unparsed": "date not understood",
     "id-unexpected-shape": "ID of an unexpected shape",
-    "delivery-disagrees-with-dates": "delivery shading unlike the dates",
+    "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
+    "theme-rejoin-review": "section name rejoined by a guess",
 }
 
 
 def review_summary(rules: dict[str, int], rows: int) -> str:
     """One line for the warnings that are not errors: what to look at, and where."""
-    parts = [f"{n} {REVIEW_RULES[r]}{'s' if n > 1 else ''}" for r, n in sorted(rules.items()) if r in REVIEW_RULES]
+    parts = [f"{n} × {REVIEW_RULES[r]}" for r, n in sorted(rules.items()) if r in REVIEW_RULES]
     if not parts and not rows:
         return ""
-    return f"{rows} rows need review ({', '.join(parts) or 'see corrections.csv'}); see corrections.csv"
+    return f"{rows} rows need review ({', '.join(parts) or 'flagged corrections'}); see corrections.csv"

@@ -23,6 +23,7 @@ def case(sample: Path) -> object:
 def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
     folder = run_pdf(sample / f"{sample.name}.pdf", tmp_path, ExtractSettings())
     result = compare(sample.name, sample / "expected", folder)
+    assert result.false_matches == 0, f"{result.false_matches} of {result.new_names} new names matched falsely"
     minimum = sample_settings(sample).get("min_accuracy", 1.0)
     assert result.found_rows == result.expected_rows, result.diff_text()
     if minimum >= 1.0:

@@ -24,6 +24,9 @@ def build_pdf(doc: source.Document) -> None:
         convert.scan(origin.pdf, doc.pdf, dpi=doc.settings.get("dpi", 200),
                      skew_degrees=doc.settings.get("skew_degrees", 0.0),
                      jpeg_quality=doc.settings.get("jpeg_quality", 0))
+    elif derive == "rotate":
+        origin = source.load(doc.settings["from"])
+        convert.rotate_pages(origin.pdf, doc.pdf, doc.settings.get("degrees", 90))
     elif derive == "image_only":
         origin = source.load(doc.settings["from"])
         convert.image_only(origin.pdf, doc.pdf, dpi=doc.settings.get("dpi", 150), pages=10_000)

@@ -74,3 +74,23 @@ def image_only(pdf: Path, out: Path, dpi: int = 100, pages: int = 2) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         frames[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=frames[1:])
     return out
+
+
+def rotate_pages(pdf: Path, out: Path, degrees: int = 90) -> Path:
+    """Store each landscape page as a portrait page whose content is turned, with ``/Rotate`` set so a
+    viewer shows it upright again: how Word's landscape sections sometimes export."""
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=str(pdf))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        # Turn the content a quarter anticlockwise into a portrait box; /Rotate 90 turns it back on screen.
+        page.add_transformation(Transformation().rotate(degrees).translate(height, 0))
+        page.mediabox.lower_left = (0, 0)
+        page.mediabox.upper_right = (height, width)
+        page.cropbox.lower_left, page.cropbox.upper_right = (0, 0), (height, width)
+        page.rotation = degrees
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as f:
+        writer.write(f)
+    return out

@@ -49,13 +49,13 @@ def repeat_as_header(row: Any) -> None:
 
 
 def set_borders(table: Table, rules: str) -> None:
-    """``grid``: every rule; ``horizontal``: row rules only, no vertical lines."""
+    """``grid``: every rule; ``horizontal``: row rules only, no vertical lines; ``none``: no rules."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     edges = ["top", "left", "bottom", "right", "insideH", "insideV"]
     for edge in edges:
         el = OxmlElement(f"w:{edge}")
-        ruled = rules == "grid" or edge in ("top", "bottom", "insideH")
+        ruled = rules == "grid" or (rules == "horizontal" and edge in ("top", "bottom", "insideH"))
         el.set(qn("w:val"), "single" if ruled else "nil")
         if ruled:
             el.set(qn("w:sz"), "4")
@@ -87,8 +87,10 @@ def add_header_rows(table: Table, doc: Document, partners: bool) -> None:
     set_lines(bottom.cells[n + 1], [h["end"]], bold=True)
     delivery = top.cells[n + 2].merge(top.cells[n + 1 + len(years)])
     set_lines(delivery, [h["delivery"]], bold=True, center=True)
+    fmt = doc.settings.get("year_format", "{start}-{end2}")
     for j, year in enumerate(years):
-        set_lines(bottom.cells[n + 2 + j], [year], bold=True, center=True)
+        label = fmt.format(start=year[:4], end2=year[5:7])
+        set_lines(bottom.cells[n + 2 + j], [label], bold=True, center=True)
     for row in (top, bottom):
         repeat_as_header(row)
         for cell in row.cells:
@@ -102,8 +104,9 @@ def add_section_row(table: Table, theme: str) -> None:
     set_shading(merged, SECTION_FILL)
 
 
-def add_action_row(table: Table, doc: Document, action: Action, partners: bool) -> None:
+def add_action_row(table: Table, doc: Document, action: Action, plan: dict[str, Any]) -> None:
     cells = table.add_row().cells
+    partners = bool(plan["partners"])
     set_lines(cells[0], [action.id_printed])
     set_lines(cells[1], [action.action])
     set_lines(cells[2], action.leads_lines if action.leads else [line for line in action.leads_lines if line])
@@ -113,13 +116,15 @@ def add_action_row(table: Table, doc: Document, action: Action, partners: bool) 
         n = 4
     set_lines(cells[n], [action.start])
     set_lines(cells[n + 1], [action.end])
+    marks = plan.get("marks", doc.settings["marks"])
+    symbol = plan.get("mark_symbol", doc.settings.get("mark_symbol", "●"))
     for j, year in enumerate(doc.settings["years"]):
         cell = cells[n + 2 + j]
         if action.marked and year in action.delivery:
-            if doc.settings["marks"] == "shading":
+            if marks in ("shading", "both"):
                 set_shading(cell, GANTT_FILL)
-            else:
-                set_lines(cell, [doc.settings.get("mark_symbol", "●")], center=True)
+            if marks in ("symbol", "both"):
+                set_lines(cell, [symbol], center=True)
 
 
 def add_page_number_footer(section: Any, doc: Document) -> None:
@@ -171,14 +176,14 @@ def build_docx(doc: Document, out: Path) -> Path:
         table = d.add_table(rows=0, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        set_borders(table, doc.settings.get("rules", "grid"))
+        set_borders(table, plan.get("rules", doc.settings.get("rules", "grid")))
         add_header_rows(table, doc, partners)
         actions = [a for a in doc.actions if a.plan == plan["title"]]
         for theme, group in groupby(actions, key=lambda a: a.theme):
             if theme:
                 add_section_row(table, theme)
             for action in group:
-                add_action_row(table, doc, action, partners)
+                add_action_row(table, doc, action, plan)
         # LibreOffice lays out from tblGrid, Word from each cell's tcW: set both.
         for column, width in zip(table.columns, widths):
             column.width = Mm(width)
@@ -186,6 +191,8 @@ def build_docx(doc: Document, out: Path) -> Path:
             for cell, width in zip(row.cells, widths):
                 cell.width = Mm(width)
         d.add_paragraph("")
+        for para in plan.get("prose_after", []):
+            d.add_paragraph(para).runs[0].font.size = Pt(11)
     out.parent.mkdir(parents=True, exist_ok=True)
     d.save(str(out))
     return out

@@ -32,7 +32,9 @@ def flag(value: bool) -> str:
 
 
 def action_row(doc: Document, action: Action, pages: list[int]) -> dict[str, str]:
-    marks = "shading" if doc.settings["marks"] == "shading" else "marks"
+    plan = next(p for p in doc.settings["plans"] if p["title"] == action.plan)
+    style = plan.get("marks", doc.settings["marks"])
+    marks = "shading" if style in ("shading", "both") else "marks"
     return {
         "source_file": doc.pdf.name,
         "source_pages": "; ".join(str(p) for p in pages),
