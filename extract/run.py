@@ -14,14 +14,14 @@ from normalise.vocabulary import load_vocabulary
 
 from .document import read_pages
 from .errors import InputError
-from .model import PageInfo, RawTable
-from .pages import select_pages
 from .fills import Box
 from .lattice import parse_lattice
+from .model import PageInfo, RawTable
+from .pages import select_pages
 from .parsers import get_parser
-from .words import parse_words
 from .settings import ExtractSettings
 from .titles import assign_titles, footer_label
+from .words import parse_words
 
 log = logging.getLogger(__name__)
 LIBRARIES = ("camelot-py", "pdfplumber", "pdfminer.six", "pypdfium2", "pandas", "pyarrow", "rapidfuzz")
