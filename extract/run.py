@@ -19,6 +19,7 @@ from .lattice import parse_lattice
 from .model import PageInfo, RawTable
 from .pages import select_pages
 from .parsers import get_parser
+from .pixels import fills_from_image
 from .settings import ExtractSettings
 from .titles import assign_titles, footer_label
 from .words import parse_words
@@ -121,5 +122,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
             label = footer_label(page.extract_words(), float(page.height), settings.footer_band) \
                 if p.number in candidates else ""
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates))
+    # A scanned page carries its shading only in the image.
+    fills_from_image(path, extraction.tables, {p.number for p in texts if p.has_images}, settings.password)
     log.info("%s: %d tables parsed", path.name, len(extraction.tables))
     return extraction

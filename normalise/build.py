@@ -7,15 +7,16 @@ from typing import Any
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
-from .ids import ID_LIKE, clean_id, dominant_shapes, id_shape
+from .ids import ID_LIKE, clean_id, dominant_shapes, id_shape, repair_id
 from .names import Matcher, NameMatch, segment
 from .records import Piece, Record
 from .settings import NormaliseSettings
-from .text import clean_lines, fold_confusables, fold_text, join_lines, strip_markup
+from .text import clean_lines, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
 from .themes import repair_theme
 from .vocabulary import Vocabulary
 
 NAME_FIELDS = {"leads": "lead_teams", "partners": "partners"}
+DATA_FIELDS = {"start", "end", "action_id", "delivery_periods"}
 
 
 @dataclass
@@ -43,6 +44,11 @@ class Builder:
         text = strip_markup(piece.text)
         if text != piece.text:
             self.log.add(piece.page, action_id, field_name, fold_text(piece.text), fold_text(text), "markup")
+        strays = self.vocab.data_strays if field_name in DATA_FIELDS else self.vocab.strays
+        despeckled = strip_strays(text, strays)
+        if despeckled != text:
+            self.log.add(piece.page, action_id, field_name, fold_text(text), fold_text(despeckled), "ocr-stray")
+            text = despeckled
         cleaned = clean_lines(text)
         known = len(piece.breaks) == len(raw) - 1 and len(cleaned) == len(raw)
         lines: list[tuple[str, bool | None]] = []
@@ -69,26 +75,39 @@ class Builder:
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             printed = fold_text(rec.text("id"))
-            ids_by_plan.setdefault(rec.plan, []).append(clean_id(printed, self.vocab.confusables))
+            ids_by_plan.setdefault(rec.plan, []).append(clean_id(printed, self.vocab.confusables,
+                                                                 self.vocab.data_strays))
         shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
+        previous: dict[str, str] = {}
         for rec in records:
-            self.build_action(rec, shapes[rec.plan])
+            previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan))
         return self.out
 
-    def build_action(self, rec: Record, shapes: set[str]) -> None:
-        page = rec.pages[0] if rec.pages else 0
-        review = False
+    def build_id(self, rec: Record, page: int, shapes: set[str], previous: str | None) -> tuple[str, bool]:
+        """The cleaned ID and whether it needs review: lookalikes folded; an ID of a shape the table does
+        not use read again through the OCR confusions, confirmed by the sequence or flagged."""
         printed_id = fold_text(rec.text("id"))
-        action_id = clean_id(printed_id, self.vocab.confusables)
+        action_id = clean_id(printed_id, self.vocab.confusables, self.vocab.data_strays)
         if action_id != printed_id:
             lookalike = fold_confusables(printed_id, self.vocab.confusables) != printed_id
             self.log.add(page, action_id, "action_id", printed_id, action_id,
                          "id-lookalike" if lookalike else "id-cleaned")
-        if not ID_LIKE.match(action_id) or id_shape(action_id) not in shapes:
-            review = True
+        if ID_LIKE.match(action_id) and id_shape(action_id) in shapes:
+            return action_id, False
+        repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions)
+        if repaired is None:
             self.log.flag(page, action_id, "action_id", action_id, "id-unexpected-shape")
-        theme = repair_theme([p.text for p in rec.theme_parts], self.vocab.themes, self.vocab.confusables,
-                             self.settings.theme_accept)
+            return action_id, True
+        new_id, confirmed = repaired
+        self.log.add(page, new_id, "action_id", action_id, new_id,
+                     "id-ocr-sequence" if confirmed else "id-ocr-review", 100.0 if confirmed else 50.0)
+        return new_id, not confirmed
+
+    def build_action(self, rec: Record, shapes: set[str], previous: str | None) -> str:
+        page = rec.pages[0] if rec.pages else 0
+        action_id, review = self.build_id(rec, page, shapes, previous)
+        theme = repair_theme([strip_strays(p.text, self.vocab.strays) for p in rec.theme_parts], self.vocab.themes,
+                             self.vocab.confusables, self.settings.theme_accept)
         if theme and theme.name != theme.printed and (rec.plan, rec.section) not in self.sections_logged:
             self.sections_logged.add((rec.plan, rec.section))
             self.log.add(rec.theme_parts[0].page, action_id, "theme", theme.printed, theme.name,
@@ -120,6 +139,7 @@ class Builder:
             "delivery_periods": periods, "delivery_source": source,
             "needs_review": review,
         })
+        return action_id
 
     def build_names(self, rec: Record, role: str, action_id: str, page: int) -> tuple[list[NameMatch], bool]:
         field_name = NAME_FIELDS[role]
@@ -164,6 +184,10 @@ class Builder:
         for year in rec.years:
             for piece in rec.fields.get(f"year:{year}", []):
                 text = fold_text(piece.text)
+                despeckled = fold_text(strip_strays(text, self.vocab.data_strays))
+                if despeckled != text:
+                    self.log.add(piece.page, action_id, "delivery_periods", text, despeckled, "ocr-stray")
+                    text = despeckled
                 if text and text not in self.vocab.marks:
                     rule = "page-number" if text == rec.page_labels.get(piece.page) else "stray-text"
                     self.log.add(piece.page, action_id, "delivery_periods", text, "", rule)

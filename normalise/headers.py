@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .text import fold_text
+from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
 
 YEAR = re.compile(r"^(?:FY\s*)?(20\d{2})\s*[-–/]\s*((?:20)?\d{2})$", re.IGNORECASE)
@@ -36,10 +36,16 @@ class ColumnMap:
 
 
 def year_label(text: str) -> str | None:
-    """``2025-26``, ``2025-\\n26``, ``2025/26``, ``2025-2026``, ``FY 2025-26`` → ``2025-26``."""
-    m = YEAR.match(re.sub(r"\s+", "", text))
+    """``2025-26``, ``2025-\\n26``, ``2025/26``, ``2025-2026``, ``FY 2025-26`` → ``2025-26``; OCR specks
+    around it are ignored, and ``2025-`` whose second line was lost reads as ``2025-26`` (a financial
+    year's columns run one year to the next)."""
+    if re.search(r"[^\W\d_]", re.sub(r"^\s*FY", "", text, flags=re.IGNORECASE)):
+        return None  # words besides the years: not a year column's label
+    compact = re.sub(r"[^0-9FYfy\-–/]", "", text)
+    m = YEAR.match(compact)
     if not m:
-        return None
+        lone = re.fullmatch(r"(20\d{2})[-–/]", compact)
+        return f"{lone.group(1)}-{(int(lone.group(1)) + 1) % 100:02d}" if lone else None
     start, end = int(m.group(1)), m.group(2)
     end_two = end[-2:]
     if int(end_two) != (start + 1) % 100:
@@ -47,9 +53,10 @@ def year_label(text: str) -> str | None:
     return f"{start}-{end_two}"
 
 
-def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0) -> tuple[str | None, float]:
+def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0,
+                strays: str = "") -> tuple[str | None, float]:
     """The role a printed header names, by the best fuzzy match over the vocabulary's variants."""
-    folded = fold_text(text).casefold()
+    folded = fold_text(strip_strays(text, strays)).casefold()
     if not folded:
         return None, 0.0
     best: tuple[str | None, float] = (None, 0.0)
@@ -61,29 +68,30 @@ def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0
     return best if best[1] >= threshold else (None, best[1])
 
 
-def is_header_row(cells: list[str], vocabulary: HeaderVocabulary) -> bool:
-    hits = sum(1 for t in cells if t.strip() and (year_label(t) or header_role(t, vocabulary)[0]))
+def is_header_row(cells: list[str], vocabulary: HeaderVocabulary, strays: str = "") -> bool:
+    hits = sum(1 for t in cells if t.strip() and (year_label(t) or header_role(t, vocabulary, strays=strays)[0]))
     return hits >= 2
 
 
-def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary) -> int:
+def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "") -> int:
     """Rows down to the last header-like row among the first few, stopping at the first ID row. A garbled
     row between header rows (text broken across cells, overflow from below) is a header row too."""
     from .ids import ID_LIKE  # local: ids does not depend on headers
 
     count = 0
     for r, row in enumerate(grid[:MAX_HEADER_ROWS]):
-        first = next((t.strip() for t in row if t.strip()), "")
-        if ID_LIKE.match(first.replace(" ", "")):
+        first = next((t.strip() for t in row if t.strip(strays + " \n")), "")
+        if ID_LIKE.match(strip_strays(first, strays).replace(" ", "")):
             break
-        if is_header_row(row, vocabulary):
+        if is_header_row(row, vocabulary, strays):
             count = r + 1
     return count
 
 
-def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary) -> ColumnMap:
-    """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none)."""
-    n_header = header_row_count(grid, vocabulary)
+def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "") -> ColumnMap:
+    """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none).
+    ``strays``: OCR specks to ignore in header text."""
+    n_header = header_row_count(grid, vocabulary, strays)
     mapping = ColumnMap(header_rows=n_header)
     if n_header == 0:
         return mapping
@@ -91,7 +99,7 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary) -> ColumnMa
     for c in range(n_cols):
         # The lowest header row is the most specific: "Start" under "Timescale", a year under "Delivery".
         for r in reversed(range(n_header)):
-            text = grid[r][c] if c < len(grid[r]) else ""
+            text = strip_strays(grid[r][c] if c < len(grid[r]) else "", strays)
             if not text.strip():
                 continue
             label = year_label(text)

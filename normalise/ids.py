@@ -4,22 +4,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .text import fold_confusables, strip_markup
+from .text import fold_confusables, strip_markup, strip_strays
 
 # What an action ID can look like: an optional letter prefix and numbers (``LCC.1``, ``T7``, ``AD1``,
 # ``1.2.3``, ``1.2.``). The shape each table actually uses is learned from its rows (``id_shape``).
 ID_LIKE = re.compile(r"^(?:[A-Z]{1,6}[.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}\.?$")
 
 
-def clean_id(printed: str, confusables: dict[str, str]) -> str:
-    """The ID as printed once cleaned: markup and spaces gone, lookalikes folded, a trailing stop kept off."""
-    text = re.sub(r"\s+", "", strip_markup(printed))
+def clean_id(printed: str, confusables: dict[str, str], strays: str = "") -> str:
+    """The ID as printed once cleaned: markup, OCR specks and spaces gone, lookalikes folded, a trailing
+    stop kept off."""
+    text = re.sub(r"\s+", "", strip_strays(strip_markup(printed), strays))
     text = fold_confusables(text, confusables)
     return text[:-1] if text.endswith(".") and ID_LIKE.match(text) else text
 
 
-def looks_like_id(printed: str, confusables: dict[str, str]) -> bool:
-    return bool(ID_LIKE.match(clean_id(printed, confusables)))
+def looks_like_id(printed: str, confusables: dict[str, str], strays: str = "") -> bool:
+    return bool(ID_LIKE.match(clean_id(printed, confusables, strays)))
 
 
 def id_shape(action_id: str) -> str:
@@ -32,3 +33,33 @@ def dominant_shapes(ids: list[str]) -> set[str]:
     counts = Counter(id_shape(i) for i in ids)
     total = sum(counts.values())
     return {shape for shape, n in counts.items() if n * 5 >= total}
+
+
+def next_in_sequence(previous: str) -> str | None:
+    """``T7`` → ``T8``; ``LCC.9`` → ``LCC.10``; ``1.2`` → ``1.3``: the last number moved on by one."""
+    m = re.match(r"^(.*?)(\d+)$", previous)
+    return f"{m.group(1)}{int(m.group(2)) + 1}" if m else None
+
+
+def ocr_readings(text: str, confusions: dict[str, tuple[str, ...]], limit: int = 512) -> list[str]:
+    """Every way ``text`` could read if OCR confused some of its characters (``TS`` → ``T5``, ``cS`` → ``C5``):
+    each character as seen, as the confusion table allows, or in the other case."""
+    readings = [""]
+    for ch in text:
+        options = dict.fromkeys([ch, ch.upper(), *confusions.get(ch, ())])
+        readings = [r + o for r in readings for o in options][:limit]
+    return readings
+
+
+def repair_id(action_id: str, previous: str | None, shapes: set[str],
+              confusions: dict[str, tuple[str, ...]]) -> tuple[str, bool] | None:
+    """An ID of a shape its table does not use, read again through the OCR confusion table.
+    Returns (repaired, confirmed): confirmed where the repair is the ID the sequence expects next
+    (between ``T7`` and ``T9`` comes ``T8``); None where no reading fits the table's shape."""
+    fitting = [r for r in ocr_readings(action_id, confusions) if ID_LIKE.match(r) and id_shape(r) in shapes]
+    if not fitting:
+        return None
+    expected = next_in_sequence(previous) if previous else None
+    if expected in fitting:
+        return expected, True
+    return fitting[0], False

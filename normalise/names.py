@@ -115,17 +115,23 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
     followed by a capitalised name of two or more words, is two names."""
     soft = set()
     for i in range(1, len(tokens)):
-        prev, tok = tokens[i - 1], tokens[i]
-        if tok.line == prev.line:
+        if tokens[i].line == tokens[i - 1].line:
             continue
-        known = (wrapped or {}).get(tok.line)
+        # Punctuation at a line's edge (";b", "Team /") is dropped from the names, so it must not decide;
+        # a line of nothing but punctuation does not start a name.
+        prev = next((t for t in reversed(tokens[:i]) if re.search(r"\w", t.text)), tokens[i - 1])
+        tok = next((t for t in tokens[i:] if t.line == tokens[i].line and re.search(r"\w", t.text)), None)
+        if tok is None:
+            soft.add(i)
+            continue
+        known = (wrapped or {}).get(tokens[i].line)
         if known is False:
             continue
         first = tok.text[:1]
         continuing = prev.text.casefold() in WRAP_ENDINGS or first.islower() or first in "(&" \
             or prev.text.endswith("-")
         if known:
-            next_words = sum(1 for t in tokens[i:] if t.line == tok.line)
+            next_words = sum(1 for t in tokens[i:] if t.line == tokens[i].line)
             new_name = prev.text.casefold() in endings and first.isupper() and next_words >= 2
             if continuing or not new_name:
                 soft.add(i)
@@ -153,6 +159,15 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     soft = soft_breaks(tokens, wrapped, matcher.endings)
     line_start = {i for i in range(n) if i == 0 or tokens[i].line != tokens[i - 1].line}
     hard_start = (line_start - soft) | {0}
+    # Unmatched text is kept as whole printed lines (never across a hard break; a wrapped line stays with
+    # the one above unless a known name follows); separators at a line's ends ("b/") do not count.
+    keep_end = [False] * (n + 1)
+    keep_end[n] = True
+    for j in range(n - 1, -1, -1):
+        keep_end[j] = j in line_start or (is_separator(tokens[j].text) and keep_end[j + 1])
+    keep_start = [False] * n
+    for i in range(n):
+        keep_start[i] = i in line_start or (i > 0 and keep_start[i - 1] and is_separator(tokens[i - 1].text))
     s = matcher.settings
     # best[i]: the best (weight, steps) explaining tokens[:i].
     best: list[tuple[float, list[Step]] | None] = [None] * (n + 1)
@@ -163,26 +178,33 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             continue
         weight, steps = here
         if is_separator(tokens[i].text):
-            offer(best, i + 1, weight + len(tokens[i].text) - SEGMENT_PENALTY, steps + [("drop", i, i + 1, "", 0.0)])
+            # Worth what keeping it would be: a separator is dropped only to let names either side match.
+            offer(best, i + 1, weight + len(tokens[i].text) * s.unmatched_weight - SEGMENT_PENALTY,
+                  steps + [("drop", i, i + 1, "", 0.0)])
         starts_clean = not is_separator(tokens[i].text)
         crosses_hard = False
+        letters_after_break = 0
         for j in range(i + 1, min(n, i + MAX_SPAN_TOKENS) + 1):
-            # Known names may wrap anywhere (an exact match confirms them); unknown text never runs
-            # on past the start of a new printed line.
-            crosses_hard = crosses_hard or (j - 1 > i and (j - 1) in hard_start)
+            # Known names may wrap anywhere (the match confirms them); unknown text never runs on past
+            # the start of a new printed line.
+            if j - 1 > i and (j - 1) in hard_start:
+                crosses_hard, letters_after_break = True, 0
+            letters_after_break += sum(ch.isalpha() for ch in tokens[j - 1].text)
             span = text[tokens[i].start:tokens[j - 1].end]
             name, score = matcher.best(span)
             chars = len(span)
             ends_clean = not is_separator(tokens[j - 1].text)
-            # Across a break that starts a new printed name only an exact match may run: a fuzzy one
-            # could swallow the next line ("… (OZEV)" + "0" still scores 97).
-            if score >= s.review and starts_clean and ends_clean and (score == 100.0 or not crosses_hard):
+            # Across a break that looks like the start of a new name, a fuzzy match must be confident and
+            # carry on with real words: a speck on the next line ("… (OZEV)" + "0" still scores 97) is
+            # not part of the name.
+            across_ok = not crosses_hard or score == 100.0 or (score >= s.accept and letters_after_break >= 4)
+            if score >= s.review and starts_clean and ends_clean and across_ok:
                 # Score to the fourth: a near-exact name and a leftover scrap kept apart beat one fuzzy
                 # name that swallowed the scrap; a typo (96-99) still beats keeping the line unmatched.
                 offer(best, j, weight + chars * (score / 100) ** 4 - SEGMENT_PENALTY,
                       steps + [("match", i, j, name, score)])
             # Unmatched text is whole printed lines: from a line start to a hard line end.
-            if i in hard_start and not crosses_hard and (j == n or j in hard_start):
+            if keep_start[i] and not crosses_hard and keep_end[j] and starts_clean and ends_clean:
                 offer(best, j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY,
                       steps + [("keep", i, j, name, score)])
         # A stray token mid-line that nothing else explains: kept as printed, at a cost, so no text is lost.

@@ -9,7 +9,7 @@ from extract.model import RawTable
 from .corrections import CorrectionLog
 from .headers import ColumnMap, map_columns
 from .ids import looks_like_id
-from .text import fold_text
+from .text import fold_text, strip_strays
 from .vocabulary import Vocabulary
 
 MAX_SECTION_WORDS = 6
@@ -68,13 +68,13 @@ def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> boo
     """A section row: no ID, a few words in the first column(s), nothing in the name and date columns
     (stray single characters aside)."""
     id_col = mapping.col("id")
-    first = row[id_col or 0].strip()
-    if not first or looks_like_id(first, vocab.confusables):
+    first = strip_strays(row[id_col or 0], vocab.data_strays).strip()
+    if not first or looks_like_id(first, vocab.confusables, vocab.data_strays):
         return False
     words = 0
     for c, text in enumerate(row):
         role = mapping.roles.get(c, "")
-        t = text.strip()
+        t = strip_strays(text, vocab.strays).strip()
         if c == id_col or role == "action":
             words += len(t.split())
         elif role in ("leads", "partners", "start", "end") and len(t) > 2:
@@ -94,8 +94,15 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     for table in tables:
         texts, fills = table_grid(table)
         breaks = table_breaks(table)
-        found = map_columns(texts, vocab.headers)
-        if found.is_action_table():
+        found = map_columns(texts, vocab.headers, vocab.strays)
+        if found.is_action_table() and mapping and previous and same_layout(previous, table):
+            # A continuation with its header repeated: where this header is unreadable (OCR lost the
+            # year labels), the columns keep the roles the same columns had on the page before.
+            inherited = {c: r for c, r in mapping.roles.items() if c not in found.roles
+                         and r not in found.roles.values()}
+            found.roles.update(inherited)
+            mapping = found
+        elif found.is_action_table():
             mapping = found
         elif not (mapping and previous and same_layout(previous, table)):
             continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
@@ -132,7 +139,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                         log.add(table.page, "", "theme", fold_text(t), "", "stray-text")
                 after_section = True
                 continue
-            if row[id_col].strip() or not records or after_section or records[-1].plan != plan:
+            has_id = bool(strip_strays(row[id_col], vocab.data_strays).strip())
+            if has_id or not records or after_section or records[-1].plan != plan:
                 record = Record(plan, list(theme_parts), section, years=years)
                 records.append(record)
             else:

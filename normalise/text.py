@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# A tag: a name, then attributes in attribute syntax (``<b>``, ``</b>``, ``<br/>``, ``<span class="x">``);
+# not any text between angle brackets.
+MARKUP = re.compile(r"""</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+))?)*\s*/?>""")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 KEY_JUNK = re.compile(r"[^\w\s]")
 
@@ -53,3 +55,15 @@ def match_key(text: str, confusables: dict[str, str]) -> str:
     text = text.replace("&", " and ").casefold()
     text = KEY_JUNK.sub(" ", text)
     return " ".join(text.split())
+
+
+def strip_strays(text: str, strays: str) -> str:
+    """OCR specks out of each line: tokens made only of ``strays`` dropped, and ``strays`` trimmed from the
+    edges of the remaining tokens (``|`` beside a rule, ``‘Apr-25_``); line breaks kept."""
+    if not strays:
+        return text
+    out = []
+    for line in text.split("\n"):
+        tokens = [t.strip(strays) for t in line.split()]
+        out.append(" ".join(t for t in tokens if t))
+    return "\n".join(out)

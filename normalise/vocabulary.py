@@ -54,6 +54,9 @@ class Vocabulary:
     marks: frozenset[str]
     date_words: dict[str, str]  # casefolded variant → "ongoing" | "unknown"
     name_endings: frozenset[str] = frozenset()  # casefolded last words of complete organisation names
+    strays: str = ""  # OCR specks removed anywhere: whole tokens of them, and at token edges
+    data_strays: str = ""  # removed at the edges of dates, IDs and year cells only (legitimate in text)
+    ocr_confusions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seen → what it could be
 
 
 def load_canonical(path: Path, name: str, key: str = "canonical") -> CanonicalList:
@@ -83,4 +86,14 @@ def load_vocabulary(vocab_dir: Path = VOCAB, canonical_dir: Path = CANONICAL) ->
         marks=frozenset(r["mark"] for r in read_rows(vocab_dir / "marks.csv")),
         date_words={r["variant"].casefold(): r["meaning"] for r in read_rows(vocab_dir / "date_words.csv")},
         name_endings=frozenset(r["word"].casefold() for r in read_rows(vocab_dir / "name_endings.csv")),
+        strays="".join(r["char"] for r in read_rows(vocab_dir / "ocr_strays.csv") if r["where"] == "anywhere"),
+        data_strays="".join(r["char"] for r in read_rows(vocab_dir / "ocr_strays.csv")),
+        ocr_confusions=load_confusions(vocab_dir / "ocr_confusions.csv"),
     )
+
+
+def load_confusions(path: Path) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in read_rows(path):
+        out.setdefault(row["seen"], []).append(row["could_be"])
+    return {k: tuple(v) for k, v in out.items()}

@@ -97,7 +97,7 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
         for r in exp_rows:
             if r.get("matched") == "false":
                 result.new_names += 1
-                result.false_matches += (r["plan"], r["action_id"], r["printed"]) in matched_out
+                result.false_matches += (r["plan"], r["action_id"], r.get("printed")) in matched_out
         want = Counter(tuple(r[c] for c in cols) for r in exp_rows)
         have = Counter(tuple(r.get(c, "") for c in cols) for r in out_rows)
         hits = sum((want & have).values())

@@ -46,3 +46,10 @@ def test_confusables_map_to_ascii() -> None:
 def test_header_roles_are_known() -> None:
     assert set(VOCAB.headers.variants) == {"id", "action", "leads", "partners", "start", "end", "timescale",
                                            "delivery"}
+
+
+def test_character_vocabularies_hold_single_characters() -> None:
+    # A stray quote in a CSV row once swallowed the rows after it: every entry must be one character.
+    assert all(len(ch) == 1 for ch in VOCAB.confusables)
+    assert VOCAB.strays and all(ch in VOCAB.data_strays for ch in VOCAB.strays)
+    assert len(set(VOCAB.data_strays)) == len(VOCAB.data_strays) and not any(c.isalnum() for c in VOCAB.data_strays)
