@@ -6,7 +6,8 @@ import unicodedata
 
 # A tag: a name, then attributes in attribute syntax (``<b>``, ``</b>``, ``<br/>``, ``<span class="x">``);
 # not any text between angle brackets.
-MARKUP = re.compile(r"""</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+))?)*\s*/?>""")
+ATTRIBUTE = r"""\s+[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+))?"""
+MARKUP = re.compile(rf"</?[a-zA-Z][a-zA-Z0-9]*(?:{ATTRIBUTE})*\s*/?>")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 KEY_JUNK = re.compile(r"[^\w\s]")
 
