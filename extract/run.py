@@ -12,11 +12,12 @@ import pdfplumber
 
 from normalise.vocabulary import load_vocabulary
 
-from .document import read_pages
+from .document import PageText, read_pages
 from .errors import InputError
 from .fills import Box
 from .lattice import parse_lattice
 from .model import PageInfo, RawTable
+from .ocr import OCR_DPI, needs_ocr, ocr_pdf, page_skews, require_tesseract, temporary_folder, tesseract
 from .pages import select_pages
 from .parsers import get_parser
 from .pixels import fills_from_image
@@ -35,6 +36,7 @@ class Extraction:
     settings: ExtractSettings
     pages: list[PageInfo] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
+    ocr: dict[str, Any] = field(default_factory=dict)  # how the text layer was made, where we OCR'd
 
     def manifest(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,7 @@ class Extraction:
             "flavor": self.settings.flavor,
             "engine": self.settings.engine,
             "libraries": library_versions(),
+            "ocr": self.ocr or None,
             "pages": len(self.pages),
             "candidate_pages": [p.page for p in self.pages if p.candidate],
             "tables": [
@@ -99,14 +102,30 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
 def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extraction:
     settings = settings or ExtractSettings()
     texts = read_pages(path, settings.password)
+    extraction = Extraction(path.name, file_sha256(path), settings)
+    scanned = [p.number for p in texts if p.has_images]
+    skews: dict[int, float] = {}
+    if any(p.has_text for p in texts) and scanned and tesseract():
+        candidates = select_pages(texts, load_vocabulary().headers, settings.min_header_hits)
+        skews = page_skews(path, [p for p in candidates if p in scanned], settings.password)
+    if not needs_ocr([p.has_text for p in texts], [p.has_images for p in texts], skews):
+        return parse_document(path, path, texts, settings, extraction)
     if not any(p.has_text for p in texts):
-        raise InputError(
-            "no page has a text layer (a scanned, image-only PDF): OCR it first, e.g. "
-            "`ocrmypdf in.pdf out.pdf` (apt-get install ocrmypdf tesseract-ocr), then run on the result")
+        require_tesseract("no page has a text layer (a scanned, image-only PDF)")
+    with temporary_folder() as tmp:
+        ocred = ocr_pdf(path, settings.password, skews, Path(tmp))
+        extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
+                          "skew_degrees": {str(k): round(v, 2) for k, v in skews.items()}}
+        unlocked = replace(settings, password=None)
+        return parse_document(path, ocred, read_pages(ocred, None), unlocked, extraction)
+
+
+def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,
+                   extraction: Extraction) -> Extraction:
+    """Select the pages with action-table headers in ``path`` (the PDF, or its OCR'd copy) and parse them."""
     vocabulary = load_vocabulary()
     candidates = select_pages(texts, vocabulary.headers, settings.min_header_hits)
-    log.info("%s: %d pages, %d with action-table headers", path.name, len(texts), len(candidates))
-    extraction = Extraction(path.name, file_sha256(path), settings)
+    log.info("%s: %d pages, %d with action-table headers", original.name, len(texts), len(candidates))
     if not candidates:
         raise InputError(f"no action table found on any of its {len(texts)} pages "
                          "(no page has an action table's header words): is this the action-plan appendix?")
@@ -124,5 +143,5 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates))
     # A scanned page carries its shading only in the image.
     fills_from_image(path, extraction.tables, {p.number for p in texts if p.has_images}, settings.password)
-    log.info("%s: %d tables parsed", path.name, len(extraction.tables))
+    log.info("%s: %d tables parsed", original.name, len(extraction.tables))
     return extraction

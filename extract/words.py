@@ -128,9 +128,12 @@ def cell_text(words: list[dict[str, Any]]) -> str:
 
 def outside(words: list[dict[str, Any]], boxes: list[Box]) -> list[dict[str, Any]]:
     """Words not inside any of ``boxes`` (tables another parser already read)."""
-    return [w for w in words
-            if not any(b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1
-                       for b in boxes)]
+    def inside(w: dict[str, Any], b: Box) -> bool:
+        # By the word's centre: OCR'd word boxes can stick out of the table that holds them.
+        x, y = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        return b[0] - 2 <= x <= b[2] + 2 and b[1] - 2 <= y <= b[3] + 2
+
+    return [w for w in words if not any(inside(w, b) for b in boxes)]
 
 
 def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettings,

@@ -88,9 +88,10 @@ def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays
     return count
 
 
-def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "") -> ColumnMap:
+def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "",
+                confusables: dict[str, str] | None = None) -> ColumnMap:
     """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none).
-    ``strays``: OCR specks to ignore in header text."""
+    ``strays``: OCR specks to ignore in header text; ``confusables``: lookalikes, to read IDs by."""
     n_header = header_row_count(grid, vocabulary, strays)
     mapping = ColumnMap(header_rows=n_header)
     if n_header == 0:
@@ -109,8 +110,24 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
                 break
             if role is None and c not in mapping.garbled:
                 mapping.garbled[c] = text
+    resolve_id_by_content(mapping, grid, strays, confusables or {})
     resolve_garbled(mapping, n_cols)
     return mapping
+
+
+def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str, confusables: dict[str, str]) -> None:
+    """No header names the ID column (OCR read "Action ID" as "Action Ip"): the first column no header names
+    is the ID column if most of its cells below the header are IDs."""
+    from .ids import looks_like_id  # local: ids does not depend on headers
+
+    if mapping.col("id") is not None:
+        return
+    first = next((c for c in range(max(len(r) for r in grid)) if c not in mapping.roles), None)
+    if first is None or (mapping.col("action") is not None and first > mapping.col("action")):  # type: ignore[operator]
+        return
+    cells = [r[first] for r in grid[mapping.header_rows:] if first < len(r) and r[first].strip()]
+    if cells and sum(looks_like_id(t, confusables, strays) for t in cells) * 2 > len(cells):
+        mapping.roles[first] = "id"
 
 
 def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:

@@ -64,6 +64,18 @@ def same_layout(a: RawTable, b: RawTable, tolerance: float = 6.0) -> bool:
     return a.n_cols == b.n_cols and abs(a.x0 - b.x0) <= tolerance and abs(a.x1 - b.x1) <= tolerance
 
 
+def fill_back(maps: list[ColumnMap], tables: list[RawTable]) -> list[ColumnMap]:
+    """A table whose header lost some labels (OCR) takes those columns' roles from the next table of the
+    same layout, as the continuations take them from the one before."""
+    for i in range(len(maps) - 2, -1, -1):
+        if maps[i].header_rows and same_layout(tables[i], tables[i + 1]):
+            taken = set(maps[i].roles.values())
+            for c, role in maps[i + 1].roles.items():
+                if c not in maps[i].roles and role not in taken:
+                    maps[i].roles[c] = role
+    return maps
+
+
 def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> bool:
     """A section row: no ID, a few words in the first column(s), nothing in the name and date columns
     (stray single characters aside)."""
@@ -91,23 +103,23 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     theme_parts: list[Piece] = []
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
-    for table in tables:
+    maps = fill_back([map_columns(table_grid(t)[0], vocab.headers, vocab.strays, vocab.confusables) for t in tables],
+                     tables)
+    for index, table in enumerate(tables):
         texts, fills = table_grid(table)
         breaks = table_breaks(table)
-        found = map_columns(texts, vocab.headers, vocab.strays)
-        if found.is_action_table() and mapping and previous and same_layout(previous, table):
-            # A continuation with its header repeated: where this header is unreadable (OCR lost the
-            # year labels), the columns keep the roles the same columns had on the page before.
-            inherited = {c: r for c, r in mapping.roles.items() if c not in found.roles
-                         and r not in found.roles.values()}
-            found.roles.update(inherited)
-            mapping = found
+        found = maps[index]
+        if mapping and previous and same_layout(previous, table):
+            # The table continues the one before (same columns): the columns keep their roles, updated by
+            # whatever this table's own header says (a repeated header can be unreadable, as OCR'd).
+            moved = set(found.roles.values())
+            roles = {c: r for c, r in mapping.roles.items() if r not in moved}
+            roles.update(found.roles)
+            mapping = ColumnMap(roles, found.header_rows, found.garbled)
         elif found.is_action_table():
             mapping = found
-        elif not (mapping and previous and same_layout(previous, table)):
-            continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
         else:
-            mapping = ColumnMap(mapping.roles, 0, {})  # a continuation without repeated headers
+            continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
         if used is not None:
             used.append(table)
         title = fold_text(table.title_above)

@@ -15,8 +15,8 @@ BAD = ROOT / "tests" / "data" / "bad"
 CURRENT = ROOT / "samples" / "current" / "current.pdf"
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run(*args: str, cwd: Path = ROOT, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **extra_env}
     return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env,
                           timeout=300)
 
@@ -44,14 +44,15 @@ BAD_CASES = {
     "truncated.pdf": "truncated",
     "encrypted.pdf": "PASSWORD=",
     "no_action_table.pdf": "no action table",
-    "image_only.pdf": "text layer",
+    "image_only.pdf": "no OCR is available",
 }
 
 
 @pytest.mark.parametrize("name, words", BAD_CASES.items())
 def test_bad_input_fails_cleanly(tmp_path: Path, name: str, words: str) -> None:
     out = tmp_path / "out"
-    result = run("pipeline", "run", str(BAD / name), "--out", str(out))
+    # APPENDIX_TESSERACT="" : no OCR available, so an image-only PDF is an error (with OCR it is read).
+    result = run("pipeline", "run", str(BAD / name), "--out", str(out), APPENDIX_TESSERACT="")
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

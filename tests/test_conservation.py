@@ -33,11 +33,6 @@ def test_conservation_holds_on_the_seed() -> None:
     assert len(used) == len(seed_tables())
 
 
-@pytest.mark.parametrize("sample", sample_dirs(), ids=lambda p: p.name)
-def test_conservation_holds_on_every_sample(sample: Path, tmp_path: Path) -> None:
-    run_pdf(sample / f"{sample.name}.pdf", tmp_path, ExtractSettings())  # raises InputError if text is lost
-
-
 def test_a_dropped_word_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     sample = next(s for s in sample_dirs() if s.name == "current")
     folder = run_pdf(sample / "current.pdf", tmp_path, ExtractSettings())

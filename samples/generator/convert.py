@@ -43,7 +43,7 @@ def scan(pdf: Path, out: Path, dpi: int = 200, skew_degrees: float = 0.0, jpeg_q
         folder = Path(tmp)
         images = rasterise(pdf, folder, dpi)
         if skew_degrees or jpeg_quality:
-            images = [degrade(img, skew_degrees, jpeg_quality) for img in images]
+            images = [degrade(img, skew_degrees, jpeg_quality, dpi) for img in images]
         listing = folder / "pages.txt"
         listing.write_text("\n".join(str(p) for p in images) + "\n")
         subprocess.run([tesseract, str(listing), str(folder / "ocr"), "pdf"],
@@ -53,14 +53,15 @@ def scan(pdf: Path, out: Path, dpi: int = 200, skew_degrees: float = 0.0, jpeg_q
     return out
 
 
-def degrade(image: Path, skew_degrees: float, jpeg_quality: int) -> Path:
-    """A rougher scan: the page a little skewed and saved through JPEG."""
+def degrade(image: Path, skew_degrees: float, jpeg_quality: int, dpi: int) -> Path:
+    """A rougher scan: the page a little skewed and saved through JPEG (keeping its resolution, which
+    tesseract sizes the PDF page by)."""
     from PIL import Image
 
     with Image.open(image) as img:
         page = img.convert("L").rotate(skew_degrees, expand=False, fillcolor=255)
         out = image.with_suffix(".jpg") if jpeg_quality else image
-        page.save(out, quality=jpeg_quality or 95)
+        page.save(out, quality=jpeg_quality or 95, dpi=(dpi, dpi))
     return out
 
 

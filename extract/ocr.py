@@ -1,0 +1,108 @@
+"""Scanned pages → a PDF with a text layer we can trust: render each page, straighten it (the skew is
+measured on the table's own rules), OCR it with tesseract. Used for image-only PDFs and for scans that are
+skewed; a straight scan with its own OCR layer is read as it is."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+OCR_DPI = 300
+SKEW_DPI = 100
+MAX_SKEW = 5.0  # degrees; beyond this the page is probably not a skewed table
+MIN_SKEW = 0.2  # degrees; less than this is left alone
+
+
+def tesseract() -> str | None:
+    """The tesseract binary, or None. ``APPENDIX_TESSERACT`` names another (empty: OCR unavailable)."""
+    override = os.environ.get("APPENDIX_TESSERACT")
+    if override is not None:
+        return shutil.which(override) if override else None
+    return shutil.which("tesseract")
+
+
+def require_tesseract(why: str) -> str:
+    found = tesseract()
+    if not found:
+        raise InputError(f"{why} and no OCR is available: install tesseract (apt-get install tesseract-ocr) "
+                         "and run again, or OCR the PDF first (e.g. ocrmypdf)")
+    return found
+
+
+def skew_angle(gray: np.ndarray) -> float:
+    """The page's skew in degrees (anticlockwise positive), from the long near-horizontal lines on it:
+    a table's rules are the straightest thing on the page. 0.0 where none are found."""
+    edges = cv2.Canny(gray, 50, 150)
+    width = gray.shape[1]
+    # A half-degree angle step finds the lines; their own end points give the angle to a fraction of that.
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=100, minLineLength=width // 4, maxLineGap=10)
+    if lines is None:
+        return 0.0
+    angles = []
+    for x1, y1, x2, y2 in np.asarray(lines).reshape(-1, 4):
+        angle = float(np.degrees(np.arctan2(y1 - y2, x2 - x1)))
+        if abs(angle) <= MAX_SKEW:
+            angles.append(angle)
+    return float(np.median(angles)) if angles else 0.0
+
+
+def page_skews(path: Path, pages: list[int], password: str | None) -> dict[int, float]:
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    try:
+        out = {}
+        for number in pages:
+            image = pdf[number - 1].render(scale=SKEW_DPI / 72, grayscale=True).to_pil().convert("L")
+            out[number] = skew_angle(np.asarray(image))
+        return out
+    finally:
+        pdf.close()
+
+
+def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: Path) -> Path:
+    """Every page rendered, straightened by its measured skew, and OCR'd into ``folder/ocr.pdf`` (same
+    pages, same order, so page numbers stay the PDF's own)."""
+    binary = require_tesseract("the PDF needs OCR")
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    images = []
+    try:
+        for i in range(len(pdf)):
+            image = pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
+            angle = skews.get(i + 1, 0.0)
+            if abs(angle) >= MIN_SKEW:
+                image = image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+            out = folder / f"page-{i + 1:05d}.png"
+            image.save(out, dpi=(OCR_DPI, OCR_DPI))
+            images.append(out)
+    finally:
+        pdf.close()
+    listing = folder / "pages.txt"
+    listing.write_text("\n".join(str(p) for p in images) + "\n")
+    log.info("%s: OCR of %d pages with tesseract", path.name, len(images))
+    result = subprocess.run([binary, str(listing), str(folder / "ocr"), "pdf"], capture_output=True, text=True,
+                            timeout=60 * max(5, len(images)))
+    if result.returncode != 0 or not (folder / "ocr.pdf").exists():
+        raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "
+                         "check the PDF opens and tesseract works (tesseract --version)")
+    return folder / "ocr.pdf"
+
+
+def needs_ocr(has_text: list[bool], has_images: list[bool], skews: dict[int, float]) -> bool:
+    """OCR when no page has text, or when the scanned pages are skewed enough to defeat table detection."""
+    if not any(has_text):
+        return True
+    return bool(skews) and max(abs(a) for a in skews.values()) >= MIN_SKEW
+
+
+def temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="appendix-ocr-")
