@@ -13,7 +13,7 @@ PDFS ?= $(if $(PDF),$(PDF),$(wildcard samples/*/*.pdf))
 PASSWORD ?=
 CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
 
-.PHONY: all test regress regold samples lint clean venv diff FORCE
+.PHONY: all test test-slow regress regold samples lint clean venv diff FORCE
 
 all: $(foreach p,$(PDFS),$(OUT)/$(basename $(notdir $(p)))/actions.parquet)
 
@@ -42,6 +42,10 @@ diff: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Tests that need a browser (apt-get install chromium); not part of make test.
+test-slow: $(STAMP)
+	$(PY) -m pytest -q -m slow
 
 regress: $(STAMP)
 	@$(PY) -m pipeline regress

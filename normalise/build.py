@@ -25,6 +25,7 @@ class Built:
     names: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"leads": [], "partners": []})
     unmatched: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     marks_read: list[str] = field(default_factory=list)  # symbols read as delivery marks, for conservation
+    marked_cells: list[tuple[int, int, int]] = field(default_factory=list)  # raw (table, row, col) read as marked
 
 
 class Builder:
@@ -194,8 +195,9 @@ class Builder:
                     text = ""
                 if text:
                     self.out.marks_read.append(text)
-                cells.append(YearCell(year, piece.fill, text))
-        periods, source = read_marked(cells, background, self.vocab.marks)
+                cells.append(YearCell(year, piece.fill, text, piece.cell))
+        periods, source, used = read_marked(cells, background, self.vocab.marks)
+        self.out.marked_cells += [c.cell for c in used]
         derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
         if not source:
             # The page marks none: derived from the dates (empty where they fall outside the years).

@@ -13,17 +13,19 @@ class YearCell:
     year: str
     fill: str
     text: str
+    cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
 
 
-def read_marked(cells: list[YearCell], background: set[str], marks: frozenset[str]) -> tuple[list[str], str]:
+def read_marked(cells: list[YearCell], background: set[str],
+                marks: frozenset[str]) -> tuple[list[str], str, list[YearCell]]:
     """Years shaded (a fill unlike the row's own background) or marked with a symbol.
-    Returns (years, source) with source ``shading``, ``marks`` or ``""`` when none."""
-    shaded = [c.year for c in cells if c.fill and c.fill not in background]
-    marked = [c.year for c in cells if c.text.strip() in marks]
-    years = [c.year for c in cells if c.year in set(shaded) | set(marked)]
-    years = list(dict.fromkeys(years))
+    Returns (years, source, the cells read as marked) with source ``shading``, ``marks`` or ``""``."""
+    shaded = [c for c in cells if c.fill and c.fill not in background]
+    marked = [c for c in cells if c.text.strip() in marks]
+    used = [c for c in cells if c in shaded or c in marked]
+    years = list(dict.fromkeys(c.year for c in used))
     source = "shading" if shaded else ("marks" if marked else "")
-    return years, source
+    return years, source, used
 
 
 def derive_from_dates(years: list[str], start: date | None, start_ongoing: bool,

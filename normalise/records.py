@@ -23,6 +23,7 @@ class Piece:
     page: int
     fill: str = ""
     breaks: str = ""  # per line break, "w" wrapped or "n" new line (from extract), "" unknown
+    cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
 
 
 @dataclass
@@ -167,7 +168,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
                     continue
-                record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c]))
+                record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c)))
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records

@@ -14,6 +14,7 @@ from extract.run import Extraction, file_sha256
 from normalise.run import normalise_to
 
 from .publish import publish, staging
+from .report import write_report
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,7 @@ def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
             manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         extraction.source_file = pdf.name
         built, corrections = normalise_to(extraction, tmp, stem)
+        write_report(tmp, pdf, settings.password, extraction, built, corrections)
         publish(tmp, final)
     warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))
     if warning:

@@ -124,10 +124,10 @@ def test_review_band_flags() -> None:
 
 def test_delivery_from_fills_marks_and_dates() -> None:
     cells = [YearCell("2025-26", "#70ad47", ""), YearCell("2026-27", "", "●"), YearCell("2027-28", "", "")]
-    assert read_marked(cells, set(), V.marks) == (["2025-26", "2026-27"], "shading")
-    assert read_marked(cells[1:], set(), V.marks) == (["2026-27"], "marks")
+    assert read_marked(cells, set(), V.marks)[:2] == (["2025-26", "2026-27"], "shading")
+    assert read_marked(cells[1:], set(), V.marks) == (["2026-27"], "marks", [cells[1]])
     # A row shaded all over (a striped table) is background, not a Gantt bar.
-    assert read_marked([YearCell("2025-26", "#eeeeee", "")], {"#eeeeee"}, V.marks) == ([], "")
+    assert read_marked([YearCell("2025-26", "#eeeeee", "")], {"#eeeeee"}, V.marks) == ([], "", [])
     years = ["2025-26", "2026-27", "2027-28"]
     assert derive_from_dates(years, date(2026, 5, 1), False, None, True) == ["2026-27", "2027-28"]
     assert derive_from_dates(years, None, False, date(2026, 1, 31), False) == []
