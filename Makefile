@@ -1,5 +1,6 @@
 # The Makefile is the interface (see README.md).
 #   make all [PDF=path.pdf] [OUT=dir] [PASSWORD=...]   run the pipeline (default: every sample PDF)
+#   make -j4 all PDFS="a.pdf b.pdf" | PDF_DIR=folder      many PDFs, in parallel, one target each
 #   make diff OLD=a.pdf NEW=b.pdf [OUT=dir]              what changed between two appendix versions
 #   make test | regress | regold | samples | lint | bench | clean
 SHELL := /bin/bash
@@ -9,11 +10,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUT ?= outputs
 PDF ?=
-PDFS ?= $(if $(PDF),$(PDF),$(wildcard samples/*/*.pdf))
+PDF_DIR ?=
+PDFS ?= $(if $(PDF),$(PDF),$(if $(PDF_DIR),$(wildcard $(PDF_DIR)/*.pdf),$(wildcard samples/*/*.pdf)))
 PASSWORD ?=
 CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
 
-.PHONY: all test test-slow regress regold samples lint clean venv diff FORCE
+.PHONY: all test test-slow bench regress regold samples lint clean venv diff FORCE
 
 all: $(foreach p,$(PDFS),$(OUT)/$(basename $(notdir $(p)))/actions.parquet)
 
@@ -58,9 +60,13 @@ regold: $(STAMP)
 samples: $(STAMP)
 	$(PY) -m samples.generator
 
+# The benchmark (needs libreoffice-writer-nogui to build its pack once): times, peak memory, ratios, growth.
+bench: $(STAMP)
+	$(PY) -m bench
+
 lint: $(STAMP)
-	$(PY) -m ruff check extract normalise pipeline samples tests
-	$(PY) -m mypy extract normalise pipeline
+	$(PY) -m ruff check extract normalise pipeline samples tests bench
+	$(PY) -m mypy extract normalise pipeline bench
 
 clean:
 	rm -rf $(OUT)/*/ .pytest_cache .mypy_cache .ruff_cache

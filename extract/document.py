@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pypdfium2 as pdfium
 from .errors import InputError
 
 log = logging.getLogger(__name__)
+PROGRESS_EVERY = 100  # pages between progress lines on long runs (shown on a TTY, or with --verbose)
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,26 @@ def check_openable(path: Path, password: str | None) -> None:
     open_pdf(path, password).close()
 
 
-def read_pages(path: Path, password: str | None) -> list[PageText]:
-    """Every page's plain text in one fast pass, the floor every later step is measured against."""
+def read_pages(path: Path, password: str | None,
+               images_for: Callable[[str], bool] | None = None) -> list[PageText]:
+    """Every page's plain text in one fast pass, the floor every later step is measured against.
+    Whether a page holds images (a scan) is looked up only for pages with no text or, given
+    ``images_for``, pages whose text it accepts: walking every page's objects would double the pass."""
     check_bytes(path)
     pdf = open_pdf(path, password)
     pages = []
     try:
         if len(pdf) == 0:
             raise InputError("the PDF has no pages: download it again")
-        for i in range(len(pdf)):
+        total = len(pdf)
+        for i in range(total):
+            if total >= PROGRESS_EVERY and i and i % PROGRESS_EVERY == 0:
+                log.info("%s: scanned %d of %d pages", path.name, i, total)
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
-            has_images = any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
+            look = images_for is None or not text.strip() or images_for(text)
+            has_images = look and any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
             width, height = page.get_size()
             pages.append(PageText(i + 1, text, width, height, page.get_rotation(),
                                   bool(text.strip()), has_images))

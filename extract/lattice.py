@@ -28,14 +28,14 @@ def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> l
         return list(camelot.read_pdf(str(path), pages=",".join(map(str, pages)), **kwargs))
 
 
-def camelot_to_raw(table: Any, index: int, page: Any, settings: ExtractSettings) -> RawTable:
+def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]],
+                   settings: ExtractSettings) -> RawTable:
     """One camelot table → a RawTable in top-left coordinates, each cell with its fill."""
     height = float(page.height)
     fills = filled_boxes(page.rects + page.curves)
     x0, y0, x1, y1 = table._bbox
     report = table.parsing_report
     top = height - y1
-    words = page.extract_words()
     raw = RawTable(
         table=index, page=int(table.page), order=int(report.get("order", 1)), flavor="lattice",
         x0=float(x0), top=float(top), x1=float(x1), bottom=float(height - y0),
@@ -57,4 +57,5 @@ def camelot_to_raw(table: Any, index: int, page: Any, settings: ExtractSettings)
 def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any) -> list[RawTable]:
     tables = camelot_tables(path, pages, settings)
     tables.sort(key=lambda t: (int(t.page), int(t.parsing_report.get("order", 1))))
-    return [camelot_to_raw(t, i, plumber.pages[int(t.page) - 1], settings) for i, t in enumerate(tables)]
+    return [camelot_to_raw(t, i, plumber[int(t.page)], plumber.words(int(t.page)), settings)
+            for i, t in enumerate(tables)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from normalise.vocabulary import HeaderVocabulary
 
@@ -20,6 +21,23 @@ def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
 
 def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: int) -> list[int]:
     return [p.number for p in pages if p.has_text and header_hits(p.text, vocabulary) >= min_hits]
+
+
+class Pages:
+    """pdfplumber's pages by their 1-based number, when only some pages of the PDF were opened."""
+
+    def __init__(self, plumber: Any):
+        self.by_number = {int(p.page_number): p for p in plumber.pages}
+        self.cached_words: dict[int, list[dict[str, Any]]] = {}
+
+    def __getitem__(self, number: int) -> Any:
+        return self.by_number[number]
+
+    def words(self, number: int) -> list[dict[str, Any]]:
+        """The page's words (with font name and size), extracted once: every step reads the same words."""
+        if number not in self.cached_words:
+            self.cached_words[number] = self.by_number[number].extract_words(extra_attrs=["fontname", "size"])
+        return self.cached_words[number]
 
 
 def page_label(text_lines: list[str]) -> str:

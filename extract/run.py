@@ -18,7 +18,7 @@ from .fills import Box
 from .lattice import parse_lattice
 from .model import PageInfo, RawTable
 from .ocr import OCR_DPI, needs_ocr, ocr_pdf, page_skews, require_tesseract, temporary_folder, tesseract
-from .pages import select_pages
+from .pages import Pages, header_hits, select_pages
 from .parsers import get_parser
 from .pixels import fills_from_image
 from .settings import ExtractSettings
@@ -101,7 +101,9 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
 
 def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extraction:
     settings = settings or ExtractSettings()
-    texts = read_pages(path, settings.password)
+    headers = load_vocabulary().headers
+    texts = read_pages(path, settings.password,
+                       images_for=lambda text: header_hits(text, headers) >= settings.min_header_hits)
     extraction = Extraction(path.name, file_sha256(path), settings)
     scanned = [p.number for p in texts if p.has_images]
     skews: dict[int, float] = {}
@@ -129,17 +131,20 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     if not candidates:
         raise InputError(f"no action table found on any of its {len(texts)} pages "
                          "(no page has an action table's header words): is this the action-plan appendix?")
-    with pdfplumber.open(str(path), password=settings.password or "") as plumber:
+    # Only the candidate pages are loaded: a 500-page pack's other pages are never parsed.
+    with pdfplumber.open(str(path), password=settings.password or "", pages=candidates) as plumber:
+        pages = Pages(plumber)
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
-            extraction.tables = parse_auto(path, candidates, scanned, settings, plumber)
+            extraction.tables = parse_auto(path, candidates, scanned, settings, pages)
         else:
-            extraction.tables = get_parser(settings.flavor)(path, candidates, settings, plumber)
-        assign_titles(extraction.tables, plumber, settings.header_band)
+            extraction.tables = get_parser(settings.flavor)(path, candidates, settings, pages)
+        assign_titles(extraction.tables, pages, settings.header_band)
         for p in texts:
-            page = plumber.pages[p.number - 1]
-            label = footer_label(page.extract_words(), float(page.height), settings.footer_band) \
-                if p.number in candidates else ""
+            label = ""
+            if p.number in candidates:
+                page = pages[p.number]
+                label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates))
     # A scanned page carries its shading only in the image.
     fills_from_image(path, extraction.tables, {p.number for p in texts if p.has_images}, settings.password)

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .lines import group_lines, line_text
 from .pages import page_label
 
 
-def words_to_lines(words: list[dict[str, Any]], tolerance: float = 2.0) -> list[tuple[float, float, str]]:
+def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]]:
     """Words → lines as (top, bottom, text), in reading order."""
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [(min(w["top"] for w in ln), max(w["bottom"] for w in ln),
-             " ".join(w["text"] for w in sorted(ln, key=lambda w: w["x0"]))) for ln in lines]
+    return [(min(w["top"] for w in ln), max(w["bottom"] for w in ln), line_text(ln)) for ln in group_lines(words)]
 
 
 def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0) -> str:
@@ -26,13 +20,8 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
     above = [w for w in words if w["bottom"] <= table_top + 1 and w["top"] > band]
     if not above:
         return ""
-    grouped: list[list[dict[str, Any]]] = []
-    for w in sorted(above, key=lambda w: (w["top"], w["x0"])):
-        if grouped and abs(grouped[-1][0]["top"] - w["top"]) <= 2.0:
-            grouped[-1].append(w)
-        else:
-            grouped.append([w])
-    texts = [" ".join(w["text"] for w in sorted(g, key=lambda w: w["x0"])) for g in grouped]
+    grouped = group_lines(above)
+    texts = [line_text(g) for g in grouped]
     for g, text in zip(reversed(grouped), reversed(texts)):
         if all("bold" in str(w.get("fontname", "")).lower() for w in g):
             return text
@@ -49,7 +38,7 @@ def assign_titles(tables: list[Any], plumber: Any, band: float) -> None:
     for t in tables:
         by_page.setdefault(t.page, []).append(t)
     for page_number, on_page in by_page.items():
-        words = plumber.pages[page_number - 1].extract_words(extra_attrs=["fontname", "size"])
+        words = plumber.words(page_number)
         boxes = [(t.x0, t.top, t.x1, t.bottom) for t in on_page]
         free = [w for w in words if not any(b[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= b[2] + 2
                                             and b[1] - 2 <= (w["top"] + w["bottom"]) / 2 <= b[3] + 2

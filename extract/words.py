@@ -11,6 +11,7 @@ from normalise.headers import header_role, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .fills import Box, cell_fill, filled_boxes
+from .lines import group_lines
 from .model import RawCell, RawTable
 from .settings import ExtractSettings
 from .titles import without_footer
@@ -18,7 +19,6 @@ from .wraps import line_breaks
 
 log = logging.getLogger(__name__)
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
-LINE_TOLERANCE = 2.0
 
 
 @dataclass
@@ -28,16 +28,6 @@ class Label:
     top: float
     bottom: float
     text: str
-
-
-def group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
 def line_to_labels(line: list[dict[str, Any]]) -> list[Label]:
@@ -136,11 +126,11 @@ def outside(words: list[dict[str, Any]], boxes: list[Box]) -> list[dict[str, Any
     return [w for w in words if not any(inside(w, b) for b in boxes)]
 
 
-def parse_page(page: Any, number: int, first_index: int, settings: ExtractSettings,
-               taken: list[Box] | None = None) -> list[RawTable]:
+def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
+               settings: ExtractSettings, taken: list[Box] | None = None) -> list[RawTable]:
     vocabulary = load_vocabulary().headers
     height = float(page.height)
-    all_words = without_footer(page.extract_words(extra_attrs=["fontname", "size"]), height, settings.footer_band)
+    all_words = without_footer(page_words, height, settings.footer_band)
     words = outside(all_words, taken or [])
     lines = group_lines(words)
     fills = filled_boxes(page.rects + page.curves)
@@ -220,6 +210,6 @@ def parse_words(path: Path, pages: list[int], settings: ExtractSettings, plumber
     """``taken``: per page, areas already read as tables (by lattice) to leave alone."""
     tables: list[RawTable] = []
     for number in pages:
-        tables.extend(parse_page(plumber.pages[number - 1], number, len(tables), settings,
+        tables.extend(parse_page(plumber[number], plumber.words(number), number, len(tables), settings,
                                  (taken or {}).get(number)))
     return tables

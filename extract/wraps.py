@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .lines import group_lines
+
 Box = tuple[float, float, float, float]
-LINE_TOLERANCE = 2.0
 
 
 def words_in_box(words: list[dict[str, Any]], box: Box) -> list[dict[str, Any]]:
@@ -15,19 +16,9 @@ def words_in_box(words: list[dict[str, Any]], box: Box) -> list[dict[str, Any]]:
             if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
 
 
-def lines_of(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
-
-
 def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
     """One letter per break between the cell's lines (``""`` for a one-line or empty cell)."""
-    lines = lines_of(words_in_box(words, box))
+    lines = group_lines(words_in_box(words, box))
     if len(lines) < 2:
         return ""
     # Text is set inside the cell with equal padding either side: measure it on the left.

@@ -22,7 +22,7 @@ def run(*args: str, cwd: Path = ROOT, **extra_env: str) -> subprocess.CompletedP
 
 
 @pytest.mark.parametrize("command", [["extract"], ["normalise"], ["pipeline", "run"], ["pipeline", "diff"],
-                                     ["samples.generator"]])
+                                     ["samples.generator"], ["bench"]])
 def test_help_carries_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0
@@ -101,3 +101,15 @@ def test_two_runs_at_once_end_with_one_complete_output(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["current"]
     assert not [p for p in out.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
     assert (out / "current" / "actions.parquet").is_file() and (out / "current" / "raw" / "manifest.json").is_file()
+
+
+def test_parallel_make_equals_serial(tmp_path: Path) -> None:
+    pdfs = f"{CURRENT} {ROOT / 'samples' / 'numbered' / 'numbered.pdf'}"
+    for jobs, out in (("-j2", tmp_path / "parallel"), ("-j1", tmp_path / "serial")):
+        result = subprocess.run(["make", "-s", jobs, "all", f"PDFS={pdfs}", f"OUT={out}"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+    for stem in ("current", "numbered"):
+        for name in ("actions.csv", "leads.csv", "partners.csv", "corrections.csv"):
+            parallel, serial = (tmp_path / run / stem / name for run in ("parallel", "serial"))
+            assert parallel.read_bytes() == serial.read_bytes()

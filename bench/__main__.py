@@ -1,0 +1,115 @@
+"""``python -m bench`` (``make bench``): time the pipeline on a ~500-page committee pack against the libraries
+it is built on, as whole processes, and print the table, the ratios against the targets, and the growth.
+
+Example:
+    python -m bench                 # three runs of each fast workload, medians
+    BENCH_REPEATS=1 python -m bench # quicker, noisier
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from .pack import APPENDIX, build_pack
+
+PY = sys.executable
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+
+
+def measure(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    if status != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_of(cmd: list[str], repeats: int) -> tuple[float, float]:
+    runs = []
+    for _ in range(repeats):
+        # Each pipeline run gets an empty output folder: the pipeline reuses an unchanged PDF's raw/, and
+        # a benchmark must time the whole extraction every time.
+        with tempfile.TemporaryDirectory() as out:
+            runs.append(measure([out if part == OUT else part for part in cmd]))
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+OUT = "{out}"
+
+
+def pipeline(pdf: Path) -> list[str]:
+    return [PY, "-m", "pipeline", "run", str(pdf), "--out", OUT]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)
+    print("building the pack (cached in bench/.cache)…", file=sys.stderr)
+    pack = build_pack(510, appendix_at=205)
+    pages = len(PdfReader(str(pack)).pages)
+    rows: dict[str, tuple[float, float, int]] = {}
+    plan = [
+        ("pipeline on the pack", pipeline(pack), REPEATS, pages),
+        ("pipeline on the appendix alone", pipeline(APPENDIX), REPEATS, 6),
+        ("camelot lattice, vector engine, all pages", [PY, "-m", "bench.workloads", "camelot", str(pack), "vector"],
+         REPEATS, pages),
+        ("camelot lattice, default engine, all pages",
+         [PY, "-m", "bench.workloads", "camelot", str(pack), "combined"], 1, pages),
+        ("camelot lattice, default engine, appendix alone",
+         [PY, "-m", "bench.workloads", "camelot", str(APPENDIX), "combined"], REPEATS, 6),
+        ("pdfplumber extract_tables, all pages", [PY, "-m", "bench.workloads", "pdfplumber", str(pack)], 1, pages),
+        ("pypdfium2 plain text, all pages (the floor)", [PY, "-m", "bench.workloads", "text", str(pack)],
+         REPEATS, pages),
+    ]
+    for name, cmd, repeats, n in plan:
+        print(f"timing: {name} ({repeats}×)…", file=sys.stderr)
+        seconds, mb = median_of(cmd, repeats)
+        rows[name] = (seconds, mb, n)
+    growth = {}
+    for size in (100, 300, 600):
+        sized = build_pack(size)
+        print(f"timing: growth at {size} pages…", file=sys.stderr)
+        growth[size] = (median_of(pipeline(sized), REPEATS)[0],
+                        median_of([PY, "-m", "bench.workloads", "text", str(sized)], REPEATS)[0])
+    width = max(len(n) for n in rows)
+    print(f"{'workload'.ljust(width)}  pages  median s  peak MB")
+    for name, (seconds, mb, n) in rows.items():
+        print(f"{name.ljust(width)}  {n:5d}  {seconds:8.2f}  {mb:7.0f}")
+    pack_s = rows["pipeline on the pack"][0]
+    alone_s = rows["pipeline on the appendix alone"][0]
+    vector_s = rows["camelot lattice, vector engine, all pages"][0]
+    default_alone_s = rows["camelot lattice, default engine, appendix alone"][0]
+    peak = max(rows["pipeline on the pack"][1], rows["pipeline on the appendix alone"][1])
+    print("\ntargets (medians of the same run):")
+    checks = [
+        (f"pack / camelot vector lattice on all pages = {pack_s / vector_s:.3f}", pack_s / vector_s <= 0.2, "≤ 0.2"),
+        (f"appendix alone / camelot default lattice alone = {alone_s / default_alone_s:.2f}",
+         alone_s / default_alone_s <= 1.0, "≤ 1.0"),
+        (f"peak memory of the pipeline = {peak:.0f} MB", peak <= 400, "≤ 400 MB"),
+    ]
+    for text, ok, target in checks:
+        print(f"  {'met ' if ok else 'MISSED'}  {text}  (target {target})")
+    print("\ngrowth with pack size (pipeline / text floor, seconds):")
+    for size, (p, t) in growth.items():
+        print(f"  {size:4d} pages  {p:6.2f}  {t:6.2f}")
+    slope = (growth[600][0] - growth[100][0]) / 500
+    floor = (growth[600][1] - growth[100][1]) / 500
+    print(f"  slope: pipeline {slope * 1000:.1f} ms/page, text floor {floor * 1000:.1f} ms/page")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""An appendix inside a committee pack gives the same dataset as the appendix alone (but for its pages)."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from extract import ExtractSettings
+from pipeline.run import run_pdf
+
+pypdf = pytest.importorskip("pypdf")
+ROOT = Path(__file__).resolve().parent.parent
+CURRENT = ROOT / "samples" / "current" / "current.pdf"
+PROSE = ROOT / "tests" / "data" / "bad" / "no_action_table.pdf"  # prose and a budget table
+
+
+def make_pack(out: Path, before: int, after: int) -> Path:
+    writer = pypdf.PdfWriter()
+    for _ in range(before):
+        writer.append(str(PROSE))
+    writer.append(str(CURRENT))
+    for _ in range(after):
+        writer.append(str(PROSE))
+    with out.open("wb") as f:
+        writer.write(f)
+    return out
+
+
+def rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_pack_and_appendix_give_the_same_dataset(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "pack.pdf", before=12, after=7)
+    alone = run_pdf(CURRENT, tmp_path / "alone", ExtractSettings())
+    packed = run_pdf(pack, tmp_path / "packed", ExtractSettings())
+    a, p = rows(alone, "actions.csv"), rows(packed, "actions.csv")
+    assert len(a) == len(p) == 52
+    for x, y in zip(a, p):
+        shifted = "; ".join(str(int(n) + 12) for n in x.pop("source_pages").split("; "))
+        assert y.pop("source_pages") == shifted
+        x.pop("source_file"), y.pop("source_file")
+        assert x == y
+    for name in ("leads.csv", "partners.csv"):
+        assert rows(alone, name) == rows(packed, name)
