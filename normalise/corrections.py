@@ -3,6 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The rules that set ``needs_review``: a value kept or changed below the auto-accept confidence.
+REVIEW_RULES = {
+    "canonical-name-review": "low-confidence name match",
+    "id-ocr-review": "ID read through OCR confusions, not confirmed by the sequence",
+    "id-unexpected-shape": "ID of an unexpected shape",
+    "date-unparsed": "date not understood",
+    "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
+    "theme-rejoin-review": "section name rejoined by a guess",
+}
+
 
 @dataclass(frozen=True)
 class Correction:

@@ -12,11 +12,9 @@ from PIL import Image, ImageDraw
 
 from extract.run import Extraction
 from normalise.build import Built
-from normalise.corrections import CorrectionLog
+from normalise.corrections import REVIEW_RULES, CorrectionLog
 
 PAGE_DPI = 80
-REVIEW_RULES = ("canonical-name-review", "id-ocr-review", "id-unexpected-shape", "date-unparsed",
-                "delivery-disagrees-with-dates", "theme-rejoin-review")
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
 h1{font-size:1.5em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}

@@ -11,6 +11,7 @@ from extract import ExtractSettings, extract_pdf
 from extract.document import check_openable
 from extract.raw_io import read_raw, write_raw
 from extract.run import Extraction, file_sha256
+from normalise.corrections import REVIEW_RULES
 from normalise.run import normalise_to
 
 from .publish import publish, staging
@@ -71,15 +72,6 @@ def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
     if warning:
         log.warning("warning: %s: %s", pdf.name, warning)
     return final
-
-
-REVIEW_RULES = {
-    "canonical-name-review": "low-confidence name match",
-    "date-unparsed": "date not understood",
-    "id-unexpected-shape": "ID of an unexpected shape",
-    "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
-    "theme-rejoin-review": "section name rejoined by a guess",
-}
 
 
 def review_summary(rules: dict[str, int], rows: int) -> str:
