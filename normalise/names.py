@@ -83,7 +83,6 @@ class Matcher:
             self.keys.setdefault(match_key(variant, confusables), name)
             self.bare.setdefault(match_key(without_abbreviation(variant), confusables), name)
         self.choices = list(self.keys)
-        self.max_words = max((len(k.split()) for k in self.choices), default=1)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Matcher per run; the cache dies with it
     def best(self, span: str) -> tuple[str, float]:
