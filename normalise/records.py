@@ -110,17 +110,25 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         texts, fills = table_grid(table)
         breaks = table_breaks(table)
         found = maps[index]
-        if mapping and previous and same_layout(previous, table):
-            # The table continues the one before (same columns): the columns keep their roles, updated by
-            # whatever this table's own header says (a repeated header can be unreadable, as OCR'd).
-            moved = set(found.roles.values())
-            roles = {c: r for c, r in mapping.roles.items() if r not in moved}
-            roles.update(found.roles)
+        heading = fold_text(table.title_above)
+        continues = mapping and previous and same_layout(previous, table) and (not heading or heading == plan)
+        if mapping and continues:
+            # The table continues the one before (same columns, no new heading). A header that reads as a
+            # whole action header wins and inherits only what it lacks; a misread one (OCR: "Action ID" as
+            # "Action") must not take roles away, so then the columns keep the roles they had.
+            trusted, extra = (found.roles, mapping.roles) if found.is_action_table() else (mapping.roles, found.roles)
+            roles = dict(trusted)
+            for c, extra_role in extra.items():
+                if c not in roles and extra_role not in roles.values():
+                    roles[c] = extra_role
             mapping = ColumnMap(roles, found.header_rows, found.garbled)
         elif found.is_action_table():
             mapping = found
         else:
             continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
+        id_col = mapping.col("id")
+        if id_col is None:
+            continue  # no column reads as IDs: nothing here can be an action row
         if used is not None:
             used.append(table)
         title = fold_text(table.title_above)
@@ -132,8 +140,6 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             log.add(table.page, "", "header", header, "", "header-row")
         for c, text in found.garbled.items():
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
-        id_col = mapping.col("id")
-        assert id_col is not None
         years = [y for _, y in mapping.years]
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
