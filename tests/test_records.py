@@ -1,0 +1,38 @@
+"""Tables continued over pages: roles carried over, never taken away by a misread repeated header."""
+from __future__ import annotations
+
+from extract.model import RawCell, RawTable
+from normalise.build import Builder
+from normalise.corrections import CorrectionLog
+from normalise.records import tables_to_records
+from normalise.settings import NormaliseSettings
+from normalise.vocabulary import load_vocabulary
+
+
+def table(index: int, rows: list[list[str]], title: str = "") -> RawTable:
+    t = RawTable(index, index + 1, 1, "test", 40.0, 40.0, 800.0, 500.0, len(rows), len(rows[0]), 100.0, 0.0, title)
+    t.cells = [RawCell(index + 1, index, r, c, 0.0, 0.0, 0.0, 0.0, text, "")
+               for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return t
+
+
+def actions(tables: list[RawTable]) -> list[tuple[str, str, str]]:
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records(tables, {}, vocab, log))
+    return [(a["plan"], a["action_id"], "; ".join(a["partners"])) for a in built.actions]
+
+
+def test_misread_repeated_header_keeps_the_id_column() -> None:
+    first = table(0, [["Action ID", "Action", "Partners", "Start"], ["T1", "Do a thing.", "Residents", "Apr-25"]],
+                  "A Plan")
+    # OCR read the repeated header's "Action ID" as "Action / Ip": the first column is still the IDs.
+    second = table(1, [["Action\nIp", "Action", "Partners", "Start"], ["T2", "Do another.", "Schools", "Ongoing"]])
+    assert actions([first, second]) == [("A Plan", "T1", "Residents"), ("A Plan", "T2", "Schools")]
+
+
+def test_same_layout_under_a_new_heading_is_a_new_table() -> None:
+    first = table(0, [["Action ID", "Action", "Lead team", "Start"], ["T1", "Do a thing.", "Planning", "Apr-25"]],
+                  "Plan One")
+    second = table(1, [["Action ID", "Action", "Partners", "Start"], ["B1", "Build.", "Residents", "Apr-25"]],
+                   "Plan Two")
+    assert actions([first, second]) == [("Plan One", "T1", ""), ("Plan Two", "B1", "Residents")]
