@@ -97,7 +97,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     return folder / "ocr.pdf"
 
 
-def needs_ocr(has_text: list[bool], has_images: list[bool], skews: dict[int, float]) -> bool:
+def needs_ocr(has_text: list[bool], skews: dict[int, float]) -> bool:
     """OCR when no page has text, or when the scanned pages are skewed enough to defeat table detection."""
     if not any(has_text):
         return True

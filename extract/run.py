@@ -110,7 +110,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
     if any(p.has_text for p in texts) and scanned and tesseract():
         candidates = select_pages(texts, load_vocabulary().headers, settings.min_header_hits)
         skews = page_skews(path, [p for p in candidates if p in scanned], settings.password)
-    if not needs_ocr([p.has_text for p in texts], [p.has_images for p in texts], skews):
+    if not needs_ocr([p.has_text for p in texts], skews):
         return parse_document(path, path, texts, settings, extraction)
     if not any(p.has_text for p in texts):
         require_tesseract("no page has a text layer (a scanned, image-only PDF)")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .ids import ID_LIKE, looks_like_id
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
 
@@ -76,8 +77,6 @@ def is_header_row(cells: list[str], vocabulary: HeaderVocabulary, strays: str = 
 def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "") -> int:
     """Rows down to the last header-like row among the first few, stopping at the first ID row. A garbled
     row between header rows (text broken across cells, overflow from below) is a header row too."""
-    from .ids import ID_LIKE  # local: ids does not depend on headers
-
     count = 0
     for r, row in enumerate(grid[:MAX_HEADER_ROWS]):
         first = next((t.strip() for t in row if t.strip(strays + " \n")), "")
@@ -118,8 +117,6 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
 def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str, confusables: dict[str, str]) -> None:
     """No header names the ID column (OCR read "Action ID" as "Action Ip"): the first column no header names
     is the ID column if most of its cells below the header are IDs."""
-    from .ids import looks_like_id  # local: ids does not depend on headers
-
     if mapping.col("id") is not None:
         return
     first = next((c for c in range(max(len(r) for r in grid)) if c not in mapping.roles), None)

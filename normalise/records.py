@@ -45,20 +45,16 @@ class Record:
             self.pages.append(piece.page)
 
 
+def cell_grid(table: RawTable, attribute: str) -> list[list[str]]:
+    """One attribute of every cell (``text``, ``fill``, ``breaks``) laid out as rows × columns."""
+    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        grid[c.row][c.col] = getattr(c, attribute) or ""
+    return grid
+
+
 def table_grid(table: RawTable) -> tuple[list[list[str]], list[list[str]]]:
-    texts = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
-    fills = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
-    for c in table.cells:
-        texts[c.row][c.col] = c.text or ""
-        fills[c.row][c.col] = c.fill or ""
-    return texts, fills
-
-
-def table_breaks(table: RawTable) -> list[list[str]]:
-    breaks = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
-    for c in table.cells:
-        breaks[c.row][c.col] = c.breaks or ""
-    return breaks
+    return cell_grid(table, "text"), cell_grid(table, "fill")
 
 
 def same_layout(a: RawTable, b: RawTable, tolerance: float = 6.0) -> bool:
@@ -104,11 +100,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     theme_parts: list[Piece] = []
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
-    maps = fill_back([map_columns(table_grid(t)[0], vocab.headers, vocab.strays, vocab.confusables) for t in tables],
-                     tables)
+    maps = fill_back([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays, vocab.confusables)
+                      for t in tables], tables)
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
-        breaks = table_breaks(table)
+        breaks = cell_grid(table, "breaks")
         found = maps[index]
         heading = fold_text(table.title_above)
         continues = mapping and previous and same_layout(previous, table) and (not heading or heading == plan)
