@@ -10,6 +10,7 @@ import camelot
 
 from .fills import cell_fill, filled_boxes
 from .model import RawCell, RawTable
+from .pages import Pages
 from .settings import ExtractSettings
 from .wraps import line_breaks
 
@@ -54,8 +55,8 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
     return raw
 
 
-def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any) -> list[RawTable]:
+def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, objects: Pages) -> list[RawTable]:
     tables = camelot_tables(path, pages, settings)
     tables.sort(key=lambda t: (int(t.page), int(t.parsing_report.get("order", 1))))
-    return [camelot_to_raw(t, i, plumber[int(t.page)], plumber.words(int(t.page)), settings)
+    return [camelot_to_raw(t, i, objects[int(t.page)], objects.words(int(t.page)), settings)
             for i, t in enumerate(tables)]

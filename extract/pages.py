@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
 
 from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
+from .page_objects import WORD_ATTRS, PdfiumPage
 
 YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
 WORD = re.compile(r"[a-z]+")
@@ -15,7 +20,7 @@ WORD = re.compile(r"[a-z]+")
 def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
     """How many distinct header roles a page's text names (a year range counts as one)."""
     words = set(WORD.findall(text.casefold()))
-    roles = {role for role, variant_words in vocabulary.word_sets() if variant_words <= words}
+    roles = {role for role, variant_words in vocabulary.word_sets if variant_words <= words}
     return len(roles) + (1 if YEAR_RANGE.search(text) else 0)
 
 
@@ -24,10 +29,27 @@ def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: 
 
 
 class Pages:
-    """pdfplumber's pages by their 1-based number, when only some pages of the PDF were opened."""
+    """The candidate pages by their 1-based number, each with its words, lines, rects and curves.
 
-    def __init__(self, plumber: Any):
-        self.by_number = {int(p.page_number): p for p in plumber.pages}
+    Read with pypdfium2 (``page_objects``); a page with a /Rotate or tilted text is read with pdfplumber,
+    opened on those pages only, so a 500-page pack's other pages are never parsed."""
+
+    def __init__(self, path: Path, numbers: list[int], password: str | None = None):
+        self.path, self.password = path, password
+        self.document = pdfium.PdfDocument(str(path), password=password)
+        self.by_number: dict[int, Any] = {}
+        fallback = []
+        for number in numbers:
+            page = self.document[number - 1]
+            read = PdfiumPage(page) if page.get_rotation() == 0 else None
+            if read is None or read.tilted:
+                fallback.append(number)
+            else:
+                self.by_number[number] = read
+            page.close()
+        self.plumber = pdfplumber.open(str(path), password=password or "", pages=fallback) if fallback else None
+        if self.plumber is not None:
+            self.by_number.update({int(p.page_number): p for p in self.plumber.pages})
         self.cached_words: dict[int, list[dict[str, Any]]] = {}
 
     def __getitem__(self, number: int) -> Any:
@@ -36,8 +58,21 @@ class Pages:
     def words(self, number: int) -> list[dict[str, Any]]:
         """The page's words (with font name and size), extracted once: every step reads the same words."""
         if number not in self.cached_words:
-            self.cached_words[number] = self.by_number[number].extract_words(extra_attrs=["fontname", "size"])
+            page = self.by_number[number]
+            self.cached_words[number] = (page.words() if isinstance(page, PdfiumPage)
+                                         else page.extract_words(extra_attrs=list(WORD_ATTRS)))
         return self.cached_words[number]
+
+    def close(self) -> None:
+        if self.plumber is not None:
+            self.plumber.close()
+        self.document.close()
+
+    def __enter__(self) -> Pages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def page_label(text_lines: list[str]) -> str:

@@ -1,16 +1,16 @@
-"""The table parsers behind a small registry: name → function(pdf path, pages, settings, pdfplumber PDF)."""
+"""The table parsers behind a small registry: name → function(pdf path, page numbers, settings, the pages read)."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .lattice import parse_lattice
 from .model import RawTable
+from .pages import Pages
 from .settings import ExtractSettings
 from .words import parse_words
 
-Parser = Callable[[Path, list[int], ExtractSettings, Any], list[RawTable]]
+Parser = Callable[[Path, list[int], ExtractSettings, Pages], list[RawTable]]
 
 PARSERS: dict[str, Parser] = {
     "lattice": parse_lattice,

@@ -8,8 +8,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from normalise.vocabulary import load_vocabulary
 
 from .document import PageText, read_pages
@@ -78,19 +76,19 @@ def file_sha256(path: Path) -> str:
 
 
 def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: ExtractSettings,
-               plumber: Any) -> list[RawTable]:
+               objects: Pages) -> list[RawTable]:
     """Ruled tables from the PDF's vector rules first (fastest); scanned pages where that finds none
     through lattice on the rendered image; then, on every page, action tables without vertical rules
     from the words' positions, outside the areas already read."""
-    tables = parse_lattice(path, pages, settings, plumber)
+    tables = parse_lattice(path, pages, settings, objects)
     found = {t.page for t in tables}
     images = [p for p in pages if p not in found and p in scanned]
     if images and settings.engine == "vector":
-        tables += parse_lattice(path, images, replace(settings, engine="combined"), plumber)
+        tables += parse_lattice(path, images, replace(settings, engine="combined"), objects)
     taken: dict[int, list[Box]] = {}
     for t in tables:
         taken.setdefault(t.page, []).append((t.x0, t.top, t.x1, t.bottom))
-    tables += parse_words(path, pages, settings, plumber, taken)
+    tables += parse_words(path, pages, settings, objects, taken)
     tables.sort(key=lambda t: (t.page, t.top))
     for index, table in enumerate(tables):
         table.table = index
@@ -132,8 +130,7 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
         raise InputError(f"no action table found on any of its {len(texts)} pages "
                          "(no page has an action table's header words): is this the action-plan appendix?")
     # Only the candidate pages are loaded: a 500-page pack's other pages are never parsed.
-    with pdfplumber.open(str(path), password=settings.password or "", pages=candidates) as plumber:
-        pages = Pages(plumber)
+    with Pages(path, candidates, settings.password) as pages:
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
             extraction.tables = parse_auto(path, candidates, scanned, settings, pages)

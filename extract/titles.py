@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .lines import group_lines, line_text
-from .pages import page_label
+from .pages import Pages, page_label
 
 
 def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]]:
@@ -32,13 +32,13 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
     return texts[-1] if table_top - max(w["bottom"] for w in grouped[-1]) <= max_gap else ""
 
 
-def assign_titles(tables: list[Any], plumber: Any, band: float) -> None:
+def assign_titles(tables: list[Any], objects: Pages, band: float) -> None:
     """Give each table the heading above it, read with every table's own text set aside."""
     by_page: dict[int, list[Any]] = {}
     for t in tables:
         by_page.setdefault(t.page, []).append(t)
     for page_number, on_page in by_page.items():
-        words = plumber.words(page_number)
+        words = objects.words(page_number)
         boxes = [(t.x0, t.top, t.x1, t.bottom) for t in on_page]
         free = [w for w in words if not any(b[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= b[2] + 2
                                             and b[1] - 2 <= (w["top"] + w["bottom"]) / 2 <= b[3] + 2

@@ -13,6 +13,7 @@ from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 from .fills import Box, cell_fill, filled_boxes
 from .lines import group_lines
 from .model import RawCell, RawTable
+from .pages import Pages
 from .settings import ExtractSettings
 from .titles import without_footer
 from .wraps import line_breaks
@@ -205,11 +206,11 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
     return tables
 
 
-def parse_words(path: Path, pages: list[int], settings: ExtractSettings, plumber: Any,
+def parse_words(path: Path, pages: list[int], settings: ExtractSettings, objects: Pages,
                 taken: dict[int, list[Box]] | None = None) -> list[RawTable]:
     """``taken``: per page, areas already read as tables (by lattice) to leave alone."""
     tables: list[RawTable] = []
     for number in pages:
-        tables.extend(parse_page(plumber[number], plumber.words(number), number, len(tables), settings,
+        tables.extend(parse_page(objects[number], objects.words(number), number, len(tables), settings,
                                  (taken or {}).get(number)))
     return tables

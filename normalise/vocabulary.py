@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -23,7 +23,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 class HeaderVocabulary:
     variants: dict[str, tuple[str, ...]]  # role → printed variants
 
+    @cached_property
     def word_sets(self) -> list[tuple[str, frozenset[str]]]:
+        """Each variant's words, for spotting header words in a page's text (worked out once: the
+        page selection asks for them on every page of a pack)."""
         out = []
         for role, variants in self.variants.items():
             for v in variants:
