@@ -45,10 +45,10 @@ def object_matrix(obj: Any) -> Matrix:
 def textpage_to_chars(textpage: Any, height: float) -> list[dict[str, Any]]:
     """The page's printed characters in content order, in top-left coordinates.
 
-    A char's box runs from its origin to the end of its advance (pdfium's loose box, whose edges are
-    the ink's where a glyph overhangs: a "j" further left, a final "f" up to 0.3 pt right) and spans its font size above its baseline, as pdfminer draws it
-    for fonts without a descent: pdfium's own boxes follow each font's ascent, which would move a line's
-    top by up to 4 pt from font to font."""
+    A char's box runs from its origin to the end of its advance (the right edge of pdfium's loose box,
+    which is the ink's where a glyph overhangs: a final "f" ends up to 0.3 pt further right) and spans
+    its font size above its baseline, as pdfminer draws it for fonts without a descent: pdfium's own
+    boxes follow each font's ascent, which would move a line's top by up to 4 pt from font to font."""
     chars = []
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
