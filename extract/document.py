@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -11,7 +15,9 @@ import pypdfium2 as pdfium
 from .errors import InputError
 
 log = logging.getLogger(__name__)
-PROGRESS_EVERY = 100  # pages between progress lines on long runs (shown on a TTY, or with --verbose)
+PROGRESS_EVERY = 100  # a PDF this long reports its text pass (shown on a TTY, or with --verbose)
+PAGES_PER_TASK = 50  # pages one worker reads at a time (and between progress lines)
+MAX_WORKERS = 4  # beyond this the text pass is bound by the disk and the forks, not the cores
 
 
 @dataclass(frozen=True)
@@ -60,21 +66,14 @@ def check_openable(path: Path, password: str | None) -> None:
     open_pdf(path, password).close()
 
 
-def read_pages(path: Path, password: str | None,
-               images_for: Callable[[str], bool] | None = None) -> list[PageText]:
-    """Every page's plain text in one fast pass, the floor every later step is measured against.
-    Whether a page holds images (a scan) is looked up only for pages with no text or, given
-    ``images_for``, pages whose text it accepts: walking every page's objects would double the pass."""
-    check_bytes(path)
+def read_range(path: Path, password: str | None, images_for: Callable[[str], bool] | None,
+               span: tuple[int, int]) -> list[PageText]:
+    """Pages ``span[0]`` to ``span[1] - 1`` (0-based) of the PDF: their text, size, rotation and, where
+    asked, whether they hold images."""
     pdf = open_pdf(path, password)
     pages = []
     try:
-        if len(pdf) == 0:
-            raise InputError("the PDF has no pages: download it again")
-        total = len(pdf)
-        for i in range(total):
-            if total >= PROGRESS_EVERY and i and i % PROGRESS_EVERY == 0:
-                log.info("%s: scanned %d of %d pages", path.name, i, total)
+        for i in range(*span):
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -87,4 +86,38 @@ def read_pages(path: Path, password: str | None,
             page.close()
     finally:
         pdf.close()
+    return pages
+
+
+def worker_count(total: int, workers: int) -> int:
+    """Processes for the text pass: one unless the PDF is long and the platform can fork (each worker
+    inherits the loaded libraries instead of importing them again)."""
+    if total <= PAGES_PER_TASK or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    wanted = workers or min(os.cpu_count() or 1, MAX_WORKERS)
+    return max(1, min(wanted, -(-total // PAGES_PER_TASK)))
+
+
+def read_pages(path: Path, password: str | None,
+               images_for: Callable[[str], bool] | None = None, workers: int = 0) -> list[PageText]:
+    """Every page's plain text in one fast pass, the floor every later step is measured against; a
+    long PDF is read in spans of pages by one process per core.
+    Whether a page holds images (a scan) is looked up only for pages with no text or, given
+    ``images_for`` (picklable, as workers receive it), pages whose text it accepts: walking every
+    page's objects would double the pass."""
+    check_bytes(path)
+    pdf = open_pdf(path, password)
+    total = len(pdf)
+    pdf.close()
+    if total == 0:
+        raise InputError("the PDF has no pages: download it again")
+    spans = [(start, min(start + PAGES_PER_TASK, total)) for start in range(0, total, PAGES_PER_TASK)]
+    read = partial(read_range, path, password, images_for)
+    processes = worker_count(total, workers)
+    pages: list[PageText] = []
+    with (multiprocessing.get_context("fork").Pool(processes) if processes > 1 else nullcontext()) as pool:
+        for part in (pool.imap(read, spans) if pool is not None else map(read, spans)):
+            pages.extend(part)
+            if total >= PROGRESS_EVERY and len(pages) < total:
+                log.info("%s: scanned %d of %d pages", path.name, len(pages), total)
     return pages

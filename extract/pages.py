@@ -24,6 +24,11 @@ def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
     return len(roles) + (1 if YEAR_RANGE.search(text) else 0)
 
 
+def enough_header_hits(text: str, vocabulary: HeaderVocabulary, min_hits: int) -> bool:
+    """Whether a page's text names enough header roles to be a candidate (picklable with ``partial``)."""
+    return header_hits(text, vocabulary) >= min_hits
+
+
 def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: int) -> list[int]:
     return [p.number for p in pages if p.has_text and header_hits(p.text, vocabulary) >= min_hits]
 

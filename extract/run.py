@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from .fills import Box
 from .lattice import parse_lattice
 from .model import PageInfo, RawTable
 from .ocr import OCR_DPI, needs_ocr, ocr_pdf, page_skews, require_tesseract, temporary_folder, tesseract
-from .pages import Pages, header_hits, select_pages
+from .pages import Pages, enough_header_hits, select_pages
 from .parsers import get_parser
 from .pixels import fills_from_image
 from .settings import ExtractSettings
@@ -100,8 +101,8 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
 def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extraction:
     settings = settings or ExtractSettings()
     headers = load_vocabulary().headers
-    texts = read_pages(path, settings.password,
-                       images_for=lambda text: header_hits(text, headers) >= settings.min_header_hits)
+    texts = read_pages(path, settings.password, partial(enough_header_hits, vocabulary=headers,
+                                                        min_hits=settings.min_header_hits), settings.workers)
     extraction = Extraction(path.name, file_sha256(path), settings)
     scanned = [p.number for p in texts if p.has_images]
     skews: dict[int, float] = {}
@@ -117,7 +118,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
                           "skew_degrees": {str(k): round(v, 2) for k, v in skews.items()}}
         unlocked = replace(settings, password=None)
-        return parse_document(path, ocred, read_pages(ocred, None), unlocked, extraction)
+        return parse_document(path, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction)
 
 
 def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,

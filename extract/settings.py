@@ -25,6 +25,8 @@ class ExtractSettings:
     # Text within these bands (points) of the page's top and bottom edges is running header/footer.
     header_band: float = 30.0
     footer_band: float = 70.0
+    # Processes for the text pass over a long PDF: 0 is one per core (at most 4), 1 reads serially.
+    workers: int = 0
 
     def __post_init__(self) -> None:
         if self.flavor not in FLAVORS:
@@ -35,3 +37,5 @@ class ExtractSettings:
             raise ValueError("line_scale must be positive")
         if self.min_header_hits < 1:
             raise ValueError("min_header_hits must be positive")
+        if self.workers < 0:
+            raise ValueError("workers must be 0 (one per core) or more")

@@ -26,6 +26,7 @@ RUN_HELP = """Run the pipeline on one PDF, writing OUT/<stem>/.
 Example:
     python -m pipeline run samples/current/current.pdf --out outputs
     python -m pipeline run appendix.pdf --out /tmp/out --password secret
+    python -m pipeline run pack.pdf --out /tmp/out --workers 1
 """
 
 
@@ -43,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--password", default=None)
     run.add_argument("--flavor", choices=FLAVORS, default="auto")
     run.add_argument("--engine", choices=ENGINES, default="vector")
+    run.add_argument("--workers", type=int, default=0,
+                     help="processes for the text pass over a long PDF (0: one per core, at most 4; 1: serial)")
     add_diff_parser(sub, common)
     sub.add_parser("regress", help="run every sample and print accuracy per field", parents=[common],
                    description="Run every sample and print accuracy per field.\n\nExample:\n"
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             run_diff(args.old, args.new, args.out, args.password or None)
             return 0
-        settings = ExtractSettings(flavor=args.flavor, engine=args.engine, password=args.password or None)
+        settings = ExtractSettings(flavor=args.flavor, engine=args.engine, password=args.password or None,
+                                   workers=args.workers)
         log.info("wrote %s", run_pdf(args.pdf, args.out, settings))
     except InputError as exc:
         print(f"error: {exc.source or named.name}: {exc}", file=sys.stderr)

@@ -56,7 +56,8 @@ def render_pages(pdf: Path, password: str | None, extraction: Extraction, marked
                         draw.rectangle(box, fill=(255, 140, 0, 110))
                     draw.rectangle(box, outline=(30, 90, 220, 255), width=1)
             name = f"page-{number:04d}.png"
-            Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB").save(folder / name)
+            # Fast compression: a pack's run should not wait on PNG encoding of pictures only a reviewer opens.
+            Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB").save(folder / name, compress_level=1)
             names.append(name)
     finally:
         doc.close()
