@@ -2,7 +2,7 @@
 it is built on, as whole processes, and print the table, the ratios against the targets, and the growth.
 
 Example:
-    python -m bench                 # three runs of each fast workload, medians
+    python -m bench                 # three runs of each fast workload, taken in rounds; medians
     BENCH_REPEATS=1 python -m bench # quicker, noisier
 """
 from __future__ import annotations
@@ -35,14 +35,30 @@ def measure(cmd: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def median_of(cmd: list[str], repeats: int) -> tuple[float, float]:
-    runs = []
-    for _ in range(repeats):
-        # Each pipeline run gets an empty output folder: the pipeline reuses an unchanged PDF's raw/, and
-        # a benchmark must time the whole extraction every time.
-        with tempfile.TemporaryDirectory() as out:
-            runs.append(measure([out if part == OUT else part for part in cmd]))
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+def run_once(cmd: list[str]) -> tuple[float, float]:
+    # Each pipeline run gets an empty output folder: the pipeline reuses an unchanged PDF's raw/, and
+    # a benchmark must time the whole extraction every time.
+    with tempfile.TemporaryDirectory() as out:
+        return measure([out if part == OUT else part for part in cmd])
+
+
+def interleaved(plan: list[tuple[str, list[str], int]]) -> dict[str, tuple[float, float]]:
+    """Median seconds and peak MB of each command, its repeats taken in rounds across the plan: a
+    machine that slows down for a minute then slows every workload alike, and the ratios hold."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in plan}
+    for round_ in range(max(repeats for _, _, repeats in plan)):
+        for name, cmd, repeats in plan:
+            if round_ < repeats:
+                print(f"timing: {name} (run {round_ + 1} of {repeats})…", file=sys.stderr)
+                runs[name].append(run_once(cmd))
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in runs.items()}
+
+
+def slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares seconds per page."""
+    mx = statistics.mean(x for x, _ in points)
+    my = statistics.mean(y for _, y in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
 
 
 OUT = "{out}"
@@ -60,7 +76,6 @@ def main(argv: list[str] | None = None) -> int:
     print("building the pack (cached in bench/.cache)…", file=sys.stderr)
     pack = build_pack(510, appendix_at=205)
     pages = len(PdfReader(str(pack)).pages)
-    rows: dict[str, tuple[float, float, int]] = {}
     plan = [
         ("pipeline on the pack", pipeline(pack), REPEATS, pages),
         ("pipeline on the appendix alone", pipeline(APPENDIX), REPEATS, 6),
@@ -74,16 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         ("pypdfium2 plain text, all pages (the floor)", [PY, "-m", "bench.workloads", "text", str(pack)],
          REPEATS, pages),
     ]
-    for name, cmd, repeats, n in plan:
-        print(f"timing: {name} ({repeats}×)…", file=sys.stderr)
-        seconds, mb = median_of(cmd, repeats)
-        rows[name] = (seconds, mb, n)
-    growth = {}
-    for size in (100, 300, 600):
-        sized = build_pack(size)
-        print(f"timing: growth at {size} pages…", file=sys.stderr)
-        growth[size] = (median_of(pipeline(sized), REPEATS)[0],
-                        median_of([PY, "-m", "bench.workloads", "text", str(sized)], REPEATS)[0])
+    timed = interleaved([(name, cmd, repeats) for name, cmd, repeats, _ in plan])
+    rows = {name: (*timed[name], n) for name, _, _, n in plan}
+    sizes = (100, 300, 600)
+    packs = {size: build_pack(size) for size in sizes}
+    grown = interleaved([(f"{kind} at {size} pages", cmd, REPEATS) for size in sizes for kind, cmd in (
+        ("pipeline", pipeline(packs[size])), ("text", [PY, "-m", "bench.workloads", "text", str(packs[size])]))])
+    growth = {size: (grown[f"pipeline at {size} pages"][0], grown[f"text at {size} pages"][0]) for size in sizes}
     width = max(len(n) for n in rows)
     print(f"{'workload'.ljust(width)}  pages  median s  peak MB")
     for name, (seconds, mb, n) in rows.items():
@@ -105,9 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\ngrowth with pack size (pipeline / text floor, seconds):")
     for size, (p, t) in growth.items():
         print(f"  {size:4d} pages  {p:6.2f}  {t:6.2f}")
-    slope = (growth[600][0] - growth[100][0]) / 500
-    floor = (growth[600][1] - growth[100][1]) / 500
-    print(f"  slope: pipeline {slope * 1000:.1f} ms/page, text floor {floor * 1000:.1f} ms/page")
+    pipeline_slope = slope([(size, p) for size, (p, _) in growth.items()])
+    floor_slope = slope([(size, t) for size, (_, t) in growth.items()])
+    print(f"  slope (least squares): pipeline {pipeline_slope * 1000:.1f} ms/page, "
+          f"text floor {floor_slope * 1000:.1f} ms/page")
     return 0
 
 
