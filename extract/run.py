@@ -11,6 +11,7 @@ from typing import Any
 
 from normalise.vocabulary import load_vocabulary
 
+from .cell_ocr import reread_empty_cells
 from .document import PageText, read_pages
 from .errors import InputError
 from .fills import Box
@@ -144,7 +145,11 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
                 page = pages[p.number]
                 label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates))
-    # A scanned page carries its shading only in the image.
-    fills_from_image(path, extraction.tables, {p.number for p in texts if p.has_images}, settings.password)
+    # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
+    scanned_pages = {p.number for p in texts if p.has_images}
+    fills_from_image(path, extraction.tables, scanned_pages, settings.password)
+    reread = reread_empty_cells(path, extraction.tables, scanned_pages, settings.password)
+    if reread:
+        extraction.ocr["cells_read_again"] = reread
     log.info("%s: %d tables parsed", original.name, len(extraction.tables))
     return extraction

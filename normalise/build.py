@@ -7,7 +7,7 @@ from typing import Any
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
-from .ids import ID_LIKE, clean_id, dominant_shapes, id_shape, repair_id
+from .ids import ID_LIKE, clean_id, dominant_shapes, expected_by_reading, gap_in_sequence, id_shape, repair_id
 from .names import Matcher, NameMatch, segment
 from .records import Piece, Record
 from .settings import NormaliseSettings
@@ -80,13 +80,20 @@ class Builder:
                                                                  self.vocab.data_strays))
         shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
         previous: dict[str, str] = {}
+        seen: dict[str, int] = {}
         for rec in records:
-            previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan))
+            position = seen[rec.plan] = seen.get(rec.plan, -1) + 1
+            ids = ids_by_plan[rec.plan]
+            following = ids[position + 1] if position + 1 < len(ids) else None
+            previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan), following)
         return self.out
 
-    def build_id(self, rec: Record, page: int, shapes: set[str], previous: str | None) -> tuple[str, bool]:
+    def build_id(self, rec: Record, page: int, shapes: set[str], previous: str | None,
+                 following: str | None = None) -> tuple[str, bool]:
         """The cleaned ID and whether it needs review: lookalikes folded; an ID of a shape the table does
-        not use read again through the OCR confusions, confirmed by the sequence or flagged."""
+        not use, or one OCR reading away from the next in sequence, read again through the OCR
+        confusions, confirmed by the sequence or flagged; one that reads as no ID at all, taken from the
+        gap its neighbours leave, and flagged."""
         printed_id = fold_text(rec.text("id"))
         action_id = clean_id(printed_id, self.vocab.confusables, self.vocab.data_strays)
         if action_id != printed_id:
@@ -94,9 +101,17 @@ class Builder:
             self.log.add(page, action_id, "action_id", printed_id, action_id,
                          "id-lookalike" if lookalike else "id-cleaned")
         if ID_LIKE.match(action_id) and id_shape(action_id) in shapes:
-            return action_id, False
+            expected = expected_by_reading(action_id, previous, self.vocab.ocr_confusions)
+            if expected is None:
+                return action_id, False
+            self.log.add(page, expected, "action_id", action_id, expected, "id-ocr-sequence", 100.0)
+            return expected, False
         repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions)
         if repaired is None:
+            gap = gap_in_sequence(previous, following)
+            if gap is not None:
+                self.log.add(page, gap, "action_id", action_id, gap, "id-sequence-gap", 50.0)
+                return gap, True
             self.log.flag(page, action_id, "action_id", action_id, "id-unexpected-shape")
             return action_id, True
         new_id, confirmed = repaired
@@ -104,9 +119,9 @@ class Builder:
                      "id-ocr-sequence" if confirmed else "id-ocr-review", 100.0 if confirmed else 50.0)
         return new_id, not confirmed
 
-    def build_action(self, rec: Record, shapes: set[str], previous: str | None) -> str:
+    def build_action(self, rec: Record, shapes: set[str], previous: str | None, following: str | None = None) -> str:
         page = rec.pages[0] if rec.pages else 0
-        action_id, review = self.build_id(rec, page, shapes, previous)
+        action_id, review = self.build_id(rec, page, shapes, previous, following)
         theme = repair_theme([strip_strays(p.text, self.vocab.strays) for p in rec.theme_parts], self.vocab.themes,
                              self.vocab.confusables, self.settings.theme_accept)
         if theme and theme.name != theme.printed and (rec.plan, rec.section) not in self.sections_logged:

@@ -8,6 +8,7 @@ REVIEW_RULES = {
     "canonical-name-review": "low-confidence name match",
     "id-ocr-review": "ID read through OCR confusions, not confirmed by the sequence",
     "id-unexpected-shape": "ID of an unexpected shape",
+    "id-sequence-gap": "ID read as no ID, taken from the gap between its neighbours",
     "date-unparsed": "date not understood",
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
     "theme-rejoin-review": "section name rejoined by a guess",

@@ -63,3 +63,21 @@ def repair_id(action_id: str, previous: str | None, shapes: set[str],
     if expected in fitting:
         return expected, True
     return fitting[0], False
+
+
+def expected_by_reading(action_id: str, previous: str | None, confusions: dict[str, tuple[str, ...]]) -> str | None:
+    """The ID the sequence expects next, where ``action_id`` (of a fitting shape) is one OCR reading
+    away from it: after ``T2``, a scanned ``I3`` is ``T3``. None where it reads as printed."""
+    expected = next_in_sequence(previous) if previous else None
+    if expected is None or expected == action_id or len(expected) != len(action_id):
+        return None
+    return expected if expected in ocr_readings(action_id, confusions) else None
+
+
+def gap_in_sequence(previous: str | None, following: str | None) -> str | None:
+    """The one ID that fits between its neighbours (``LCC.4`` … ``LCC.6`` → ``LCC.5``), for a row whose
+    printed ID reads as no ID at all; None where the neighbours leave no single gap."""
+    expected = next_in_sequence(previous) if previous else None
+    if expected and following and next_in_sequence(expected) == following:
+        return expected
+    return None

@@ -1,0 +1,77 @@
+"""OCR-specific repairs: IDs from the sequence and the confusion table, cells read again from the image."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from extract.cell_ocr import cell_pixels, has_print, prepared, read_crops, ruled_cell
+from extract.model import RawCell
+from extract.ocr import OCR_DPI, tesseract
+from normalise.ids import expected_by_reading, gap_in_sequence, repair_id
+from normalise.vocabulary import load_vocabulary
+
+CONFUSIONS = load_vocabulary().ocr_confusions
+
+
+@pytest.mark.parametrize("seen, previous, shapes, repaired", [
+    ("TS", "T4", {"A9"}, ("T5", True)),      # S for 5, and T5 is next
+    ("72", "T1", {"A9"}, ("T2", True)),      # 7 for T
+    ("13", "T2", {"A9"}, ("T3", True)),      # 1 for T
+    ("El", "B6", {"A9"}, ("E1", False)),     # a new section starts: nothing confirms it
+    ("Lees", "LCC.4", {"A.9"}, None),        # no reading has the table's shape
+])
+def test_repair_id(seen: str, previous: str, shapes: set[str], repaired: tuple[str, bool] | None) -> None:
+    assert repair_id(seen, previous, shapes, CONFUSIONS) == repaired
+
+
+def test_an_id_of_the_right_shape_one_reading_from_the_next_is_the_next() -> None:
+    assert expected_by_reading("I3", "T2", CONFUSIONS) == "T3"
+    assert expected_by_reading("T3", "T2", CONFUSIONS) is None      # as printed
+    assert expected_by_reading("B1", "T9", CONFUSIONS) is None      # a new section, not a misreading
+    assert expected_by_reading("T4", "T2", CONFUSIONS) is None      # a gap in the numbering stays a gap
+
+
+def test_a_gap_between_neighbours_names_the_id() -> None:
+    assert gap_in_sequence("LCC.4", "LCC.6") == "LCC.5"
+    assert gap_in_sequence("LCC.4", "LCC.7") is None
+    assert gap_in_sequence(None, "T2") is None and gap_in_sequence("T9", None) is None
+
+
+def page_with_cells() -> tuple[np.ndarray, float]:
+    """A white page at OCR resolution: a row of three ruled cells, "25" in the first, under a merged
+    heading over the last two, whose print runs across the split camelot's grid puts in it."""
+    scale = OCR_DPI / 72
+    image = Image.new("L", (int(300 * scale), int(100 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    px = lambda *v: [int(x * scale) for x in v]  # noqa: E731
+    for x in (10, 60, 110, 160):
+        draw.line(px(x, 30, x, 50) if x == 110 else px(x, 10, x, 50), fill=0, width=2)
+    for y in (10, 50):
+        draw.line(px(10, y, 160, y), fill=0, width=2)
+    draw.line(px(10, 30, 160, 30), fill=0, width=2)
+    draw.text(px(30, 36), "25", fill=0, font_size=int(9 * scale))
+    draw.text(px(75, 14), "Delivery Period", fill=0, font_size=int(9 * scale))
+    return np.asarray(image), scale
+
+
+def cell(x0: float, top: float, x1: float, bottom: float) -> RawCell:
+    return RawCell(1, 0, 0, 0, x0, top, x1, bottom, "", "")
+
+
+def test_only_ruled_cells_with_print_are_read_again() -> None:
+    page, scale = page_with_cells()
+    ruled, empty = cell(10, 30, 60, 50), cell(60, 30, 110, 50)
+    assert ruled_cell(page, ruled, scale) and ruled_cell(page, empty, scale)
+    assert not ruled_cell(page, cell(160, 30, 210, 50), scale)  # beyond the table: no rules
+    assert has_print(cell_pixels(page, ruled, scale)) and not has_print(cell_pixels(page, empty, scale))
+    # the right half of the merged heading: print, but no rule on its left where the text runs on
+    half = cell(110, 10, 160, 30)
+    assert has_print(cell_pixels(page, half, scale)) and not ruled_cell(page, half, scale)
+
+
+@pytest.mark.skipif(not tesseract(), reason="needs tesseract (apt-get install tesseract-ocr)")
+def test_a_cell_is_read_on_its_own(tmp_path) -> None:
+    page, scale = page_with_cells()
+    crops = [prepared(cell_pixels(page, cell(10, 30, 60, 50), scale))]
+    assert read_crops(str(tesseract()), crops, tmp_path) == ["25"]
