@@ -1,6 +1,7 @@
 # The Makefile is the interface (see README.md).
 #   make all [PDF=path.pdf] [OUT=dir] [PASSWORD=...]   run the pipeline (default: every sample PDF)
 #   make -j4 all PDFS="a.pdf b.pdf" | PDF_DIR=folder      many PDFs, in parallel, one target each
+#   make all PDF=pack.pdf WORKERS=1                      text pass of a long PDF in one process (default: one per core)
 #   make diff OLD=a.pdf NEW=b.pdf [OUT=dir]              what changed between two appendix versions
 #   make test | regress | regold | samples | lint | bench | clean
 SHELL := /bin/bash
@@ -13,6 +14,7 @@ PDF ?=
 PDF_DIR ?=
 PDFS ?= $(if $(PDF),$(PDF),$(if $(PDF_DIR),$(wildcard $(PDF_DIR)/*.pdf),$(wildcard samples/*/*.pdf)))
 PASSWORD ?=
+WORKERS ?=
 CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
 
 .PHONY: all test test-slow bench regress regold samples lint clean venv diff FORCE
@@ -32,7 +34,7 @@ $(STAMP): pyproject.toml
 # No .DELETE_ON_ERROR: a failed run must leave an earlier good output exactly as it was.
 define pdf_rule
 $(OUT)/$(basename $(notdir $(1)))/actions.parquet: $(1) $(CODE) $(if $(PDF),FORCE) | $(STAMP)
-	@$(PY) -m pipeline run "$(1)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)")
+	@$(PY) -m pipeline run "$(1)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)") $(if $(WORKERS),--workers $(WORKERS))
 endef
 $(foreach p,$(PDFS),$(eval $(call pdf_rule,$(p))))
 
