@@ -30,7 +30,7 @@ def enough_header_hits(text: str, vocabulary: HeaderVocabulary, min_hits: int) -
 
 
 def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: int) -> list[int]:
-    return [p.number for p in pages if p.has_text and header_hits(p.text, vocabulary) >= min_hits]
+    return [p.number for p in pages if p.has_text and enough_header_hits(p.text, vocabulary, min_hits)]
 
 
 class Pages:
@@ -40,7 +40,6 @@ class Pages:
     opened on those pages only, so a 500-page pack's other pages are never parsed."""
 
     def __init__(self, path: Path, numbers: list[int], password: str | None = None):
-        self.path, self.password = path, password
         self.document = pdfium.PdfDocument(str(path), password=password)
         self.by_number: dict[int, Any] = {}
         fallback = []

@@ -108,7 +108,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
     scanned = [p.number for p in texts if p.has_images]
     skews: dict[int, float] = {}
     if any(p.has_text for p in texts) and scanned and tesseract():
-        candidates = select_pages(texts, load_vocabulary().headers, settings.min_header_hits)
+        candidates = select_pages(texts, headers, settings.min_header_hits)
         skews = page_skews(path, [p for p in candidates if p in scanned], settings.password)
     if not needs_ocr([p.has_text for p in texts], skews):
         return parse_document(path, path, texts, settings, extraction)

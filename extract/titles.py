@@ -5,6 +5,7 @@ from typing import Any
 
 from .lines import group_lines, line_text
 from .pages import Pages, page_label
+from .wraps import outside
 
 
 def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]]:
@@ -39,10 +40,7 @@ def assign_titles(tables: list[Any], objects: Pages, band: float) -> None:
         by_page.setdefault(t.page, []).append(t)
     for page_number, on_page in by_page.items():
         words = objects.words(page_number)
-        boxes = [(t.x0, t.top, t.x1, t.bottom) for t in on_page]
-        free = [w for w in words if not any(b[0] - 2 <= (w["x0"] + w["x1"]) / 2 <= b[2] + 2
-                                            and b[1] - 2 <= (w["top"] + w["bottom"]) / 2 <= b[3] + 2
-                                            for b in boxes)]
+        free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in on_page])
         for t in on_page:
             t.title_above = title_above(free, t.top, band)
 

@@ -16,7 +16,7 @@ from .model import RawCell, RawTable
 from .pages import Pages
 from .settings import ExtractSettings
 from .titles import without_footer
-from .wraps import line_breaks
+from .wraps import line_breaks, outside
 
 log = logging.getLogger(__name__)
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
@@ -115,16 +115,6 @@ def until_gap(body: list[dict[str, Any]], factor: float = 3.0, floor: float = 8.
 
 def cell_text(words: list[dict[str, Any]]) -> str:
     return "\n".join(" ".join(w["text"] for w in line) for line in group_lines(words))
-
-
-def outside(words: list[dict[str, Any]], boxes: list[Box]) -> list[dict[str, Any]]:
-    """Words not inside any of ``boxes`` (tables another parser already read)."""
-    def inside(w: dict[str, Any], b: Box) -> bool:
-        # By the word's centre: OCR'd word boxes can stick out of the table that holds them.
-        x, y = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        return b[0] - 2 <= x <= b[2] + 2 and b[1] - 2 <= y <= b[3] + 2
-
-    return [w for w in words if not any(inside(w, b) for b in boxes)]
 
 
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from .fills import Box
 from .lines import group_lines
 
-Box = tuple[float, float, float, float]
+
+def centre_inside(word: dict[str, Any], box: Box, slack: float = 0.0) -> bool:
+    """Whether a word's centre lies in ``box`` grown by ``slack`` points: a word belongs where its middle is."""
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
 
 
 def words_in_box(words: list[dict[str, Any]], box: Box) -> list[dict[str, Any]]:
-    x0, top, x1, bottom = box
-    return [w for w in words
-            if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    return [w for w in words if centre_inside(w, box)]
+
+
+def outside(words: list[dict[str, Any]], boxes: list[Box]) -> list[dict[str, Any]]:
+    """Words not inside any of ``boxes`` (tables already read), by the word's centre with 2 pt to spare:
+    OCR'd word boxes can stick out of the table that holds them."""
+    return [w for w in words if not any(centre_inside(w, b, slack=2.0) for b in boxes)]
 
 
 def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
