@@ -1,74 +1,96 @@
-# The Makefile is the interface (see README.md).
-#   make all [PDF=path.pdf] [OUT=dir] [PASSWORD=...]   run the pipeline (default: every sample PDF)
-#   make -j4 all PDFS="a.pdf b.pdf" | PDF_DIR=folder      many PDFs, in parallel, one target each
-#   make all PDF=pack.pdf WORKERS=1                      text pass of a long PDF in one process (default: one per core)
-#   make diff OLD=a.pdf NEW=b.pdf [OUT=dir]              what changed between two appendix versions
-#   make test | regress | regold | samples | lint | bench | clean
+# The Makefile is the interface (see README.md and `make help`); `appendix` is the command behind it.
+#
+# Names and passwords are data: PDF, PDF_DIR, PDFS, OUT, PASSWORD, VOCAB, OLD and NEW are read with
+# $(value …) (never expanded by make) and handed to the command in its environment (never through a
+# shell word), so `make all 'PDF=$(shell …).pdf'` or a file named `$(x)`.pdf` runs nothing.
 SHELL := /bin/bash
 PYTHON3 ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+APPENDIX := $(VENV)/bin/appendix
 STAMP := $(VENV)/.installed
-OUT ?= outputs
-PDF ?=
-PDF_DIR ?=
-PDFS ?= $(if $(PDF),$(PDF),$(if $(PDF_DIR),$(wildcard $(PDF_DIR)/*.pdf),$(wildcard samples/*/*.pdf)))
-PASSWORD ?=
-WORKERS ?=
-CODE := $(shell find extract normalise pipeline -name '*.py' -o -name '*.csv' 2>/dev/null) pyproject.toml
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: all test test-slow bench regress regold samples lint clean venv diff FORCE
+unexport PDF PDF_DIR PDFS OUT PASSWORD VOCAB OLD NEW WORKERS
+export APPENDIX_PDF := $(value PDF)
+export APPENDIX_PDF_DIR := $(value PDF_DIR)
+export APPENDIX_PDFS := $(value PDFS)
+export APPENDIX_OUT := $(value OUT)
+export APPENDIX_PASSWORD := $(value PASSWORD)
+export APPENDIX_VOCAB := $(value VOCAB)
+export APPENDIX_WORKERS := $(value WORKERS)
+export APPENDIX_OLD := $(value OLD)
+export APPENDIX_NEW := $(value NEW)
+# With no PDF named, every sample (their names are ours: no spaces).
+ifeq ($(strip $(APPENDIX_PDF)$(APPENDIX_PDF_DIR)$(APPENDIX_PDFS)),)
+APPENDIX_PDFS := $(wildcard samples/*/*.pdf)
+endif
 
-all: $(foreach p,$(PDFS),$(OUT)/$(basename $(notdir $(p)))/actions.parquet)
+.PHONY: all help test test-slow bench regress regold samples lint clean venv dev diff
+
+all: $(STAMP)
+	@$(APPENDIX) run --inputs-from-env
+
+help:
+	@echo 'make all                          run the pipeline on every sample PDF → outputs/<stem>/'
+	@echo 'make all PDF=path/to/appendix.pdf one PDF (any name: spaces, unicode, .PDF)'
+	@echo 'make all PDF_DIR=incoming/        every PDF in a folder (.pdf in any case)'
+	@echo 'make all PDFS="a.pdf b.pdf"       several PDFs (names without spaces; else PDF_DIR or appendix run)'
+	@echo '    OUT=dir                       write dir/<stem>/ instead of outputs/<stem>/'
+	@echo '    PASSWORD=…                    open an encrypted PDF (passed in the environment, not on a command line)'
+	@echo '    VOCAB=dir                     your council'"'"'s vocabulary and canonical CSVs, and overrides.csv'
+	@echo '    WORKERS=1                     a long PDF'"'"'s text pass in one process (default: one per core)'
+	@echo 'make diff OLD=a.pdf NEW=b.pdf [OUT=dir]   what changed → OUT/diff-a-vs-b/changes.csv, changes.html'
+	@echo 'make test                         the test suite'
+	@echo 'make test-slow                    tests that need a browser (chromium)'
+	@echo 'make regress                      accuracy per field on every sample'
+	@echo 'make regold                       rewrite samples/*/expected/ from each sample'"'"'s truth'
+	@echo 'make samples                      rebuild the sample PDFs (needs LibreOffice, poppler, qpdf, tesseract)'
+	@echo 'make lint | bench | clean'
+	@echo 'The command behind it: .venv/bin/appendix --help (run, diff, batch, regress)'
 
 venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON3) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip >/dev/null
+	@$(PY) -m pip install --quiet -e .
+	@touch $@
+
+# Tests, lint and the sample generator need more than the pipeline does; kept out of `make all`'s venv.
+dev: $(DEV_STAMP)
+$(DEV_STAMP): $(STAMP) pyproject.toml
 	@$(PY) -m pip install --quiet -e '.[dev,samples]'
 	@touch $@
 
-# One target per PDF: rerun only when the PDF or the code and vocabularies changed; `make -j` runs PDFs in
-# parallel. A PDF named on the command line always runs (another file may share its stem); inside, the
-# pipeline reuses raw/ when the PDF and the extract stage are unchanged, so only normalise reruns.
-# No .DELETE_ON_ERROR: a failed run must leave an earlier good output exactly as it was.
-define pdf_rule
-$(OUT)/$(basename $(notdir $(1)))/actions.parquet: $(1) $(CODE) $(if $(PDF),FORCE) | $(STAMP)
-	@$(PY) -m pipeline run "$(1)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)") $(if $(WORKERS),--workers $(WORKERS))
-endef
-$(foreach p,$(PDFS),$(eval $(call pdf_rule,$(p))))
-
-FORCE:
-
 diff: $(STAMP)
-	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "error: make diff needs OLD=a.pdf NEW=b.pdf" >&2; exit 2; }
-	@$(PY) -m pipeline diff "$(OLD)" "$(NEW)" --out "$(OUT)" $(if $(PASSWORD),--password "$(PASSWORD)")
+	@test -n "$$APPENDIX_OLD" -a -n "$$APPENDIX_NEW" || { echo "error: make diff needs OLD=a.pdf NEW=b.pdf" >&2; exit 2; }
+	@$(APPENDIX) diff --from-env
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest -q
 
 # Tests that need a browser (apt-get install chromium); not part of make test.
-test-slow: $(STAMP)
+test-slow: $(DEV_STAMP)
 	$(PY) -m pytest -q -m slow
 
 regress: $(STAMP)
-	@$(PY) -m pipeline regress
+	@$(APPENDIX) regress
 
 # Rewrites samples/*/expected/ from each sample's source truth (never from the pipeline); review with git diff.
-regold: $(STAMP)
+regold: $(DEV_STAMP)
 	$(PY) -m samples.generator --expected-only
 
 # Rebuilds the sample PDFs from their source (needs libreoffice-writer-nogui, poppler-utils, tesseract-ocr, qpdf).
-samples: $(STAMP)
+samples: $(DEV_STAMP)
 	$(PY) -m samples.generator
 
 # The benchmark (needs libreoffice-writer-nogui to build its pack once): times, peak memory, ratios, growth.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m bench
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check extract normalise pipeline samples tests bench
 	$(PY) -m mypy extract normalise pipeline bench
 
 clean:
-	rm -rf $(OUT)/*/ .pytest_cache .mypy_cache .ruff_cache
+	rm -rf outputs/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -66,8 +66,27 @@ def check_openable(path: Path, password: str | None) -> None:
     open_pdf(path, password).close()
 
 
+@dataclass(frozen=True)
+class PageBounds:
+    """What one page may hold before it is refused as hostile or broken (see ExtractSettings)."""
+
+    max_area: float = float("inf")  # square inches
+    max_objects: int = 2**62
+
+    def check(self, page: pdfium.PdfPage, number: int) -> None:
+        width, height = page.get_size()
+        area = width * height / 72**2
+        if area > self.max_area:
+            raise InputError(f"page {number} is {width / 72:.0f} × {height / 72:.0f} in, larger than the "
+                             f"{self.max_area:g} square inches allowed (--max-page-area raises the limit)")
+        objects = pdfium.raw.FPDFPage_CountObjects(page.raw)
+        if objects > self.max_objects:
+            raise InputError(f"page {number} draws {objects:,} objects, more than the {self.max_objects:,} allowed "
+                             "(--max-page-objects raises the limit)")
+
+
 def read_range(path: Path, password: str | None, images_for: Callable[[str], bool] | None,
-               span: tuple[int, int]) -> list[PageText]:
+               bounds: PageBounds, span: tuple[int, int]) -> list[PageText]:
     """Pages ``span[0]`` to ``span[1] - 1`` (0-based) of the PDF: their text, size, rotation and, where
     asked, whether they hold images."""
     pdf = open_pdf(path, password)
@@ -75,6 +94,7 @@ def read_range(path: Path, password: str | None, images_for: Callable[[str], boo
     try:
         for i in range(*span):
             page = pdf[i]
+            bounds.check(page, i + 1)
             textpage = page.get_textpage()
             text = textpage.get_text_range()
             look = images_for is None or not text.strip() or images_for(text)
@@ -98,8 +118,8 @@ def worker_count(total: int, workers: int) -> int:
     return max(1, min(wanted, -(-total // PAGES_PER_TASK)))
 
 
-def read_pages(path: Path, password: str | None,
-               images_for: Callable[[str], bool] | None = None, workers: int = 0) -> list[PageText]:
+def read_pages(path: Path, password: str | None, images_for: Callable[[str], bool] | None = None,
+               workers: int = 0, bounds: PageBounds | None = None) -> list[PageText]:
     """Every page's plain text in one fast pass, the floor every later step is measured against; a
     long PDF is read in spans of pages by one process per core.
     Whether a page holds images (a scan) is looked up only for pages with no text or, given
@@ -112,7 +132,7 @@ def read_pages(path: Path, password: str | None,
     if total == 0:
         raise InputError("the PDF has no pages: download it again")
     spans = [(start, min(start + PAGES_PER_TASK, total)) for start in range(0, total, PAGES_PER_TASK)]
-    read = partial(read_range, path, password, images_for)
+    read = partial(read_range, path, password, images_for, bounds or PageBounds())
     processes = worker_count(total, workers)
     pages: list[PageText] = []
     with (multiprocessing.get_context("fork").Pool(processes) if processes > 1 else nullcontext()) as pool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,12 +17,14 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from .errors import InputError
+from .leftovers import remove_abandoned
 
 log = logging.getLogger(__name__)
 OCR_DPI = 300
 SKEW_DPI = 100
 MAX_SKEW = 5.0  # degrees; beyond this the page is probably not a skewed table
 MIN_SKEW = 0.2  # degrees; less than this is left alone
+OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
 
 def tesseract() -> str | None:
@@ -105,4 +108,7 @@ def needs_ocr(has_text: list[bool], skews: dict[int, float]) -> bool:
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
-    return tempfile.TemporaryDirectory(prefix="appendix-ocr-")
+    """A folder for page images and tesseract's output, named with this process's PID; those of killed
+    runs (their process gone) are removed first."""
+    remove_abandoned(Path(tempfile.gettempdir()), OCR_TEMP)
+    return tempfile.TemporaryDirectory(prefix=f"appendix-ocr-{os.getpid()}-")

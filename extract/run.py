@@ -12,7 +12,7 @@ from typing import Any
 from normalise.vocabulary import load_vocabulary
 
 from .cell_ocr import reread_empty_cells
-from .document import PageText, read_pages
+from .document import PageBounds, PageText, read_pages
 from .errors import InputError
 from .fills import Box
 from .lattice import parse_lattice
@@ -101,9 +101,10 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
 
 def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extraction:
     settings = settings or ExtractSettings()
-    headers = load_vocabulary().headers
+    headers = load_vocabulary(settings.vocab_path).headers
+    bounds = PageBounds(settings.max_page_area, settings.max_page_objects)
     texts = read_pages(path, settings.password, partial(enough_header_hits, vocabulary=headers,
-                                                        min_hits=settings.min_header_hits), settings.workers)
+                                                        min_hits=settings.min_header_hits), settings.workers, bounds)
     extraction = Extraction(path.name, file_sha256(path), settings)
     scanned = [p.number for p in texts if p.has_images]
     skews: dict[int, float] = {}
@@ -114,6 +115,9 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
         return parse_document(path, path, texts, settings, extraction)
     if not any(p.has_text for p in texts):
         require_tesseract("no page has a text layer (a scanned, image-only PDF)")
+    if len(texts) > settings.max_ocr_pages:
+        raise InputError(f"{len(texts)} pages need OCR, more than the {settings.max_ocr_pages} allowed in one run "
+                         "(--max-ocr-pages raises the limit)")
     with temporary_folder() as tmp:
         ocred = ocr_pdf(path, settings.password, skews, Path(tmp))
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
@@ -125,7 +129,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
 def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,
                    extraction: Extraction) -> Extraction:
     """Select the pages with action-table headers in ``path`` (the PDF, or its OCR'd copy) and parse them."""
-    vocabulary = load_vocabulary()
+    vocabulary = load_vocabulary(settings.vocab_path)
     candidates = select_pages(texts, vocabulary.headers, settings.min_header_hits)
     log.info("%s: %d pages, %d with action-table headers", original.name, len(texts), len(candidates))
     if not candidates:

@@ -119,7 +119,7 @@ def cell_text(words: list[dict[str, Any]]) -> str:
 
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
                settings: ExtractSettings, taken: list[Box] | None = None) -> list[RawTable]:
-    vocabulary = load_vocabulary().headers
+    vocabulary = load_vocabulary(settings.vocab_path).headers
     height = float(page.height)
     all_words = without_footer(page_words, height, settings.footer_band)
     words = outside(all_words, taken or [])

@@ -26,6 +26,8 @@ class Built:
     unmatched: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     marks_read: list[str] = field(default_factory=list)  # symbols read as delivery marks, for conservation
     marked_cells: list[tuple[int, int, int]] = field(default_factory=list)  # raw (table, row, col) read as marked
+    extra: list[dict[str, Any]] = field(default_factory=list)  # columns with no known role, per action
+    stale_overrides: list[str] = field(default_factory=list)  # analyst's overrides that no longer fit
 
 
 class Builder:
@@ -86,7 +88,22 @@ class Builder:
             ids = ids_by_plan[rec.plan]
             following = ids[position + 1] if position + 1 < len(ids) else None
             previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan), following)
+        self.flag_duplicates()
         return self.out
+
+    def flag_duplicates(self) -> None:
+        """An ID printed more than once in a plan (a repeated page, an overprinted or pasted-twice table, a
+        typo) is never passed on silently: every copy is flagged for review."""
+        count: dict[tuple[str, str], int] = {}
+        for a in self.out.actions:
+            key = (a["plan"], a["action_id"])
+            count[key] = count.get(key, 0) + 1
+        for a in self.out.actions:
+            n = count[(a["plan"], a["action_id"])]
+            if n > 1 and a["action_id"]:
+                a["needs_review"] = True
+                self.log.flag(a["source_pages"][0] if a["source_pages"] else 0, a["action_id"], "action_id",
+                              a["action_id"], "id-duplicate")
 
     def build_id(self, rec: Record, page: int, shapes: set[str], previous: str | None,
                  following: str | None = None) -> tuple[str, bool]:
@@ -149,12 +166,18 @@ class Builder:
             "action": join_lines(action_lines),
             "lead_teams": [n.name for n in names["leads"]],
             "partners": [n.name for n in names["partners"]],
-            "start": start.value, "start_ongoing": start.ongoing,
-            "end": end.value, "end_ongoing": end.ongoing,
+            "start_date": start.value, "start_ongoing": start.ongoing,
+            "end_date": end.value, "end_ongoing": end.ongoing,
             "start_raw": start_raw, "end_raw": end_raw,
             "delivery_periods": periods, "delivery_source": source,
             "needs_review": review,
         })
+        for role in rec.fields:
+            if role.startswith("extra:"):
+                value = join_lines(self.field_lines(rec, role, action_id, role[6:]))
+                if value:
+                    self.out.extra.append({"source_file": self.source_file, "plan": rec.plan,
+                                           "action_id": action_id, "column": role[6:], "value": value})
         return action_id
 
     def build_names(self, rec: Record, role: str, action_id: str, page: int) -> tuple[list[NameMatch], bool]:
@@ -166,7 +189,7 @@ class Builder:
             self.log.add(page, action_id, field_name, dropped, "", "name-separator")
         review = False
         for n in seg.names:
-            self.out.names[role].append({"plan": rec.plan, "action_id": action_id, "name": n.name,
+            self.out.names[role].append({"source_file": self.source_file, "plan": rec.plan, "action_id": action_id, "name": n.name,
                                          "printed": n.printed, "score": round(n.score, 1),
                                          "matched": n.matched})
             if n.matched:
@@ -175,7 +198,7 @@ class Builder:
                 review |= n.review
             else:
                 entry = self.out.unmatched.setdefault((field_name, n.name), {
-                    "field": field_name, "name": n.name, "action_ids": [], "best_candidate": n.candidate,
+                    "source_file": self.source_file, "field": field_name, "name": n.name, "action_ids": [], "best_candidate": n.candidate,
                     "score": round(n.score, 1)})
                 entry["action_ids"].append(action_id)
         return list(seg.names), review

@@ -30,6 +30,7 @@ def accounted_words(built: Built, log: CorrectionLog) -> Counter[str]:
         texts += [n["printed"] for n in built.names[role]]
     texts += [c.before for c in log.rows]
     texts += built.marks_read
+    texts += [e["value"] for e in built.extra]
     for t in texts:
         counts.update(words(t))
     return counts

@@ -12,6 +12,7 @@ REVIEW_RULES = {
     "date-unparsed": "date not understood",
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
     "theme-rejoin-review": "section name rejoined by a guess",
+    "id-duplicate": "ID printed more than once in the same plan",
 }
 
 

@@ -100,6 +100,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     theme_parts: list[Piece] = []
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
+    extra_labels: dict[int, str] = {}  # column → printed header of a column with no known role
     maps = fill_back([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays, vocab.confusables)
                       for t in tables], tables)
     for index, table in enumerate(tables):
@@ -136,6 +137,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             log.add(table.page, "", "header", header, "", "header-row")
         for c, text in found.garbled.items():
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
+        if mapping.header_rows or not continues:
+            extra_labels = unknown_column_labels(texts, mapping)
         years = [y for _, y in mapping.years]
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
@@ -166,6 +169,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             after_section = False
             for c, text in enumerate(row):
                 role = mapping.roles.get(c)
+                if role is None and c in extra_labels:
+                    role = f"extra:{extra_labels[c]}"
                 if role is None:
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
@@ -174,6 +179,19 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records
+
+
+def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap) -> dict[int, str]:
+    """Column → its printed header, for columns the header vocabulary gives no role (``Status``,
+    ``Indicative cost (£k)``): their cells are kept per action in the extra table, not dropped."""
+    labels = {}
+    for c in range(len(texts[0]) if texts else 0):
+        if c in mapping.roles:
+            continue
+        label = " ".join(fold_text(texts[r][c]) for r in range(mapping.header_rows) if texts[r][c].strip())
+        if label:
+            labels[c] = label
+    return labels
 
 
 def log_unused_section(parts: list[Piece], records: list[Record], plan: str, section: int,

@@ -11,6 +11,7 @@ from extract.run import Extraction
 from .build import Builder, Built
 from .conservation import describe, lost_words
 from .corrections import CorrectionLog
+from .overrides import apply_overrides, load_overrides
 from .records import tables_to_records
 from .settings import NormaliseSettings
 from .vocabulary import load_vocabulary
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | None = None
                          ) -> tuple[Built, CorrectionLog]:
     settings = settings or NormaliseSettings()
-    vocab = load_vocabulary()
+    vocab = load_vocabulary(settings.vocab_path)
+    overrides = load_overrides(settings.vocab_path)
     corrections = CorrectionLog()
     labels = {p.page: p.label for p in extraction.pages}
     used: list[RawTable] = []
@@ -34,13 +36,15 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
     lost = lost_words(used, built, corrections)
     if lost:
         raise InputError(describe(lost))
+    canonical = {"lead_teams": set(vocab.teams.entries), "partners": set(vocab.partners.entries)}
+    built.stale_overrides = apply_overrides(built, corrections, overrides, canonical)
     return built, corrections
 
 
 def normalise_to(extraction: Extraction, folder: Path, stem: str,
                  settings: NormaliseSettings | None = None) -> tuple[Built, CorrectionLog]:
     built, corrections = normalise_extraction(extraction, settings)
-    write_tables(built, corrections, folder, stem)
+    write_tables(built, corrections, folder, stem, extraction.source_file)
     review = sum(1 for a in built.actions if a["needs_review"])
     log.info("%s: %d actions, %d corrections, %d rows need review, %d names unmatched", stem,
              len(built.actions), len(corrections.rows), review, len(built.unmatched))

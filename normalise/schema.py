@@ -27,9 +27,9 @@ ACTIONS = [
            "no canonical name matches)."),
     Column("partners", pa.list_(pa.string()), "Canonical partner names, likewise; empty where the plan has "
            "no partners column."),
-    Column("start", pa.date32(), "First day of the start month; null when Ongoing, blank or TBC.", nullable=True),
+    Column("start_date", pa.date32(), "First day of the start month; null when Ongoing, blank or TBC.", nullable=True),
     Column("start_ongoing", pa.bool_(), "The start was printed as Ongoing."),
-    Column("end", pa.date32(), "Last day of the end month; null when Ongoing, blank or TBC.", nullable=True),
+    Column("end_date", pa.date32(), "Last day of the end month; null when Ongoing, blank or TBC.", nullable=True),
     Column("end_ongoing", pa.bool_(), "The end was printed as Ongoing."),
     Column("start_raw", pa.string(), "The start as printed."),
     Column("end_raw", pa.string(), "The end as printed."),
@@ -40,6 +40,7 @@ ACTIONS = [
 ]
 
 NAMES = [
+    Column("source_file", pa.string(), "The PDF's file name."),
     Column("plan", pa.string(), "The plan the action belongs to."),
     Column("action_id", pa.string(), "The action's cleaned ID."),
     Column("name", pa.string(), "The canonical name, or the printed name (cleaned) where none matched."),
@@ -49,6 +50,7 @@ NAMES = [
 ]
 
 CORRECTIONS = [
+    Column("source_file", pa.string(), "The PDF's file name."),
     Column("page", pa.int32(), "1-based page the text was printed on."),
     Column("action_id", pa.string(), "The action the change belongs to; empty for table-level text."),
     Column("field", pa.string(), "The field changed (or the kind of text dropped)."),
@@ -59,11 +61,20 @@ CORRECTIONS = [
 ]
 
 UNMATCHED = [
+    Column("source_file", pa.string(), "The PDF's file name."),
     Column("field", pa.string(), "lead_teams or partners."),
     Column("name", pa.string(), "The name as printed (cleaned)."),
     Column("action_ids", pa.string(), "The actions it appears in, joined with '; '."),
     Column("best_candidate", pa.string(), "The closest canonical name."),
     Column("score", pa.float64(), "Its score, 0-100."),
+]
+
+EXTRA = [
+    Column("source_file", pa.string(), "The PDF's file name."),
+    Column("plan", pa.string(), "The plan the action belongs to."),
+    Column("action_id", pa.string(), "The action's cleaned ID."),
+    Column("column", pa.string(), "The column's header as printed (e.g. Status, Indicative cost (£k))."),
+    Column("value", pa.string(), "The cell's text: whitespace folded, wrapped lines rejoined."),
 ]
 
 TABLES = {
@@ -72,8 +83,12 @@ TABLES = {
     "partners": (NAMES, "One row per (action, partner)."),
     "corrections": (CORRECTIONS, "One row per change the pipeline made."),
     "unmatched": (UNMATCHED, "Names not matched to a canonical list, for an analyst to review."),
+    "extra": (EXTRA, "Every printed column with no known role, kept per action."),
 }
-PARQUET_TABLES = ("actions", "leads", "partners")
+PARQUET_TABLES = tuple(TABLES)  # every table is written as Parquet and as CSV
+# The key of an action, and the long tables that point at it (Frictionless primary and foreign keys).
+ACTION_KEY = ["source_file", "plan", "action_id"]
+REFERENCING = ("leads", "partners", "extra")
 
 
 def arrow_schema(columns: list[Column]) -> pa.Schema:

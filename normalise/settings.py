@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,12 @@ class NormaliseSettings:
     # lower makes the segmenter keener to read a cell as known names.
     unmatched_weight: float = 0.5
     theme_accept: float = 90.0
+    # An analyst's folder of vocabulary and canonical CSVs (each replaces the package's) and overrides.csv.
+    vocab_dir: str | None = None
+
+    @property
+    def vocab_path(self) -> Path | None:
+        return Path(self.vocab_dir) if self.vocab_dir else None
 
     def __post_init__(self) -> None:
         if not 0 < self.review <= self.accept <= 100:

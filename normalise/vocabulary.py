@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -14,9 +15,65 @@ CANONICAL = HERE / "canonical"
 PAGE_HINT_STOPWORDS = {"to", "from", "no", "lead", "owner", "dates", "programme", "description", "id"}
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+# Every vocabulary file and its package folder. An analyst's folder (``--vocab DIR``) may hold any of
+# them under the same name; each one found there replaces the package's.
+FILES = {
+    "headers.csv": (VOCAB, ("role", "variant")),
+    "themes.csv": (VOCAB, ("theme",)),
+    "confusables.csv": (VOCAB, ("char", "latin")),
+    "marks.csv": (VOCAB, ("mark",)),
+    "date_words.csv": (VOCAB, ("variant", "meaning")),
+    "name_endings.csv": (VOCAB, ("word",)),
+    "ocr_strays.csv": (VOCAB, ("char", "where")),
+    "ocr_confusions.csv": (VOCAB, ("seen", "could_be")),
+    "teams.csv": (CANONICAL, ("canonical",)),
+    "partners.csv": (CANONICAL, ("canonical",)),
+}
+OVERRIDES = "overrides.csv"
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file the analyst supplied cannot be read as one."""
+
+
+def read_rows(path: Path, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise VocabularyError(f"{path}: no column {', '.join(missing)} in its header row "
+                                      f"(it needs {', '.join(required)})")
+            return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+    except UnicodeDecodeError as exc:
+        raise VocabularyError(f"{path}: not UTF-8 text ({exc.reason}); save it as CSV UTF-8") from None
+
+
+def vocabulary_files(overlay: Path | None = None) -> dict[str, Path]:
+    """Each vocabulary file's effective path: the analyst's folder's copy where it has one."""
+    if overlay is not None and not overlay.is_dir():
+        raise VocabularyError(f"vocabulary folder {overlay} does not exist")
+    out = {}
+    for name, (folder, _) in FILES.items():
+        mine = overlay / name if overlay is not None else None
+        out[name] = mine if mine is not None and mine.is_file() else folder / name
+    return out
+
+
+def unknown_files(overlay: Path) -> list[str]:
+    """CSV files in the analyst's folder that are no vocabulary file (a typo: ``team.csv``)."""
+    return sorted(p.name for p in overlay.glob("*.csv") if p.name not in FILES and p.name != OVERRIDES)
+
+
+def vocabulary_fingerprint(overlay: Path | None = None) -> str:
+    """A hash of every effective vocabulary file (and the overrides), so a changed list reruns normalise."""
+    digest = hashlib.sha256()
+    paths = vocabulary_files(overlay)
+    if overlay is not None and (overlay / OVERRIDES).is_file():
+        paths[OVERRIDES] = overlay / OVERRIDES
+    for name, path in sorted(paths.items()):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -64,7 +121,9 @@ class Vocabulary:
 
 def load_canonical(path: Path, name: str, key: str = "canonical") -> CanonicalList:
     entries: dict[str, list[str]] = {}
-    for row in read_rows(path):
+    for row in read_rows(path, (key,)):
+        if not row[key]:
+            continue
         variants = entries.setdefault(row[key], [])
         if row.get("variant") and row["variant"] != row[key]:
             variants.append(row["variant"])
@@ -73,30 +132,36 @@ def load_canonical(path: Path, name: str, key: str = "canonical") -> CanonicalLi
 
 def load_headers(path: Path) -> HeaderVocabulary:
     variants: dict[str, list[str]] = {}
-    for row in read_rows(path):
+    for row in read_rows(path, FILES["headers.csv"][1]):
         variants.setdefault(row["role"], []).append(row["variant"])
     return HeaderVocabulary({k: tuple(v) for k, v in variants.items()})
 
 
-@lru_cache(maxsize=4)
-def load_vocabulary(vocab_dir: Path = VOCAB, canonical_dir: Path = CANONICAL) -> Vocabulary:
+@lru_cache(maxsize=8)
+def load_vocabulary(overlay: Path | None = None) -> Vocabulary:
+    """The package's vocabularies, with any file in ``overlay`` (an analyst's folder) replacing its own."""
+    f = vocabulary_files(overlay)
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return read_rows(f[name], FILES[name][1])
+
     return Vocabulary(
-        headers=load_headers(vocab_dir / "headers.csv"),
-        themes=load_canonical(vocab_dir / "themes.csv", "themes", key="theme"),
-        teams=load_canonical(canonical_dir / "teams.csv", "teams"),
-        partners=load_canonical(canonical_dir / "partners.csv", "partners"),
-        confusables={r["char"]: r["latin"] for r in read_rows(vocab_dir / "confusables.csv")},
-        marks=frozenset(r["mark"] for r in read_rows(vocab_dir / "marks.csv")),
-        date_words={r["variant"].casefold(): r["meaning"] for r in read_rows(vocab_dir / "date_words.csv")},
-        name_endings=frozenset(r["word"].casefold() for r in read_rows(vocab_dir / "name_endings.csv")),
-        strays="".join(r["char"] for r in read_rows(vocab_dir / "ocr_strays.csv") if r["where"] == "anywhere"),
-        data_strays="".join(r["char"] for r in read_rows(vocab_dir / "ocr_strays.csv")),
-        ocr_confusions=load_confusions(vocab_dir / "ocr_confusions.csv"),
+        headers=load_headers(f["headers.csv"]),
+        themes=load_canonical(f["themes.csv"], "themes", key="theme"),
+        teams=load_canonical(f["teams.csv"], "teams"),
+        partners=load_canonical(f["partners.csv"], "partners"),
+        confusables={r["char"]: r["latin"] for r in rows("confusables.csv")},
+        marks=frozenset(r["mark"] for r in rows("marks.csv")),
+        date_words={r["variant"].casefold(): r["meaning"] for r in rows("date_words.csv")},
+        name_endings=frozenset(r["word"].casefold() for r in rows("name_endings.csv")),
+        strays="".join(r["char"] for r in rows("ocr_strays.csv") if r["where"] == "anywhere"),
+        data_strays="".join(r["char"] for r in rows("ocr_strays.csv")),
+        ocr_confusions=load_confusions(f["ocr_confusions.csv"]),
     )
 
 
 def load_confusions(path: Path) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for row in read_rows(path):
+    for row in read_rows(path, FILES["ocr_confusions.csv"][1]):
         out.setdefault(row["seen"], []).append(row["could_be"])
     return {k: tuple(v) for k, v in out.items()}

@@ -46,7 +46,7 @@ def shown(value: Any) -> str:
 
 
 def date_key(action: dict[str, Any], which: str) -> tuple[Any, bool]:
-    return action[which], action[f"{which}_ongoing"]
+    return action[f"{which}_date"], action[f"{which}_ongoing"]
 
 
 def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -67,7 +67,7 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     for which in ("start", "end"):
         if date_key(old, which) != date_key(new, which):
             moved = True
-            add(which, old[f"{which}_raw"], new[f"{which}_raw"])
+            add(f"{which}_date", old[f"{which}_raw"], new[f"{which}_raw"])
     if set(old["delivery_periods"]) != set(new["delivery_periods"]):
         add("delivery_periods" if moved else "delivery_window", old["delivery_periods"], new["delivery_periods"])
     return out

@@ -1,34 +1,53 @@
 """``python -m pipeline diff OLD.pdf NEW.pdf [--out OUT]``: what changed between two appendix versions.
 
 Example:
+    appendix diff samples/current/current.pdf samples/next-version/next-version.pdf --out outputs
     python -m pipeline diff samples/current/current.pdf samples/next-version/next-version.pdf --out outputs
     → outputs/diff-current-vs-next-version/changes.csv, and a summary on stdout
 """
 from __future__ import annotations
 
 import argparse
-import csv
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from extract import ExtractSettings, InputError
+from normalise.csv_safety import write_safe_csv
 
-from .diff import CHANGE_COLUMNS, diff_actions, load_actions, summary
+from .diff import CHANGE_COLUMNS, Change, diff_actions, load_actions, summary
 from .publish import publish, staging
+from .report import STYLE, esc, table_html
 from .run import run_pdf
 
 
-def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("diff", help="compare two appendix versions", description=__doc__, parents=[common],
+def changes_page(changes: list[Change], notes: list[str], old_name: str, new_name: str) -> str:
+    """changes.csv as one self-contained page: the counts, the notes to confirm, every change."""
+    counts = {kind: sum(1 for c in changes if c.change == kind) for kind in ("added", "removed", "changed")}
+    rows = [[c.plan, c.action_id, c.change, c.field, c.old, c.new] for c in changes]
+    title = f"{old_name} → {new_name}"
+    return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{esc(title)}</title><style>{STYLE}</style>"
+            f"<h1>Changes: {esc(title)}</h1><p>{counts['added']} added, {counts['removed']} removed, "
+            f"{counts['changed']} field changes.</p>"
+            + "".join(f"<p class=warn>{esc(n)}</p>" for n in notes)
+            + table_html(CHANGE_COLUMNS, rows) + "</html>\n")
+
+
+def add_parser(sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("diff", help="compare two appendix versions", description=__doc__,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("old", type=Path)
-    p.add_argument("new", type=Path)
-    p.add_argument("--out", type=Path, default=Path("outputs"))
-    p.add_argument("--password", default=None)
+    p.add_argument("old", type=Path, nargs="?", help="the earlier appendix PDF")
+    p.add_argument("new", type=Path, nargs="?", help="the later appendix PDF")
+    p.add_argument("--out", type=Path, default=Path(os.environ.get("APPENDIX_OUT") or "outputs"),
+                   help="output folder: OUT/<stem>/ for each PDF and OUT/diff-<old>-vs-<new>/ (default outputs)")
+    p.add_argument("--from-env", action="store_true",
+                   help="read OLD and NEW from $APPENDIX_OLD and $APPENDIX_NEW (how the Makefile passes them)")
+    add_common(p)
 
 
-def run_diff(old: Path, new: Path, out: Path, password: str | None = None) -> Path:
-    settings = ExtractSettings(password=password)
+def run_diff(old: Path, new: Path, out: Path, password: str | None = None, vocab: str | None = None) -> Path:
+    settings = ExtractSettings(password=password, vocab_dir=vocab)
     datasets = []
     for pdf in (old, new):
         try:
@@ -38,11 +57,9 @@ def run_diff(old: Path, new: Path, out: Path, password: str | None = None) -> Pa
     changes, notes = diff_actions(*datasets)
     name = f"diff-{old.stem}-vs-{new.stem}"
     with staging(out, name) as tmp:
-        with (tmp / "changes.csv").open("w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=CHANGE_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(c.row() for c in changes)
+        write_safe_csv(tmp / "changes.csv", CHANGE_COLUMNS, ([c.row()[k] for k in CHANGE_COLUMNS] for c in changes))
         (tmp / "summary.txt").write_text(summary(changes, notes, old.name, new.name) + "\n", encoding="utf-8")
+        (tmp / "changes.html").write_text(changes_page(changes, notes, old.name, new.name), encoding="utf-8")
         publish(tmp, out / name)
     print(summary(changes, notes, old.name, new.name), file=sys.stdout)
     return out / name

@@ -11,7 +11,7 @@ from extract import ExtractSettings, InputError
 from .regress import compare, sample_dirs
 from .run import run_pdf
 
-FIELDS = ["theme", "action_id", "action", "lead_teams", "partners", "start", "end",
+FIELDS = ["theme", "action_id", "action", "lead_teams", "partners", "start_date", "end_date",
           "delivery_periods", "source_pages", "needs_review"]
 
 

@@ -13,18 +13,22 @@ from extract.raw_io import read_raw, write_raw
 from extract.run import Extraction, file_sha256
 from normalise.corrections import REVIEW_RULES
 from normalise.run import normalise_to
+from normalise.settings import NormaliseSettings
+from normalise.vocabulary import vocabulary_files
 
-from .publish import publish, staging
+from .publish import check_stem, publish, staging
 from .report import write_report
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def code_fingerprint() -> str:
-    """A hash of the extract stage's code and the header vocabulary it selects pages with."""
+def code_fingerprint(settings: ExtractSettings | None = None) -> str:
+    """A hash of the extract stage's code and the header vocabulary it selects pages with (the analyst's
+    own headers.csv where ``settings`` names a vocabulary folder that has one)."""
     digest = hashlib.sha256()
-    files = sorted((ROOT / "extract").glob("*.py")) + [ROOT / "normalise" / "vocab" / "headers.csv"]
+    headers = vocabulary_files(settings.vocab_path if settings else None)["headers.csv"]
+    files = sorted((ROOT / "extract").glob("*.py")) + [headers]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -39,7 +43,7 @@ def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extrac
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         same = (manifest.get("sha256") == file_sha256(pdf)
-                and manifest.get("code_fingerprint") == code_fingerprint()
+                and manifest.get("code_fingerprint") == code_fingerprint(settings)
                 and manifest.get("settings", {}).get("flavor") == settings.flavor
                 and manifest.get("settings", {}).get("engine") == settings.engine)
         return read_raw(previous / "raw") if same else None
@@ -48,7 +52,9 @@ def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extrac
 
 
 def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
+    """One PDF → ``out/<stem>/``; the normalise stage uses the same vocabulary folder as extract."""
     stem = pdf.stem
+    check_stem(stem, pdf.name)
     final = out / stem
     # Even when raw/ can be reused, the PDF must still open as given (a wrong password is an error).
     check_openable(pdf, settings.password)
@@ -62,10 +68,10 @@ def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
             write_raw(extraction, tmp / "raw")
             manifest_path = tmp / "raw" / "manifest.json"
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-            manifest["code_fingerprint"] = code_fingerprint()
+            manifest["code_fingerprint"] = code_fingerprint(settings)
             manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         extraction.source_file = pdf.name
-        built, corrections = normalise_to(extraction, tmp, stem)
+        built, corrections = normalise_to(extraction, tmp, stem, NormaliseSettings(vocab_dir=settings.vocab_dir))
         write_report(tmp, pdf, settings.password, extraction, built, corrections)
         publish(tmp, final)
     warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))

@@ -18,7 +18,7 @@ CURRENT = ROOT / "samples" / "current" / "current.pdf"
 CONTRACT_TYPES = {
     "source_file": pa.string(), "source_pages": pa.list_(pa.int32()), "plan": pa.string(), "theme": pa.string(),
     "action_id": pa.string(), "action": pa.string(), "lead_teams": pa.list_(pa.string()),
-    "partners": pa.list_(pa.string()), "start": pa.date32(), "start_ongoing": pa.bool_(), "end": pa.date32(),
+    "partners": pa.list_(pa.string()), "start_date": pa.date32(), "start_ongoing": pa.bool_(), "end_date": pa.date32(),
     "end_ongoing": pa.bool_(), "start_raw": pa.string(), "end_raw": pa.string(),
     "delivery_periods": pa.list_(pa.string()), "delivery_source": pa.string(), "needs_review": pa.bool_(),
 }
@@ -31,7 +31,8 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_output_files(output: Path) -> None:
     for name in ["actions.parquet", "actions.csv", "leads.parquet", "leads.csv", "partners.parquet",
-                 "partners.csv", "corrections.csv", "unmatched.csv", "datapackage.json", "raw/cells.parquet",
+                 "partners.csv", "corrections.csv", "unmatched.csv", "extra.parquet", "extra.csv", "appendix.xlsx",
+                 "datapackage.json", "raw/cells.parquet",
                  "raw/manifest.json", "raw/pages.csv", "raw/tables.csv"]:
         assert (output / name).is_file(), name
     assert list((output / "raw" / "tables").glob("page-*-table-*.csv"))
@@ -46,7 +47,8 @@ def test_actions_arrow_types(output: Path) -> None:
 def test_names_tables_columns(output: Path) -> None:
     for table in ("leads", "partners"):
         schema = pq.read_schema(output / f"{table}.parquet")
-        assert schema.names == ["plan", "action_id", "name", "printed", "score", "matched"] == [c.name for c in NAMES]
+        assert schema.names == ["source_file", "plan", "action_id", "name", "printed", "score", "matched"] \
+            == [c.name for c in NAMES]
 
 
 def test_csv_columns_and_formats(output: Path) -> None:
@@ -54,9 +56,9 @@ def test_csv_columns_and_formats(output: Path) -> None:
         rows = list(csv.DictReader(f))
     assert len(rows) == 52
     t3 = next(r for r in rows if r["action_id"] == "T3")
-    assert t3["lead_teams"].count("; ") == 2 and t3["start"] == "" and t3["start_ongoing"] == "true"
+    assert t3["lead_teams"].count("; ") == 2 and t3["start_date"] == "" and t3["start_ongoing"] == "true"
     lcc3 = next(r for r in rows if r["action_id"] == "LCC.3")
-    assert (lcc3["start"], lcc3["end"]) == ("2024-04-01", "2025-05-31")
+    assert (lcc3["start_date"], lcc3["end_date"]) == ("2024-04-01", "2025-05-31")
     for table in ("corrections", "unmatched"):
         with (output / f"{table}.csv").open(encoding="utf-8") as f:
             assert next(csv.reader(f)) == [c.name for c in TABLES[table][0]]
@@ -69,7 +71,7 @@ def test_datapackage_describes_every_file(output: Path) -> None:
             "unmatched.csv"} <= paths
     actions = next(r for r in package["resources"] if r["path"] == "actions.csv")
     fields = {f["name"]: f for f in actions["schema"]["fields"]}
-    assert fields["start"]["type"] == "date" and fields["lead_teams"]["type"] == "array"
+    assert fields["start_date"]["type"] == "date" and fields["lead_teams"]["type"] == "string"
     assert all(f["description"] for f in fields.values())
 
 

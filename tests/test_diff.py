@@ -41,8 +41,8 @@ def test_printing_noise_is_not_a_change(out: Path) -> None:
 
 def action(action_id: str, text: str, **kw: Any) -> dict[str, Any]:
     base = {"plan": "P", "theme": "T", "action_id": action_id, "action": text, "lead_teams": ["A", "B"],
-            "partners": [], "start": date(2025, 4, 1), "start_ongoing": False, "start_raw": "Apr-25",
-            "end": None, "end_ongoing": True, "end_raw": "Ongoing", "delivery_periods": ["2025-26"]}
+            "partners": [], "start_date": date(2025, 4, 1), "start_ongoing": False, "start_raw": "Apr-25",
+            "end_date": None, "end_ongoing": True, "end_raw": "Ongoing", "delivery_periods": ["2025-26"]}
     return {**base, **kw}
 
 

@@ -12,7 +12,7 @@ from .source import Action, Document
 MONTHS = {m: i for i, m in enumerate(calendar.month_abbr) if m}
 ACTION_COLUMNS = [
     "source_file", "source_pages", "plan", "theme", "action_id", "action", "lead_teams", "partners",
-    "start", "start_ongoing", "end", "end_ongoing", "start_raw", "end_raw",
+    "start_date", "start_ongoing", "end_date", "end_ongoing", "start_raw", "end_raw",
     "delivery_periods", "delivery_source", "needs_review",
 ]
 NAME_COLUMNS = ["plan", "action_id", "name", "printed", "matched"]
@@ -44,9 +44,9 @@ def action_row(doc: Document, action: Action, pages: list[int]) -> dict[str, str
         "action": " ".join(action.action.split()),
         "lead_teams": "; ".join(n.clean for n in action.leads),
         "partners": "; ".join(n.clean for n in action.partners),
-        "start": month_date(action.start, last_day=False),
+        "start_date": month_date(action.start, last_day=False),
         "start_ongoing": flag(action.start == "Ongoing"),
-        "end": month_date(action.end, last_day=True),
+        "end_date": month_date(action.end, last_day=True),
         "end_ongoing": flag(action.end == "Ongoing"),
         "start_raw": action.start,
         "end_raw": action.end,

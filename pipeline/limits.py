@@ -1,0 +1,110 @@
+"""Bounds on one PDF's run, as settings with sane defaults: wall time and peak memory here; page area,
+drawing and text objects per page and pages to OCR in :class:`extract.ExtractSettings`.
+
+Time and memory are checked, not hoped for: a watchdog thread samples the process's resident memory
+and the clock. Past a limit it interrupts the run, which then ends with one line
+naming the limit and the option that raises it, and removes its staging folder. Where the run is stuck
+inside a library's C code (a decompression bomb inflating in pdfium) and does not answer within a grace
+period, the watchdog prints the same line and ends the process; the next run removes what it left.
+"""
+from __future__ import annotations
+
+import _thread
+import contextlib
+import os
+import resource
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+GRACE_SECONDS = 10.0
+SAMPLE_SECONDS = 0.2
+# option → (attribute, metavar, help); the first two are RunLimits', the rest ExtractSettings'.
+LIMIT_OPTIONS = {
+    "max-seconds": ("max_seconds", "S", "give up on a PDF after this many seconds"),
+    "max-memory-mb": ("max_memory_mb", "MB", "give up on a PDF whose run needs more memory than this"),
+    "max-page-area": ("max_page_area", "SQ_IN", "refuse a page larger than this many square inches"),
+    "max-page-objects": ("max_page_objects", "N", "refuse a page with more drawing and text objects than this"),
+    "max-ocr-pages": ("max_ocr_pages", "N", "refuse to OCR more pages than this"),
+}
+
+
+class LimitExceeded(Exception):
+    """A run went past one of its limits; the message names it and the option that raises it."""
+
+
+@dataclass(frozen=True)
+class RunLimits:
+    max_seconds: float = 1800.0
+    max_memory_mb: float = 6144.0
+
+    def __post_init__(self) -> None:
+        if self.max_seconds <= 0 or self.max_memory_mb <= 0:
+            raise ValueError("limits must be positive")
+
+    @classmethod
+    def from_args(cls, args: Any) -> RunLimits:
+        return cls(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (MB)."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+        mine = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return mine
+
+
+class Watchdog(threading.Thread):
+    def __init__(self, limits: RunLimits):
+        super().__init__(daemon=True, name="limits-watchdog")
+        self.limits = limits
+        self.tripped = ""
+        self.stopped = threading.Event()
+        self.started_at = time.monotonic()
+
+    def check(self) -> str:
+        elapsed = time.monotonic() - self.started_at
+        if elapsed > self.limits.max_seconds:
+            return f"the run took longer than {self.limits.max_seconds:g} s (--max-seconds raises the limit)"
+        used = resident_mb()
+        if used > self.limits.max_memory_mb:
+            return (f"the run needed more than {self.limits.max_memory_mb:g} MB of memory ({used:.0f} MB; "
+                    "--max-memory-mb raises the limit)")
+        return ""
+
+    def run(self) -> None:
+        tripped_at = 0.0
+        while not self.stopped.wait(SAMPLE_SECONDS):
+            if not self.tripped:
+                self.tripped = self.check()
+                if self.tripped:
+                    tripped_at = time.monotonic()
+                    _thread.interrupt_main()
+            elif time.monotonic() - tripped_at > GRACE_SECONDS:
+                # The main thread is inside C code and cannot be interrupted: end the process cleanly.
+                sys.stderr.write(f"error: {self.tripped}\n")
+                sys.stderr.flush()
+                os._exit(4)
+
+
+@contextlib.contextmanager
+def guarded(limits: RunLimits) -> Iterator[None]:
+    """Run the body under the limits; a limit hit becomes :class:`LimitExceeded`."""
+    dog = Watchdog(limits)
+    dog.start()
+    try:
+        yield
+    except KeyboardInterrupt:
+        if dog.tripped:
+            raise LimitExceeded(dog.tripped) from None
+        raise
+    finally:
+        dog.stopped.set()
+        dog.join()
