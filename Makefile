@@ -26,7 +26,7 @@ ifeq ($(strip $(APPENDIX_PDF)$(APPENDIX_PDF_DIR)$(APPENDIX_PDFS)),)
 APPENDIX_PDFS := $(wildcard samples/*/*.pdf)
 endif
 
-.PHONY: all help test test-slow bench regress regold samples lint clean venv dev diff
+.PHONY: all help test test-slow bench regress regold samples lint clean venv dev diff fuzz-pdf
 
 all: $(STAMP)
 	@$(APPENDIX) run --inputs-from-env
@@ -46,6 +46,7 @@ help:
 	@echo 'make regress                      accuracy per field on every sample'
 	@echo 'make regold                       rewrite samples/*/expected/ from each sample'"'"'s truth'
 	@echo 'make samples                      rebuild the sample PDFs (needs LibreOffice, poppler, qpdf, tesseract)'
+	@echo 'make fuzz-pdf [N=500] [SEED=1]    mutated PDFs: ok / clean error / other'
 	@echo 'make lint | bench | clean'
 	@echo 'The command behind it: .venv/bin/appendix --help (run, diff, batch, regress)'
 
@@ -88,9 +89,15 @@ samples: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(PY) -m bench
 
+# Mutated sample PDFs through appendix run, one process each: counts of ok / clean error / other (must be 0).
+N ?= 500
+SEED ?= 1
+fuzz-pdf: $(DEV_STAMP)
+	$(PY) -m fuzz pdf --n $(N) --seed $(SEED)
+
 lint: $(DEV_STAMP)
-	$(PY) -m ruff check extract normalise pipeline samples tests bench
-	$(PY) -m mypy extract normalise pipeline bench
+	$(PY) -m ruff check extract normalise pipeline samples tests bench fuzz
+	$(PY) -m mypy extract normalise pipeline bench fuzz
 
 clean:
 	rm -rf outputs/*/ .pytest_cache .mypy_cache .ruff_cache

@@ -66,6 +66,26 @@ def check_openable(path: Path, password: str | None) -> None:
     open_pdf(path, password).close()
 
 
+def is_encrypted(path: Path, password: str | None) -> bool:
+    pdf = open_pdf(path, password)
+    try:
+        return bool(pdfium.raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1)
+    finally:
+        pdf.close()
+
+
+def save_unlocked(path: Path, password: str | None, dest: Path) -> Path:
+    """An encrypted PDF (a user password given, or only an owner password that forbids copying text) →
+    the same document without its security handler, which every reader then opens. Permission flags are
+    advisory to the document's own user; the user owns these documents and may read them."""
+    pdf = open_pdf(path, password)
+    try:
+        pdf.save(str(dest), flags=pdfium.raw.FPDF_REMOVE_SECURITY)
+    finally:
+        pdf.close()
+    return dest
+
+
 @dataclass(frozen=True)
 class PageBounds:
     """What one page may hold before it is refused as hostile or broken (see ExtractSettings)."""
@@ -93,7 +113,11 @@ def read_range(path: Path, password: str | None, images_for: Callable[[str], boo
     pages = []
     try:
         for i in range(*span):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                raise InputError(f"page {i + 1} cannot be read (the PDF is damaged): download it again, or "
+                                 "re-save it from a PDF viewer") from None
             bounds.check(page, i + 1)
             textpage = page.get_textpage()
             text = textpage.get_text_range()

@@ -46,3 +46,4 @@ class PageInfo:
     rotation: int
     has_text: bool
     candidate: bool  # selected for table parsing by the fast text pass
+    overprinted: bool = False  # most of its text drawn twice on the same spots (deduplicated in normalise)

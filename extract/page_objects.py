@@ -42,7 +42,7 @@ def object_matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def textpage_to_chars(textpage: Any, height: float) -> list[dict[str, Any]]:
+def textpage_to_chars(textpage: Any, height: float, origin: Point = (0.0, 0.0)) -> list[dict[str, Any]]:
     """The page's printed characters in content order, in top-left coordinates.
 
     A char's box runs from its origin to the end of its advance (the right edge of pdfium's loose box,
@@ -66,14 +66,28 @@ def textpage_to_chars(textpage: Any, height: float) -> list[dict[str, Any]]:
         pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
         size = float(pdfium_c.FPDFText_GetFontSize(textpage, i))
         pdfium_c.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
-        baseline = height - y.value
+        baseline = height - (y.value - origin[1])
+        left = x.value - origin[0]
         chars.append({
-            "text": text, "x0": x.value, "x1": max(right, x.value), "top": baseline - size, "bottom": baseline,
+            "text": text, "x0": left, "x1": max(right - origin[0], left), "top": baseline - size, "bottom": baseline,
             "doctop": baseline - size, "size": size, "fontname": name.value.decode("utf-8", "replace"),
             "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
             "tilted": abs(matrix.b) > TILT * abs(matrix.a),
         })
     return chars
+
+
+def dedupe_chars(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Chars drawn twice at one spot (an overprinted page: some PDF tools draw a page's content twice) →
+    one of each, and how many were dropped. Two identical glyphs on one spot print as one."""
+    seen: set[tuple[str, float, float, float]] = set()
+    kept = []
+    for c in chars:
+        key = (c["text"], round(c["x0"], 1), round(c["top"], 1), round(c["size"], 1))
+        if key not in seen:
+            seen.add(key)
+            kept.append(c)
+    return kept, len(chars) - len(kept)
 
 
 def chars_to_words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -163,13 +177,18 @@ class PdfiumPage:
 
     def __init__(self, page: pdfium.PdfPage):
         self.width, self.height = (float(v) for v in page.get_size())
+        # Coordinates are taken from the MediaBox's lower-left corner, as pdfminer (so camelot) and
+        # pdfplumber take them: a MediaBox need not start at 0, 0 (some tools write [-842 -595 0 0]).
+        left, bottom, right, top = (float(v) for v in page.get_mediabox())
+        origin = (min(left, right), min(bottom, top))
         textpage = page.get_textpage()
         try:
-            self.chars = textpage_to_chars(textpage, self.height)
+            self.chars, self.overprinted_chars = dedupe_chars(textpage_to_chars(textpage, self.height, origin))
         finally:
             textpage.close()
         handles = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))]
-        shapes = objects_to_shapes(page_paths(handles), self.height)
+        to_origin: Matrix = (1.0, 0.0, 0.0, 1.0, -origin[0], -origin[1])
+        shapes = objects_to_shapes(page_paths(handles, to_origin), self.height)
         self.lines, self.rects, self.curves = shapes["line"], shapes["rect"], shapes["curve"]
         # pdfplumber boxes a tilted glyph by its rotated outline, and its words follow from that;
         # the upright boxes here would differ, so such a page is read with pdfplumber instead.

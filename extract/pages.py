@@ -67,6 +67,13 @@ class Pages:
                                          else page.extract_words(extra_attrs=list(WORD_ATTRS)))
         return self.cached_words[number]
 
+    def overprinted(self, number: int) -> bool:
+        """Whether most of the page's text is drawn twice on the same spots (its cells' text then comes
+        from camelot with every line doubled; normalise collapses it, logged)."""
+        page = self.by_number[number]
+        dropped = getattr(page, "overprinted_chars", 0)
+        return dropped > 0 and dropped >= 0.3 * (len(page.chars) + dropped)
+
     def close(self) -> None:
         if self.plumber is not None:
             self.plumber.close()

@@ -12,7 +12,7 @@ from typing import Any
 from normalise.vocabulary import load_vocabulary
 
 from .cell_ocr import reread_empty_cells
-from .document import PageBounds, PageText, read_pages
+from .document import PageBounds, PageText, check_bytes, is_encrypted, read_pages, save_unlocked
 from .errors import InputError
 from .fills import Box
 from .lattice import parse_lattice
@@ -37,6 +37,7 @@ class Extraction:
     pages: list[PageInfo] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
     ocr: dict[str, Any] = field(default_factory=dict)  # how the text layer was made, where we OCR'd
+    read_from_copy: str = ""  # why the tables were read from a copy pdfium rewrote (encrypted, damaged)
 
     def manifest(self) -> dict[str, Any]:
         return {
@@ -46,6 +47,7 @@ class Extraction:
             "engine": self.settings.engine,
             "libraries": library_versions(),
             "ocr": self.ocr or None,
+            "read_from_copy": self.read_from_copy or None,
             "pages": len(self.pages),
             "candidate_pages": [p.page for p in self.pages if p.candidate],
             "tables": [
@@ -100,19 +102,52 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
 
 
 def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extraction:
+    """An encrypted PDF is read from a copy without its security handler (camelot's pdfminer refuses a
+    PDF whose owner forbids copying text, though it opens and prints with no password)."""
     settings = settings or ExtractSettings()
+    check_bytes(path)
+    if is_encrypted(path, settings.password):
+        return extract_rewritten(path, settings, "encrypted")
+    try:
+        return extract_readable(path, path, settings)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file another reader chokes on, retried once below
+        # pdfium opened it (it repairs a broken xref as it loads), camelot's pdfminer did not: read a copy
+        # pdfium writes out whole. Where the copy fails too, the first error stands.
+        log.info("%s: %s while parsing; reading a copy rewritten by pdfium", path.name, type(exc).__name__)
+        try:
+            return extract_rewritten(path, settings, f"damaged ({type(exc).__name__})")
+        except InputError:
+            raise
+        except Exception:  # noqa: BLE001
+            raise exc from None
+
+
+def extract_rewritten(path: Path, settings: ExtractSettings, why: str) -> Extraction:
+    """Extract from a copy pdfium writes without a security handler and with a rebuilt xref."""
+    with temporary_folder() as tmp:
+        copy = save_unlocked(path, settings.password, Path(tmp) / "rewritten.pdf")
+        extraction = extract_readable(path, copy, replace(settings, password=None))
+        extraction.settings = settings
+        extraction.read_from_copy = why
+        return extraction
+
+
+def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> Extraction:
+    """``path`` (the PDF, or its unlocked copy) → the extraction of ``original``."""
     headers = load_vocabulary(settings.vocab_path).headers
     bounds = PageBounds(settings.max_page_area, settings.max_page_objects)
     texts = read_pages(path, settings.password, partial(enough_header_hits, vocabulary=headers,
                                                         min_hits=settings.min_header_hits), settings.workers, bounds)
-    extraction = Extraction(path.name, file_sha256(path), settings)
+    extraction = Extraction(original.name, file_sha256(original), settings)
     scanned = [p.number for p in texts if p.has_images]
     skews: dict[int, float] = {}
     if any(p.has_text for p in texts) and scanned and tesseract():
         candidates = select_pages(texts, headers, settings.min_header_hits)
         skews = page_skews(path, [p for p in candidates if p in scanned], settings.password)
     if not needs_ocr([p.has_text for p in texts], skews):
-        return parse_document(path, path, texts, settings, extraction)
+        return parse_document(original, path, texts, settings, extraction)
     if not any(p.has_text for p in texts):
         require_tesseract("no page has a text layer (a scanned, image-only PDF)")
     if len(texts) > settings.max_ocr_pages:
@@ -123,7 +158,7 @@ def extract_pdf(path: Path, settings: ExtractSettings | None = None) -> Extracti
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
                           "skew_degrees": {str(k): round(v, 2) for k, v in skews.items()}}
         unlocked = replace(settings, password=None)
-        return parse_document(path, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction)
+        return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction)
 
 
 def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,
@@ -148,7 +183,8 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             if p.number in candidates:
                 page = pages[p.number]
                 label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
-            extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates))
+            extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates,
+                                             p.number in candidates and pages.overprinted(p.number)))
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
     fills_from_image(path, extraction.tables, scanned_pages, settings.password)

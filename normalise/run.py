@@ -11,6 +11,7 @@ from extract.run import Extraction
 from .build import Builder, Built
 from .conservation import describe, lost_words
 from .corrections import CorrectionLog
+from .overprint import collapse_overprint
 from .overrides import apply_overrides, load_overrides
 from .records import tables_to_records
 from .settings import NormaliseSettings
@@ -28,7 +29,8 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
     corrections = CorrectionLog()
     labels = {p.page: p.label for p in extraction.pages}
     used: list[RawTable] = []
-    records = tables_to_records(extraction.tables, labels, vocab, corrections, used)
+    tables = collapse_overprint(extraction.tables, extraction.pages, corrections)
+    records = tables_to_records(tables, labels, vocab, corrections, used)
     if not records:
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")

@@ -29,6 +29,7 @@ from .passwords import password_from
 
 log = logging.getLogger("pipeline")
 PROG = "appendix"
+OUR_LOGGERS = {"pipeline", "extract", "normalise", "fuzz", "bench"}
 
 
 def package_version() -> str:
@@ -154,12 +155,26 @@ def run_command(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def ours(record: logging.LogRecord) -> bool:
+    return record.name.split(".")[0] in OUR_LOGGERS
+
+
+def configure_logging(verbose: bool) -> None:
+    """Our own lines on stderr, nothing else: libraries' log lines and warnings (pdfminer or playa on a
+    damaged xref, camelot on a page with no table) are not the user's business; what they mean for the
+    output is ours to say, in a ``warning:`` or ``error:`` line."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(ours)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO if verbose or sys.stderr.isatty() else logging.WARNING)
+    logging.captureWarnings(True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose or sys.stderr.isatty() else logging.WARNING,
-                        format="%(message)s", stream=sys.stderr)
-    logging.captureWarnings(True)
-    logging.getLogger("py.warnings").setLevel(logging.ERROR)
+    configure_logging(args.verbose)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, interrupt)
     named = "appendix"

@@ -39,7 +39,7 @@ class LimitExceeded(Exception):
 @dataclass(frozen=True)
 class RunLimits:
     max_seconds: float = 1800.0
-    max_memory_mb: float = 6144.0
+    max_memory_mb: float = 4096.0
 
     def __post_init__(self) -> None:
         if self.max_seconds <= 0 or self.max_memory_mb <= 0:

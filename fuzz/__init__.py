@@ -1,0 +1,1 @@
+"""Fuzzing scripts (``make fuzz-pdf``): mutated PDFs run through the command as a user would."""
