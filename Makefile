@@ -90,10 +90,11 @@ bench: $(DEV_STAMP)
 	$(PY) -m bench
 
 # Mutated sample PDFs through appendix run, one process each: counts of ok / clean error / other (must be 0).
-N ?= 500
-SEED ?= 1
+unexport N SEED
+export FUZZ_N := $(or $(value N),500)
+export FUZZ_SEED := $(or $(value SEED),1)
 fuzz-pdf: $(DEV_STAMP)
-	$(PY) -m fuzz pdf --n $(N) --seed $(SEED)
+	$(PY) -m fuzz pdf --n "$$FUZZ_N" --seed "$$FUZZ_SEED"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check extract normalise pipeline samples tests bench fuzz

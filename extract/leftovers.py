@@ -20,7 +20,7 @@ def pid_alive(pid: int) -> bool:
 
 def remove_abandoned(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
     """Entries of ``folder`` whose name matches ``pattern`` (group 1: the PID) and whose process is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

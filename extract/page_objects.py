@@ -79,14 +79,18 @@ def textpage_to_chars(textpage: Any, height: float, origin: Point = (0.0, 0.0)) 
 
 def dedupe_chars(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Chars drawn twice at one spot (an overprinted page: some PDF tools draw a page's content twice) →
-    one of each, and how many were dropped. Two identical glyphs on one spot print as one."""
+    one of each, and how many were dropped. Two identical glyphs on one spot print as one. The chars of
+    one ligature glyph (``ff``) also share a spot, but follow each other in content order, so a char that
+    repeats the one just before it is kept."""
     seen: set[tuple[str, float, float, float]] = set()
     kept = []
+    previous = None
     for c in chars:
         key = (c["text"], round(c["x0"], 1), round(c["top"], 1), round(c["size"], 1))
-        if key not in seen:
+        if key not in seen or key == previous:
             seen.add(key)
             kept.append(c)
+        previous = key
     return kept, len(chars) - len(kept)
 
 

@@ -66,7 +66,8 @@ def inflate_bomb(data: bytes, rng: random.Random) -> bytes:
     co = zlib.compressobj(9)
     chunk = b" " * 2**20
     body = b"".join(co.compress(chunk) for _ in range(rng.randint(8, 64))) + co.flush()
-    stream = b"\n9999 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream\nendobj\n"
+    head = b"\n9999 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body)
+    stream = head + body + b"\nendstream\nendobj\n"
     at = data.find(b"\n1 0 obj") if b"\n1 0 obj" in data else len(data) // 2
     return data[:at] + stream + data[at:]
 

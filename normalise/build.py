@@ -189,7 +189,8 @@ class Builder:
             self.log.add(page, action_id, field_name, dropped, "", "name-separator")
         review = False
         for n in seg.names:
-            self.out.names[role].append({"source_file": self.source_file, "plan": rec.plan, "action_id": action_id, "name": n.name,
+            self.out.names[role].append({"source_file": self.source_file, "plan": rec.plan, "action_id": action_id,
+                                         "name": n.name,
                                          "printed": n.printed, "score": round(n.score, 1),
                                          "matched": n.matched})
             if n.matched:
@@ -198,7 +199,8 @@ class Builder:
                 review |= n.review
             else:
                 entry = self.out.unmatched.setdefault((field_name, n.name), {
-                    "source_file": self.source_file, "field": field_name, "name": n.name, "action_ids": [], "best_candidate": n.candidate,
+                    "source_file": self.source_file, "field": field_name, "name": n.name, "action_ids": [],
+                    "best_candidate": n.candidate,
                     "score": round(n.score, 1)})
                 entry["action_ids"].append(action_id)
         return list(seg.names), review

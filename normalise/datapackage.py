@@ -65,7 +65,8 @@ def datapackage(name: str, unique_actions: bool = True) -> dict[str, Any]:
     (flagged for review): then the actions table has no primary key to declare."""
     resources = [resource(table, fmt, unique_actions)
                  for table in TABLES for fmt in (("parquet", "csv") if table in PARQUET_TABLES else ("csv",))]
-    slug = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "-" for ch in name.lower()).strip("-._") or "appendix"
+    slug = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "-" for ch in name.lower())
+    slug = slug.strip("-._") or "appendix"
     return {
         "profile": "data-package",
         "name": slug,

@@ -1,9 +1,9 @@
 """The analyst's fixes, replayed on every run: ``overrides.csv`` in the vocabulary folder.
 
 Columns ``plan, action_id, field, value, note`` and, optionally, ``printed``: what the pipeline read for
-that field when the fix was written (the report's suggested lines fill it in). An override whose action is
-gone, or whose field now reads differently from ``printed``, is stale: reported and not applied, so a fix
-never lands on something it was not written for. An applied one is a corrections row with rule
+that field when the fix was written (the report's suggested lines fill it in; blank: not checked). An
+override whose action is gone, or whose field now reads differently from ``printed``, is stale: reported
+and not applied, so a fix never lands on something it was not written for. An applied one is a corrections row with rule
 ``override`` (OpenRefine's idea: every edit replayable, kept outside the output the next run rewrites).
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Override:
     field: str
     value: str
     note: str = ""
-    printed: str | None = None  # None: the file has no printed column, so nothing to check against
+    printed: str | None = None  # None: no printed value given (no column, or blank), so nothing to check
 
 
 def parse_value(field: str, value: str) -> Any:
@@ -67,7 +67,7 @@ def load_overrides(folder: Path | None) -> list[Override]:
             raise VocabularyError(f"{path} line {line}: {row['value']!r} is not a date "
                                   "(write it as 2025-04-01, or Ongoing, or leave it blank)") from None
         out.append(Override(line, row["plan"], row["action_id"], row["field"], row["value"], row.get("note", ""),
-                            row.get("printed") if "printed" in row else None))
+                            row.get("printed") or None))
     return out
 
 

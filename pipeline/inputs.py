@@ -27,8 +27,8 @@ def expand_one(arg: str) -> list[Path]:
     if path.is_dir():
         found = folder_pdfs(path)
         if not found:
-            raise InputError(f"the folder holds no PDF (no file ending in .pdf): give a folder with the "
-                             f"appendices in it", source=name)
+            raise InputError("the folder holds no PDF (no file ending in .pdf): give a folder with the "
+                             "appendices in it", source=name)
         return found
     if path.is_file():
         return [path]
@@ -61,5 +61,5 @@ def check_distinct_stems(pdfs: list[Path]) -> None:
     for p in pdfs:
         other = by_stem.setdefault(p.stem, p)
         if other != p:
-            raise InputError(f"it and {other} would both write OUT/{p.stem}/: run them with different --out "
-                             "folders, or rename one", source=str(p))
+            raise InputError(f"{other} and {p} would both write OUT/{p.stem}/: run them with different --out "
+                             "folders, or rename one", source=p.name)

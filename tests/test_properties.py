@@ -80,7 +80,8 @@ def output_to_table(actions: list[dict[str, Any]], years: list[str]) -> RawTable
     return make_table(rows)
 
 
-COMPARED = ["action_id", "action", "theme", "lead_teams", "partners", "start_date", "end_date", "start_ongoing", "end_ongoing",
+COMPARED = ["action_id", "action", "theme", "lead_teams", "partners", "start_date", "end_date", "start_ongoing",
+            "end_ongoing",
             "delivery_periods"]
 
 

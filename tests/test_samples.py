@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import frictionless
 import pytest
 
 from extract import ExtractSettings
@@ -35,3 +36,6 @@ def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
         assert not result.diffs, result.diff_text()
     else:
         assert result.overall >= minimum, result.diff_text()
+    # Every sample's output is a valid Frictionless Data Package (types, primary and foreign keys).
+    report = frictionless.validate(folder / "datapackage.json")
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
