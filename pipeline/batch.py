@@ -77,8 +77,10 @@ def remove_partitions(dataset: Path, source_file: str) -> None:
         shutil.rmtree(partition(dataset, table, source_file), ignore_errors=True)
 
 
-def process(job: Job, dataset: str, settings: ExtractSettings) -> dict[str, Any]:
-    """Run one PDF into the dataset; the batch.csv row for it. Never raises for a bad PDF."""
+def process(job: Job, dataset: str, settings: ExtractSettings, batch_id: str = "") -> dict[str, Any]:
+    """Run one PDF into the dataset; the batch.csv row for it. Never raises for a bad PDF. Dask runs a
+    task again when the worker holding its result dies before the result is fetched: a PDF already done
+    in this batch (``batch_id``) then returns its first row instead of reading as skipped."""
     pdf, root = Path(job.path), Path(dataset)
     t0 = time.perf_counter()
     row: dict[str, Any] = {"source_file": pdf.name, "sha256": "", "status": "error", "message": "",
@@ -91,15 +93,19 @@ def process(job: Job, dataset: str, settings: ExtractSettings) -> dict[str, Any]
         previous = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else None
         if previous and previous.get("fingerprint") == now and previous.get("carried") == dict(job.carried) \
                 and all(partition(root, t, pdf.name).is_dir() for t in TABLES):
+            if batch_id and previous.get("batch_id") == batch_id and "row" in previous:
+                return dict(previous["row"])
             row.update(status="skipped", message="unchanged since the last run",
                        actions=previous["actions"], needs_review=previous["needs_review"])
             return row
         output = run_pdf(pdf, work, settings)
         actions = pq.read_table(output / "actions.parquet", columns=["needs_review"]).column(0).to_pylist()
         write_partitions(output, root, pdf.name, dict(job.carried))
-        row.update(status="ok", actions=len(actions), needs_review=sum(actions))
+        row.update(status="ok", actions=len(actions), needs_review=sum(actions),
+                   seconds=round(time.perf_counter() - t0, 3))
         state_path.write_text(json.dumps({"fingerprint": now, "carried": dict(job.carried), "actions": len(actions),
-                                          "needs_review": sum(actions)}) + "\n", encoding="utf-8")
+                                          "needs_review": sum(actions), "batch_id": batch_id, "row": row}) + "\n",
+                              encoding="utf-8")
     except InputError as exc:
         remove_partitions(root, pdf.name)
         row["message"] = f"error: {pdf.name}: {exc}"
@@ -109,7 +115,8 @@ def process(job: Job, dataset: str, settings: ExtractSettings) -> dict[str, Any]
         row["message"] = (f"error: {pdf.name}: internal error ({type(exc).__name__}: {exc} at "
                           f"{Path(where.filename).name}:{where.lineno})")
     finally:
-        row["seconds"] = round(time.perf_counter() - t0, 3)
+        if row["status"] != "ok":
+            row["seconds"] = round(time.perf_counter() - t0, 3)
     return row
 
 

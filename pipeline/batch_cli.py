@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,8 +111,9 @@ def gather(client: Any, jobs: list[Job], dataset: Path, settings: ExtractSetting
 
     from .progress import progress
 
-    futures = {client.submit(process, job, str(dataset), settings, key=f"appendix-{i}", pure=False): job
-               for i, job in enumerate(jobs)}
+    batch_id = uuid.uuid4().hex
+    futures = {client.submit(process, job, str(dataset), settings, batch_id, key=f"appendix-{batch_id}-{i}",
+                             pure=False): job for i, job in enumerate(jobs)}
     rows = []
     for future in progress(as_completed(futures), "PDFs", total=len(futures)):
         job = futures[future]

@@ -2,7 +2,9 @@
 Page images (cells outlined, delivery cells read as marked highlighted) are files in ``pages/`` beside it."""
 from __future__ import annotations
 
+import csv
 import html
+import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from PIL import Image, ImageDraw
 from extract.run import Extraction
 from normalise.build import Built
 from normalise.corrections import REVIEW_RULES, CorrectionLog
+from normalise.overrides import printed_value
 
 PAGE_DPI = 80
 STYLE = """
@@ -78,23 +81,63 @@ def summary_html(built: Built, log: CorrectionLog, extraction: Extraction) -> st
             + "<h3>Corrections by kind</h3>" + table_html(["rule", "count"], [list(r) for r in rules]))
 
 
+# The corrections log's field names → the overrides.csv field that sets it (IDs are not overridable).
+OVERRIDE_FIELD = {"start": "start_date", "end": "end_date", "lead_teams": "lead_teams", "partners": "partners",
+                  "theme": "theme", "delivery_periods": "delivery_periods", "action": "action"}
+
+
+def csv_line(values: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
+
+
+def override_line(built: Built, action: dict[str, Any], field: str, note: str) -> str:
+    """The overrides.csv line that sets ``field`` of ``action`` to what the pipeline made of it (for the
+    analyst to correct), with ``printed`` so that the line goes stale if the printing changes."""
+    value = action[field]
+    shown = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    if field.endswith("_date") and value is None and action[field.replace("_date", "_ongoing")]:
+        shown = "Ongoing"
+    return csv_line([action["plan"], action["action_id"], field, shown, note, printed_value(built, action, field)])
+
+
 def review_html(built: Built, log: CorrectionLog) -> str:
-    reasons: dict[str, list[str]] = {}
+    by_action = {a["action_id"]: a for a in built.actions}
+    rows, seen = [], set()
     for c in log.rows:
-        if c.rule in REVIEW_RULES:
-            reasons.setdefault(c.action_id, []).append(f"{c.rule}: {c.before} → {c.after or '(kept)'}")
-    rows = [[a["plan"], a["action_id"], "; ".join(reasons.get(a["action_id"], ["see corrections"]))]
-            for a in built.actions if a["needs_review"]]
-    return table_html(["plan", "action", "why"], rows) if rows else '<p class="ok">Nothing needs review.</p>'
+        action = by_action.get(c.action_id)
+        if c.rule not in REVIEW_RULES or action is None or not action["needs_review"]:
+            continue
+        field = OVERRIDE_FIELD.get(c.field)
+        line = override_line(built, action, field, REVIEW_RULES[c.rule]) if field else \
+            "(an ID cannot be overridden: check the page)"
+        key = (c.action_id, c.field, c.rule)
+        if key not in seen:
+            seen.add(key)
+            rows.append([action["plan"], c.action_id, c.page, c.field, c.before, c.after or "(kept)",
+                         REVIEW_RULES[c.rule], line])
+    if not rows:
+        return '<p class="ok">Nothing needs review.</p>'
+    return table_html(["plan", "action", "page", "field", "printed", "made of it", "why",
+                       "line for overrides.csv (edit the value)"], rows)
+
+
+def stale_html(built: Built) -> str:
+    if not built.stale_overrides:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in built.stale_overrides)
+    return f'<h2>Overrides not applied</h2><ul class="warn">{items}</ul>'
 
 
 def unmatched_html(built: Built) -> str:
     rows = []
     for u in sorted(built.unmatched.values(), key=lambda u: (u["field"], u["name"])):
         listing = "teams.csv" if u["field"] == "lead_teams" else "partners.csv"
-        paste = f"{u['best_candidate']},{u['name']}" if u["best_candidate"] else f"{u['name']},"
+        paste = csv_line([u["best_candidate"], u["name"]]) if u["best_candidate"] else csv_line([u["name"], ""])
         rows.append([u["field"], u["name"], "; ".join(dict.fromkeys(u["action_ids"])), u["best_candidate"],
-                     u["score"], f"normalise/canonical/{listing}: {paste}  (or, for a new name: {u['name']},)"])
+                     u["score"], f"{listing} in your vocabulary folder: {paste}  "
+                                 f"(or, for a new name: {csv_line([u['name'], ''])})"])
     if not rows:
         return '<p class="ok">Every name matched a canonical list.</p>'
     return table_html(["field", "kept as printed", "actions", "best candidate", "score",
@@ -135,7 +178,7 @@ def write_report(folder: Path, pdf: Path, password: str | None, extraction: Extr
                     for n in images)
     body = (f"<h1>What was extracted from {esc(pdf.name)}</h1>"
             f"<h2>Summary</h2>{summary_html(built, log, extraction)}"
-            f"<h2>Rows that need review</h2>{review_html(built, log)}"
+            f"<h2>Rows that need review</h2>{review_html(built, log)}{stale_html(built)}"
             f"<h2>Names kept as printed</h2>{unmatched_html(built)}"
             f"<h2>Delivery periods</h2>{gantt_html(built)}"
             f'<h2>What the parser saw</h2><p class="key"><span style="border:2px solid #1e5adc"></span> a cell '

@@ -157,3 +157,51 @@ def test_batch_on_an_existing_cluster(cluster: str, inputs: Path, batch: Path, t
     for table in TABLES:
         for name in ("current.pdf", "numbered.pdf"):
             assert partition_rows(tmp_path / "ds", table, name) == partition_rows(batch, table, name)
+
+
+def tesseract_under(root_pid: int) -> list:
+    import psutil
+
+    try:
+        children = psutil.Process(root_pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    return [p for p in children if p.name() == "tesseract"]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract (the OCR task is the one killed)")
+def test_a_killed_worker_loses_nothing_finished_and_is_retried_once(inputs: Path, tmp_path: Path) -> None:
+    import psutil
+
+    shutil.copy(SAMPLES / "image-only" / "image-only.pdf", tmp_path / "image-only.pdf")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("APPENDIX_")}, "PYTHONPATH": str(ROOT)}
+    dataset = tmp_path / "ds"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "batch", str(tmp_path / "image-only.pdf"),
+                             str(inputs / "current.pdf"), str(inputs / "numbered.pdf"), "--out", str(dataset),
+                             "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    finished = [dataset / "actions" / f"source_file={n}.pdf" / "part-0.parquet" for n in ("current", "numbered")]
+    kills = 0
+    deadline = time.monotonic() + 240
+    while kills < 2 and proc.poll() is None:
+        assert time.monotonic() < deadline, "the OCR task never started"
+        found = tesseract_under(proc.pid)
+        if found and all(p.exists() for p in finished):
+            before = [p.read_bytes() for p in finished]
+            worker = found[0].parent()
+            for p in (worker, *found):
+                try:
+                    p.kill()
+                except psutil.NoSuchProcess:
+                    pass
+            kills += 1
+            gone = time.monotonic() + 60
+            while tesseract_under(proc.pid) and time.monotonic() < gone:
+                time.sleep(0.2)
+        time.sleep(0.2)
+    proc.communicate(timeout=300)
+    rows = batch_rows(dataset)
+    assert rows["current.pdf"]["status"] == rows["numbered.pdf"]["status"] == "ok"
+    assert [p.read_bytes() for p in finished] == before
+    assert rows["image-only.pdf"]["status"] == "error" and "died" in rows["image-only.pdf"]["message"]
+    assert not (dataset / "actions" / "source_file=image-only.pdf").exists()
