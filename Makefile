@@ -26,7 +26,7 @@ ifeq ($(strip $(APPENDIX_PDF)$(APPENDIX_PDF_DIR)$(APPENDIX_PDFS)),)
 APPENDIX_PDFS := $(wildcard samples/*/*.pdf)
 endif
 
-.PHONY: all help test test-slow bench regress regold samples lint clean venv dev diff fuzz-pdf
+.PHONY: all help test test-slow bench bench-batch regress regold samples lint clean venv dev diff fuzz fuzz-pdf
 
 all: $(STAMP)
 	@$(APPENDIX) run --inputs-from-env
@@ -46,7 +46,9 @@ help:
 	@echo 'make regress                      accuracy per field on every sample'
 	@echo 'make regold                       rewrite samples/*/expected/ from each sample'"'"'s truth'
 	@echo 'make samples                      rebuild the sample PDFs (needs LibreOffice, poppler, qpdf, tesseract)'
+	@echo 'make fuzz [N=200] [SEED=1]        random appendices: accuracy per field and dimension, silent errors'
 	@echo 'make fuzz-pdf [N=500] [SEED=1]    mutated PDFs: ok / clean error / other'
+	@echo 'make bench-batch                  corpus mode: throughput with 1 and 2 workers, overhead'
 	@echo 'make lint | bench | clean'
 	@echo 'The command behind it: .venv/bin/appendix --help (run, diff, batch, regress)'
 
@@ -89,12 +91,21 @@ samples: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(PY) -m bench
 
+# Corpus mode against one process per PDF (BENCH_N=300 for the issue's corpus size).
+bench-batch: $(DEV_STAMP)
+	$(PY) -m bench.batch
+
 # Mutated sample PDFs through appendix run, one process each: counts of ok / clean error / other (must be 0).
 unexport N SEED
 export FUZZ_N := $(or $(value N),500)
 export FUZZ_SEED := $(or $(value SEED),1)
 fuzz-pdf: $(DEV_STAMP)
 	$(PY) -m fuzz pdf --n "$$FUZZ_N" --seed "$$FUZZ_SEED"
+
+# Random appendices (samples/generator/random_truth.py) scored against their truth (default N=200 here).
+export FUZZ_APPENDICES := $(or $(value N),200)
+fuzz: $(DEV_STAMP)
+	$(PY) -m fuzz appendix --n "$$FUZZ_APPENDICES" --seed "$$FUZZ_SEED"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check extract normalise pipeline samples tests bench fuzz

@@ -177,7 +177,9 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             extraction.tables = parse_auto(path, candidates, scanned, settings, pages)
         else:
             extraction.tables = get_parser(settings.flavor)(path, candidates, settings, pages)
-        assign_titles(extraction.tables, pages, settings.header_band)
+        header_wordings = frozenset(" ".join(v.split()).casefold()
+                                    for vs in vocabulary.headers.variants.values() for v in vs)
+        assign_titles(extraction.tables, pages, settings.header_band, header_wordings)
         for p in texts:
             label = ""
             if p.number in candidates:

@@ -13,7 +13,8 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]
     return [(min(w["top"] for w in ln), max(w["bottom"] for w in ln), line_text(ln)) for ln in group_lines(words)]
 
 
-def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0) -> str:
+def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0,
+                not_titles: frozenset[str] = frozenset()) -> str:
     """The heading printed above ``table_top``: the nearest line set in bold throughout, over any prose
     between (a table can start mid-page after paragraphs); else the line in the largest type, if larger
     than the rest; else the nearest line within ``max_gap`` points. ``words`` must exclude other tables'
@@ -21,7 +22,11 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
     above = [w for w in words if w["bottom"] <= table_top + 1 and w["top"] > band]
     if not above:
         return ""
-    grouped = group_lines(above)
+    # A line that is a column header's wording ("Delivery Period" over the year columns, drawn outside
+    # the ruled grid) is the table's own header, not a heading.
+    grouped = [g for g in group_lines(above) if " ".join(line_text(g).split()).casefold() not in not_titles]
+    if not grouped:
+        return ""
     texts = [line_text(g) for g in grouped]
     for g, text in zip(reversed(grouped), reversed(texts)):
         if all("bold" in str(w.get("fontname", "")).lower() for w in g):
@@ -33,8 +38,9 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
     return texts[-1] if table_top - max(w["bottom"] for w in grouped[-1]) <= max_gap else ""
 
 
-def assign_titles(tables: list[Any], objects: Pages, band: float) -> None:
-    """Give each table the heading above it, read with every table's own text set aside."""
+def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: frozenset[str] = frozenset()) -> None:
+    """Give each table the heading above it, read with every table's own text set aside; ``not_titles``
+    are header wordings (casefolded), never a heading."""
     by_page: dict[int, list[Any]] = {}
     for t in tables:
         by_page.setdefault(t.page, []).append(t)
@@ -42,7 +48,7 @@ def assign_titles(tables: list[Any], objects: Pages, band: float) -> None:
         words = objects.words(page_number)
         free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in on_page])
         for t in on_page:
-            t.title_above = title_above(free, t.top, band)
+            t.title_above = title_above(free, t.top, band, not_titles=not_titles)
 
 
 def footer_label(words: list[dict[str, Any]], page_height: float, band: float) -> str:

@@ -1,10 +1,14 @@
-"""``python -m fuzz pdf [--n 500] [--seed 1]``: mutated sample PDFs through ``appendix run``, counted.
+"""``python -m fuzz pdf|appendix``: mutated PDFs, or random appendices scored against their truth.
 
-Example:
+Examples:
     python -m fuzz pdf --n 500 --seed 1        (make fuzz-pdf N=500 SEED=1)
+    python -m fuzz appendix --n 200 --seed 1   (make fuzz N=200 SEED=1)
+    python -m fuzz appendix --seed 17 --n 1 --keep /tmp/v17   # rebuild one variant and keep its files
 
-Prints ok / clean error / other; every "other" is listed with its file name, which names the seed and
-the mutation that rebuild it (fuzz/mutants.py). Exit status 1 if any is "other".
+``pdf`` prints ok / clean error / other; every "other" is listed with its file name, which names the seed
+and the mutation that rebuild it (fuzz/mutants.py); exit status 1 if any is "other". ``appendix`` prints
+accuracy per field and per value of each print dimension, silent errors, false name matches and the
+worst variants with their seeds.
 """
 from __future__ import annotations
 
@@ -22,14 +26,34 @@ SOURCES = ["current", "numbered", "borderless", "next-version"]
 log = logging.getLogger("fuzz")
 
 
+def fuzz_appendices(n: int, seed: int, keep: Path | None) -> int:
+    from .appendices import report, score_variant
+
+    for noisy in ("pipeline", "extract", "normalise"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    scores = []
+    with tempfile.TemporaryDirectory(prefix="fuzz-appendix-") as tmp:
+        for k, s in enumerate(range(seed, seed + n), start=1):
+            folder = (keep or Path(tmp)) / f"random-{s}"
+            scores.append(score_variant(s, folder))
+            if k % 10 == 0:
+                log.info("%d of %d variants", k, n)
+    print(report(scores))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fuzz", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["pdf"], help="what to fuzz: pdf (mutated PDFs through appendix run)")
+    parser.add_argument("what", choices=["pdf", "appendix"],
+                        help="pdf: mutated PDFs through appendix run; appendix: random appendices against truth")
     parser.add_argument("--n", type=int, default=500, help="mutants in all (default 500)")
     parser.add_argument("--seed", type=int, default=1, help="the seed the mutants are drawn from (default 1)")
+    parser.add_argument("--keep", type=Path, help="with appendix: keep each variant's PDF, truth and output here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    if args.what == "appendix":
+        return fuzz_appendices(args.n, args.seed, args.keep)
     counts: Counter[str] = Counter()
     others = []
     with tempfile.TemporaryDirectory(prefix="fuzz-pdf-") as tmp:

@@ -13,6 +13,7 @@ from .text import fold_text, strip_strays
 from .vocabulary import Vocabulary
 
 MAX_SECTION_WORDS = 6
+SECTION_GAP = 30.0  # points: at most a section row's height between two parts of one table
 
 
 @dataclass
@@ -108,6 +109,16 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         breaks = cell_grid(table, "breaks")
         found = maps[index]
         heading = fold_text(table.title_above)
+        if mapping and previous and heading and heading != plan and is_section_between(previous, table, found):
+            # A section row drawn without the table's vertical rules splits the grid in two, and its
+            # text reads as a heading over the lower part: it is the next section, not a new plan.
+            log_unused_section(theme_parts, records, plan, section, log)
+            section += 1
+            theme_parts = [Piece(table.title_above, table.page)]
+            after_heading_section = True
+            heading = plan
+        else:
+            after_heading_section = False
         continues = mapping and previous and same_layout(previous, table) and (not heading or heading == plan)
         if mapping and continues:
             # The table continues the one before (same columns, no new heading). A header that reads as a
@@ -128,7 +139,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             continue  # no column reads as IDs: nothing here can be an action row
         if used is not None:
             used.append(table)
-        title = fold_text(table.title_above)
+        title = plan if after_heading_section else fold_text(table.title_above)
         if title and title != plan:
             log_unused_section(theme_parts, records, plan, section, log)
             plan, theme_parts, section = title, [], -1
@@ -142,7 +153,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         years = [y for _, y in mapping.years]
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
-        after_section = False
+        after_section = after_heading_section
         for r in range(mapping.header_rows, table.n_rows):
             row = texts[r]
             if not any(t.strip() for t in row):
@@ -179,6 +190,13 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records
+
+
+def is_section_between(previous: RawTable, table: RawTable, found: ColumnMap) -> bool:
+    """Whether the text between two parts of one table is a section row: the same columns, on the same
+    page, the lower part with no header row of its own, and no more than a row's height between them."""
+    return (previous.page == table.page and same_layout(previous, table) and not found.header_rows
+            and 0 <= table.top - previous.bottom <= SECTION_GAP)
 
 
 def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap) -> dict[int, str]:

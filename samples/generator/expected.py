@@ -69,7 +69,9 @@ def write_expected(doc: Document, layout: Document | None = None) -> Path:
     pages = locate_pages(layout or doc)
     out = doc.folder / "expected"
     out.mkdir(parents=True, exist_ok=True)
-    actions, leads, partners = [], [], []
+    actions: list[dict[str, str]] = []
+    leads: list[dict[str, str]] = []
+    partners: list[dict[str, str]] = []
     for action in doc.actions:
         row = action_row(doc, action, pages[(action.plan, action.action_id)])
         actions.append(row)

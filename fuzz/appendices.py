@@ -1,0 +1,126 @@
+"""Random appendices through the pipeline, scored against their truth: accuracy per field and per value of
+each print dimension (so a failure points at a mechanism), silent errors (wrong and not flagged for
+review), false name matches, and the worst variants with the seed that rebuilds each."""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract import ExtractSettings, InputError
+from pipeline.regress import compare
+from pipeline.run import run_pdf
+from samples.generator.canvas_writer import write_pdf
+from samples.generator.random_expected import write_random_expected
+from samples.generator.random_truth import draw_appendix
+
+log = logging.getLogger(__name__)
+FIELDS = ["plan", "theme", "action_id", "action", "lead_teams", "partners", "start_date", "end_date",
+          "delivery_periods", "source_pages", "needs_review"]
+
+
+@dataclass
+class Score:
+    seed: int
+    dimensions: dict[str, str]
+    rows: int = 0
+    hits: dict[str, int] = field(default_factory=dict)
+    silent: int = 0  # fields wrong in a row not flagged for review (a missing row: all its fields)
+    cells: int = 0
+    false_matches: int = 0
+    new_names: int = 0
+    extra: float = 1.0
+    names: float = 1.0
+    error: str = ""
+    seconds: float = 0.0
+
+    @property
+    def accuracy(self) -> float:
+        if self.error:
+            return 0.0
+        fields = sum(self.hits.values()) / self.cells if self.cells else 1.0
+        return (fields + self.names + self.extra) / 3
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def score_variant(seed: int, folder: Path) -> Score:
+    doc = draw_appendix(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = write_pdf(doc, folder / f"{doc.name}.pdf")
+    expected = write_random_expected(doc, pdf.name, folder / "expected")
+    score = Score(seed, doc.layout.dimensions(), rows=len(doc.actions))
+    t0 = time.perf_counter()
+    try:
+        out = run_pdf(pdf, folder / "out", ExtractSettings(workers=1))
+    except InputError as exc:
+        score.error = str(exc)
+        score.silent = score.cells = len(doc.actions) * len(FIELDS)
+        return score
+    finally:
+        score.seconds = time.perf_counter() - t0
+    result = compare(doc.name, expected, out)
+    score.hits = {f: result.field_hits.get(f, 0) for f in FIELDS}
+    score.cells = len(doc.actions) * len(FIELDS)
+    score.false_matches, score.new_names = result.false_matches, result.new_names
+    score.names = sum(result.name_scores.values()) / len(result.name_scores)
+    found = {(r["plan"], r["action_id"]): r for r in read(out / "actions.csv")}
+    for exp in read(expected / "actions.csv"):
+        got = found.get((exp["plan"], exp["action_id"]))
+        if got is None:
+            score.silent += len(FIELDS)
+            continue
+        if got["needs_review"] == "true":
+            continue
+        score.silent += sum(1 for f in FIELDS if f != "needs_review" and not same_value(f, exp[f], got[f]))
+    want = Counter((r["plan"], r["action_id"], r["column"], r["value"]) for r in read(expected / "extra.csv"))
+    have = Counter((r["plan"], r["action_id"], r["column"], r["value"]) for r in read(out / "extra.csv"))
+    total = max(sum(want.values()), sum(have.values()))
+    score.extra = sum((want & have).values()) / total if total else 1.0
+    return score
+
+
+def same_value(column: str, expected: str, found: str) -> bool:
+    if column in ("lead_teams", "partners", "delivery_periods", "source_pages"):
+        return {v.strip() for v in expected.split(";") if v.strip()} == {v.strip() for v in found.split(";")
+                                                                          if v.strip()}
+    return expected == found
+
+
+def report(scores: list[Score], worst: int = 10) -> str:
+    lines = []
+    rows = sum(s.rows for s in scores)
+    cells = sum(s.cells for s in scores)
+    mean = sum(s.accuracy for s in scores) / len(scores)
+    lines.append(f"variants: {len(scores)} (seeds {min(s.seed for s in scores)}–{max(s.seed for s in scores)}), "
+                 f"{rows} actions; errors: {sum(1 for s in scores if s.error)}")
+    lines.append(f"mean accuracy {mean:.4f}; lowest {min(s.accuracy for s in scores):.4f}; "
+                 f"silent errors {sum(s.silent for s in scores)} of {cells} fields "
+                 f"({100 * sum(s.silent for s in scores) / cells:.2f} %); false name matches "
+                 f"{sum(s.false_matches for s in scores)} of {sum(s.new_names for s in scores)} new names")
+    lines.append("field accuracy: " + ", ".join(
+        f"{f} {sum(s.hits.get(f, 0) for s in scores) / rows:.3f}" for f in FIELDS)
+        + f", leads/partners tables {sum(s.names for s in scores) / len(scores):.3f}"
+        + f", extra {sum(s.extra for s in scores) / len(scores):.3f}")
+    by_value: dict[tuple[str, str], list[Score]] = defaultdict(list)
+    for s in scores:
+        for dim, value in s.dimensions.items():
+            by_value[(dim, value)].append(s)
+    lines.append(f"{'dimension':16} {'value':22} {'variants':>8} {'mean':>7} {'lowest':>7} {'silent %':>8}")
+    for (dim, value), group in sorted(by_value.items()):
+        group_cells = sum(s.cells for s in group) or 1
+        lines.append(f"{dim:16} {value:22} {len(group):8d} {sum(s.accuracy for s in group) / len(group):7.4f} "
+                     f"{min(s.accuracy for s in group):7.4f} {100 * sum(s.silent for s in group) / group_cells:8.2f}")
+    lines.append("worst variants (rebuild: python -m fuzz appendix --seed SEED --n 1):")
+    for s in sorted(scores, key=lambda s: s.accuracy)[:worst]:
+        what = s.error or ", ".join(f"{f} {s.hits.get(f, 0)}/{s.rows}" for f in FIELDS
+                                    if s.hits.get(f, 0) < s.rows)
+        lines.append(f"  seed {s.seed}: {s.accuracy:.4f} silent {s.silent}  {what}  {json.dumps(s.dimensions)}")
+    return "\n".join(lines)

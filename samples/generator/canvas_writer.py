@@ -1,0 +1,241 @@
+"""A random appendix's truth → a PDF drawn directly with reportlab's canvas, as Word's own PDF export and
+report tools draw tables: text placed with explicit spaces, rules as lines, Gantt marks as filled cells
+or symbols. Rows never split inside; a row that does not fit starts a new page under a repeated header,
+so the pages each row was printed on are known here, from the drawing itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor, black
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .random_truth import RandomAppendix, TruthAction, TruthName
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
+WIDTHS = {"id": 1.1, "action": 6.0, "leads": 2.6, "partners": 2.8, "start": 1.2, "end": 1.2, "year": 0.9,
+          "extra": 1.6}
+MARGIN = 36.0
+PAD = 2.5
+
+
+def register_fonts() -> tuple[str, str]:
+    """DejaVu Sans where the system has it (it has ✓ ● ■), else reportlab's Helvetica."""
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+            return "DejaVuSans", "DejaVuSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def names_text(names: list[TruthName], separator: str) -> str:
+    printed = [n.printed for n in names]
+    return {"lines": "\n".join(printed), "commas": ", ".join(printed), "semicolons": "; ".join(printed)}[separator]
+
+
+class Drawing:
+    def __init__(self, doc: RandomAppendix, path: Path):
+        self.doc, self.layout = doc, doc.layout
+        self.font, self.bold = register_fonts()
+        if self.layout.marks in ("✓", "●", "■") and self.font == "Helvetica":
+            raise RuntimeError("symbol marks need DejaVu Sans (apt-get install fonts-dejavu-core)")
+        size = landscape(A4) if self.layout.landscape else A4
+        self.width, self.height = size
+        self.canvas = Canvas(str(path), pagesize=size, invariant=1)
+        self.size = self.layout.font_size
+        self.leading = self.size * 1.2
+        self.page = 1
+        self.columns = self.column_plan()
+
+    def column_plan(self) -> list[tuple[str, float]]:
+        """(role, width) left to right, each year a column of its own: widths by weight, but never narrower
+        than the longest word the column prints (as a word processor widens a column to fit)."""
+        roles: list[str] = []
+        for role in self.layout.order:
+            roles += [f"year:{y}" for y in self.doc.years] if role == "years" else [role]
+        weights = [WIDTHS["year"] if r.startswith("year:") else WIDTHS.get(r, WIDTHS["extra"]) for r in roles]
+        available = self.width - 2 * MARGIN
+        widths = [w * available / sum(weights) for w in weights]
+        least = [self.longest_word(r) + 2 * PAD + 1 for r in roles]
+        widths = [max(w, m) for w, m in zip(widths, least)]
+        excess = sum(widths) - available
+        flexible = [k for k, r in enumerate(roles) if r in ("action", "leads", "partners")]
+        slack = sum(widths[k] - least[k] for k in flexible)
+        for k in flexible:
+            widths[k] -= excess * (widths[k] - least[k]) / slack if slack > 0 else 0
+        return list(zip(roles, widths))
+
+    def longest_word(self, role: str) -> float:
+        texts = [self.label(role)]
+        for a in self.doc.actions:
+            if role.startswith("year:"):
+                texts.append(self.layout.marks if self.layout.marks != "fill" else "")
+                continue
+            texts.append({"id": a.action_id, "action": a.action, "start": a.start.printed, "end": a.end.printed,
+                          "leads": " ".join(n.printed for n in a.leads),
+                          "partners": " ".join(n.printed for n in a.partners)}.get(role, a.extras.get(role, "")))
+        words = [w for t in texts for line in self.header_lines(t) for w in line.split()]
+        return max((pdfmetrics.stringWidth(w, self.bold, self.size) for w in words), default=0.0)
+
+    @staticmethod
+    def header_lines(label: str) -> list[str]:
+        """A year label wraps after its hyphen or slash, as Word wraps ``2025-26`` in a narrow column."""
+        for sep in ("-", "/"):
+            if sep in label and label[:2] in ("20", "FY"):
+                head, _, tail = label.partition(sep)
+                return [head + sep, tail]
+        return [label]
+
+    def label(self, role: str) -> str:
+        if role.startswith("year:"):
+            return role[5:]
+        return self.layout.headers.get(role, role)
+
+    def year_label_lines(self, role: str, width: float) -> list[str]:
+        label = self.label(role)
+        if pdfmetrics.stringWidth(label, self.bold, self.size) <= width - 2 * PAD:
+            return [label]
+        return self.header_lines(label)
+
+    def lines(self, text: str, width: float, font: str) -> list[str]:
+        out: list[str] = []
+        for paragraph in text.split("\n"):
+            out += simpleSplit(paragraph, font, self.size, width - 2 * PAD) or [""]
+        return out
+
+    def row_height(self, cells: list[list[str]]) -> float:
+        return max(len(c) for c in cells) * self.leading + 2 * PAD + 1
+
+    def new_page(self) -> float:
+        """Footer and running header of a fresh page; the y where content starts."""
+        c = self.canvas
+        c.setFont(self.font, self.size)
+        c.drawCentredString(self.width / 2, MARGIN / 2, str(self.page))
+        top = self.height - MARGIN
+        if self.layout.running_header:
+            c.drawString(MARGIN, self.height - MARGIN / 2, self.layout.running_header)
+        return top
+
+    def end_page(self) -> float:
+        self.canvas.showPage()
+        self.page += 1
+        return self.new_page()
+
+    def rule(self, x0: float, y: float, x1: float) -> None:
+        self.canvas.setStrokeColor(black)
+        self.canvas.setLineWidth(0.5)
+        self.canvas.line(x0, y, x1, y)
+
+    def draw_cells(self, y: float, cells: list[list[str]], height: float, font: str,
+                   fills: dict[int, str] | None = None) -> None:
+        c = self.canvas
+        x = MARGIN
+        for k, ((_, width), lines) in enumerate(zip(self.columns, cells)):
+            if fills and k in fills:
+                c.setFillColor(HexColor(fills[k]))
+                c.rect(x, y - height, width, height, stroke=0, fill=1)
+            c.setFillColor(black)
+            c.setFont(font, self.size)
+            for i, line in enumerate(lines):
+                c.drawString(x + PAD, y - PAD - self.size - i * self.leading, line)
+            if self.layout.rules == "grid":
+                c.setLineWidth(0.5)
+                c.rect(x, y - height, width, height, stroke=1, fill=0)
+            x += width
+        if self.layout.rules in ("horizontal", "grid"):
+            self.rule(MARGIN, y - height, self.width - MARGIN)
+
+    def header(self, y: float) -> float:
+        if self.layout.group_header:
+            first = next(i for i, (r, _) in enumerate(self.columns) if r.startswith("year:"))
+            height = self.leading + 2 * PAD + 1
+            self.canvas.setFont(self.bold, self.size)
+            x = MARGIN + sum(w for _, w in self.columns[:first])
+            self.canvas.drawString(x + PAD, y - PAD - self.size, "Delivery Period")
+            if self.layout.rules != "none":
+                self.rule(x, y - height, x + sum(w for r, w in self.columns if r.startswith("year:")))
+            y -= height
+        cells = [self.year_label_lines(r, w) if r.startswith("year:") else self.lines(self.label(r), w, self.bold)
+                 for r, w in self.columns]
+        height = self.row_height(cells)
+        self.draw_cells(y, cells, height, self.bold)
+        if self.layout.rules == "none":
+            self.rule(MARGIN, y - height, self.width - MARGIN)  # booktabs-like: a rule under the header alone
+        return y - height
+
+    def action_cells(self, a: TruthAction) -> tuple[list[list[str]], dict[int, str]]:
+        cells, fills = [], {}
+        canonical = canonical_years(self.doc)
+        for k, (role, width) in enumerate(self.columns):
+            if role.startswith("year:"):
+                marked = canonical[self.doc.years.index(role[5:])] in a.delivery
+                text = self.layout.marks if marked and self.layout.marks != "fill" else ""
+                if marked and self.layout.marks == "fill":
+                    fills[k] = self.layout.fill
+                cells.append([text] if text else [""])
+                continue
+            text = {"id": a.action_id, "action": a.action, "leads": names_text(a.leads, self.layout.separator),
+                    "partners": names_text(a.partners, self.layout.separator), "start": a.start.printed,
+                    "end": a.end.printed}.get(role, a.extras.get(role, ""))
+            cells.append(self.lines(text, width, self.font))
+        return cells, fills
+
+    def draw(self) -> None:
+        y = self.new_page()
+        for plan in self.doc.plans:
+            rows = [a for a in self.doc.actions if a.plan == plan]
+            if y - 4 * self.leading < MARGIN + 40:
+                y = self.end_page()
+            self.canvas.setFont(self.bold, self.size + 4)
+            self.canvas.drawString(MARGIN, y - self.size - 4, plan)
+            y -= 2.2 * (self.size + 4)
+            y = self.header(y)
+            theme = None
+            for a in rows:
+                cells, fills = self.action_cells(a)
+                height = self.row_height(cells)
+                section = a.theme and a.theme != theme
+                needed = height + (self.leading + 2 * PAD + 1 if section else 0)
+                if y - needed < MARGIN + 10:
+                    y = self.header(self.end_page())
+                if section:
+                    y = self.section_row(y, a.theme)
+                    theme = a.theme
+                self.draw_cells(y, cells, height, self.font, fills)
+                a.pages = [self.page]
+                y -= height
+            y -= 2 * self.leading
+        self.canvas.showPage()
+        self.canvas.save()
+
+    def section_row(self, y: float, theme: str) -> float:
+        height = self.leading + 2 * PAD + 1
+        self.canvas.setFillColor(HexColor("#d9e2f3"))
+        self.canvas.rect(MARGIN, y - height, self.width - 2 * MARGIN, height, stroke=0, fill=1)
+        self.canvas.setFillColor(black)
+        self.canvas.setFont(self.bold, self.size)
+        self.canvas.drawString(MARGIN + PAD, y - PAD - self.size, theme)
+        if self.layout.rules != "none":
+            self.rule(MARGIN, y - height, self.width - MARGIN)
+        return y - height
+
+
+def canonical_years(doc: RandomAppendix) -> list[str]:
+    """The table's years as the contract writes them (``2025-26``), in column order."""
+    out = []
+    for label in doc.years:
+        digits = "".join(ch for ch in label if ch.isdigit())
+        start = int(digits[:4]) if len(digits) >= 6 else 2000 + int(digits[:2])
+        out.append(f"{start}-{(start + 1) % 100:02d}")
+    return out
+
+
+def write_pdf(doc: RandomAppendix, path: Path) -> Path:
+    Drawing(doc, path).draw()
+    return path
