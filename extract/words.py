@@ -87,30 +87,64 @@ def full_width_rules(page: Any, x0: float, x1: float) -> list[float]:
     return merged
 
 
-def trailing_bottom(body: list[dict[str, Any]], last_rule: float, max_gap: float = 6.0) -> float:
-    """The bottom of the text run that starts right under the last rule (a row the page end broke);
-    text further down, after a gap (a heading, the next table's prose), is not part of the table."""
-    bottom = last_rule
-    for line in group_lines([w for w in body if w["top"] > last_rule]):
-        top = min(w["top"] for w in line)
-        if top - bottom > max_gap:
-            break
-        bottom = max(w["bottom"] for w in line) + 0.5
-    return bottom
+def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0) -> float:
+    """The bottom of the table text that runs on under its last rule (a row the page end broke, or every
+    row of a table ruled only under its header); text after a gap (a heading, the next table's prose)
+    is not part of the table."""
+    lines = group_lines([w for w in body if w["top"] > last_rule])
+    if not lines or min(w["top"] for w in lines[0]) - last_rule > max_gap:
+        return last_rule
+    kept = until_gap([w for ln in lines for w in ln], edges)
+    return max(w["bottom"] for w in kept) + 0.5
 
 
-def until_gap(body: list[dict[str, Any]], factor: float = 3.0, floor: float = 8.0) -> list[dict[str, Any]]:
-    """A table with no rules ends at the first vertical gap well beyond its own line spacing (the blank
-    line before a closing paragraph or the next heading)."""
+def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: float) -> list[float]:
+    """Tops of the lines that start a row: text in the first column."""
+    return sorted({round(ln[0]["top"], 1) for ln in group_lines(body)
+                   if ln[0]["x0"] < edges[1] and ln[0]["top"] > header_bottom + 1})
+
+
+def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:
+    """Sorted row boundaries, those closer than ``within`` points (a rule just above a row's text) as one."""
+    out: list[float] = []
+    for b in sorted(bounds):
+        if not out or b - out[-1] > within:
+            out.append(b)
+    return out
+
+
+def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.0, floor: float = 8.0
+              ) -> list[dict[str, Any]]:
+    """A table with no rules ends before the first line that is not table text: one after a vertical gap
+    well beyond the table's own spacing (the blank line before a closing paragraph or the next heading;
+    padded rows and section bands are wider apart than lines within a cell, so the spacing between rows
+    sets the bar), or one whose words run across the column edges (prose, a heading in larger type)."""
     lines = group_lines(body)
     gaps = [min(w["top"] for w in b) - max(w["bottom"] for w in a) for a, b in zip(lines, lines[1:])]
     if not gaps:
         return body
     typical = sorted(gaps)[len(gaps) // 2]
-    for k, gap in enumerate(gaps):
-        if gap > max(floor, factor * typical):
-            return [w for line in lines[: k + 1] for w in line]
+    row_gaps = sorted(g for g, line in zip(gaps, lines[1:]) if line[0]["x0"] < edges[1])
+    row_typical = row_gaps[len(row_gaps) // 2] if row_gaps else typical
+    limit = max(floor, factor * typical, 2.5 * row_typical)
+    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
+    body_size = sizes[len(sizes) // 2]
+    for k, line in enumerate(lines):
+        if k and (gaps[k - 1] > limit or not_table_text(line, edges, body_size)):
+            return [w for ln in lines[:k] for w in ln]
     return body
+
+
+def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
+    """A line whose words run over the column edges and that is either in larger type (a heading) or
+    reaches across most of the table (prose). A section row's name also runs over an edge, but is short
+    and in the body's type."""
+    inner = edges[1:-1]
+    if not any(w["x0"] < e - slack and w["x1"] > e + slack for w in line for e in inner):
+        return False
+    larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
+    wide = max(w["x1"] for w in line) - min(w["x0"] for w in line) > 0.6 * (edges[-1] - edges[0])
+    return larger or wide
 
 
 def cell_text(words: list[dict[str, Any]]) -> str:
@@ -145,17 +179,23 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         rules = [r for r in rules if r < limit]
         if rules:
-            body_rules = [r for r in rules if r > header_bottom - 3]
-            bounds = [top, header_bottom] + [r for r in body_rules if r > header_bottom + 1]
-            bottom = trailing_bottom(body, bounds[-1])
+            body_rules = [r for r in rules if r > header_bottom + 1]
+            last = body_rules[-1] if body_rules else header_bottom
+            bottom = trailing_bottom(body, last, edges)
+            body = [w for w in body if w["top"] < max(bottom, last)]
+            starts = row_starts(body, edges, header_bottom)
+            bounds = [top, header_bottom] + body_rules
+            if len(body_rules) < len(starts) / 2:
+                # Rules only under the header and between groups (booktabs): rows start where text starts
+                # in the first column, as in a table with no rules at all.
+                bounds = merge_bounds(bounds + [s - 1 for s in starts])
             if bottom > bounds[-1]:
                 bounds.append(bottom)  # a row broken by the page's end has no rule under it
-            body = [w for w in body if w["top"] < bottom]
         else:
-            body = until_gap(body)
-            starts = sorted({round(ln[0]["top"], 1) for ln in group_lines(body) if ln[0]["x0"] < edges[1]})
+            body = until_gap(body, edges)
+            starts = row_starts(body, edges, header_bottom)
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
-            bounds = [top, header_bottom] + [s - 1 for s in starts if s > header_bottom + 1] + [bottom]
+            bounds = [top, header_bottom] + [s - 1 for s in starts] + [bottom]
         index = first_index + len(tables)
         table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
                          top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),

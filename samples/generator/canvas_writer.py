@@ -5,6 +5,7 @@ so the pages each row was printed on are known here, from the drawing itself.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor, black
@@ -45,13 +46,22 @@ class Drawing:
         self.font, self.bold = register_fonts()
         if self.layout.marks in ("✓", "●", "■") and self.font == "Helvetica":
             raise RuntimeError("symbol marks need DejaVu Sans (apt-get install fonts-dejavu-core)")
-        size = landscape(A4) if self.layout.landscape else A4
-        self.width, self.height = size
-        self.canvas = Canvas(str(path), pagesize=size, invariant=1)
-        self.size = self.layout.font_size
+        # As a person would: a table too wide for the page is printed smaller, then turned landscape.
+        for size_pt in (self.layout.font_size, 7.0, 6.0):
+            for wide in dict.fromkeys([self.layout.landscape, True]):
+                self.width, self.height = landscape(A4) if wide else A4
+                self.size = size_pt
+                self.columns = self.column_plan()
+                if self.fits():
+                    break
+            if self.fits():
+                break
+        if not self.fits():
+            raise RuntimeError(f"seed {doc.seed}: the table does not fit on an A4 page")
+        doc.layout = self.layout = replace(self.layout, landscape=self.width > self.height, font_size=self.size)
+        self.canvas = Canvas(str(path), pagesize=(self.width, self.height), invariant=1)
         self.leading = self.size * 1.2
         self.page = 1
-        self.columns = self.column_plan()
 
     def column_plan(self) -> list[tuple[str, float]]:
         """(role, width) left to right, each year a column of its own: widths by weight, but never narrower
@@ -70,6 +80,11 @@ class Drawing:
         for k in flexible:
             widths[k] -= excess * (widths[k] - least[k]) / slack if slack > 0 else 0
         return list(zip(roles, widths))
+
+    def fits(self) -> bool:
+        """Every column at least as wide as its longest word, and the text columns readable."""
+        least = {"action": 110.0, "leads": 55.0, "partners": 55.0}
+        return all(w >= least.get(r, 0.0) and w >= self.longest_word(r) + 2 * PAD for r, w in self.columns)
 
     def longest_word(self, role: str) -> float:
         texts = [self.label(role)]
