@@ -56,6 +56,19 @@ def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary
     return None
 
 
+def is_bold(line: list[dict[str, Any]]) -> bool:
+    return all("bold" in str(w.get("fontname", "")).lower() for w in line)
+
+
+def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]]) -> bool:
+    """A header set in bold whose labels wrap ("LCC team" / "leads", "Indicative" / "cost (£k)"): the
+    next line, also all bold and right under it, is more of the header, whatever its words. A bold line
+    of one label (a section row's name under the header) is not."""
+    gap = min(w["top"] for w in line) - max(w["bottom"] for w in first)
+    size = max(float(w.get("size", 0.0) or 0.0) for w in first)
+    return is_bold(first) and is_bold(line) and gap <= 3 * size and len(line_to_labels(line)) >= 2
+
+
 def header_columns(header_lines: list[list[dict[str, Any]]]) -> tuple[list[Label], list[Label]]:
     """Header lines → (one label per column, group headings), bottom-up: a lower label ("Start", "26") is
     a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
@@ -164,7 +177,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
     while (start := header_start(lines, vocabulary, begin)) is not None:
         header_lines = [lines[start]]
         i = start + 1
-        while i < len(lines) and all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i])):
+        while i < len(lines) and (all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i]))
+                                  or continues_bold_header(lines[start], lines[i])):
             header_lines.append(lines[i])
             i += 1
         columns, groups = header_columns(header_lines)

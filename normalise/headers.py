@@ -12,6 +12,7 @@ from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
 
 YEAR = re.compile(r"^(?:FY\s*)?(20\d{2})\s*[-–/]\s*((?:20)?\d{2})$", re.IGNORECASE)
+SHORT_YEAR = re.compile(r"^(?:FY)?(\d{2})[-–/](\d{2})$", re.IGNORECASE)
 GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
 MAX_HEADER_ROWS = 3
@@ -43,6 +44,9 @@ def year_label(text: str) -> str | None:
     if re.search(r"[^\W\d_]", re.sub(r"^\s*FY", "", text, flags=re.IGNORECASE)):
         return None  # words besides the years: not a year column's label
     compact = re.sub(r"[^0-9FYfy\-–/]", "", text)
+    short = SHORT_YEAR.match(compact)
+    if short and int(short.group(2)) == (int(short.group(1)) + 1) % 100:
+        compact = f"20{short.group(1)}-{short.group(2)}"  # "25/26", "FY25/26": a financial year's columns
     m = YEAR.match(compact)
     if not m:
         lone = re.fullmatch(r"(20\d{2})[-–/]", compact)
