@@ -19,6 +19,7 @@ from .vocabulary import CanonicalList
 
 TOKEN = re.compile(r"[^\s/,;]+|[/,;]")
 CONNECTORS = {"and", "&", "/", ",", ";", "-", "–", "—", "+"}
+LIST_SEPARATORS = {",", ";"}  # printed between names in a list: unmatched text may end and start there
 # A printed line that continues the one above (a wrapped name), judged by how the lines meet.
 WRAP_ENDINGS = {"and", "&", "of", "for", "the", "to", "in", "on", ",", "/", "-"}
 MAX_SPAN_TOKENS = 14
@@ -160,13 +161,16 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     hard_start = (line_start - soft) | {0}
     # Unmatched text is kept as whole printed lines (never across a hard break; a wrapped line stays with
     # the one above unless a known name follows); separators at a line's ends ("b/") do not count.
+    # A comma or semicolon is a boundary the printer put between names, as a line start is.
     keep_end = [False] * (n + 1)
     keep_end[n] = True
     for j in range(n - 1, -1, -1):
-        keep_end[j] = j in line_start or (is_separator(tokens[j].text) and keep_end[j + 1])
+        keep_end[j] = j in line_start or tokens[j].text in LIST_SEPARATORS \
+            or (is_separator(tokens[j].text) and keep_end[j + 1])
     keep_start = [False] * n
     for i in range(n):
-        keep_start[i] = i in line_start or (i > 0 and keep_start[i - 1] and is_separator(tokens[i - 1].text))
+        keep_start[i] = i in line_start or (i > 0 and tokens[i - 1].text in LIST_SEPARATORS) \
+            or (i > 0 and keep_start[i - 1] and is_separator(tokens[i - 1].text))
     s = matcher.settings
     # best[i]: the best (weight, steps) explaining tokens[:i].
     best: list[tuple[float, list[Step]] | None] = [None] * (n + 1)

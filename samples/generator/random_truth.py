@@ -20,7 +20,7 @@ WORDS = ("work with partners to deliver support develop review explore opportuni
 NEW_TEAMS = ["Human Resources", "Sustainability Team", "Estates and Facilities", "Net Zero Programme Office",
              "Legal Services", "Economic Development", "Housing Strategy", "Digital Services", "Parks Service"]
 NEW_PARTNERS = ["Local businesses", "Flood Risk Management Partnership", "Rural Community Council",
-                "Youth Parliament", "Chamber of Commerce", "Canal and River Trust", "Care providers"]
+                "Youth Parliament", "Chamber of Commerce", "Mill Lane Residents Association", "Care providers"]
 THEMES = ["Transport", "Buildings and Energy", "Business and Economy", "Resources and Waste",
           "Nature and Land Use", "Communities", "Adaptation", "Enabling Actions", "Skills and Training"]
 PLANS = ["Net Zero Council Action Plan", "Net Zero County Action Plan", "Climate Adaptation Plan",
