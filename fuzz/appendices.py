@@ -19,8 +19,9 @@ from samples.generator.random_expected import write_random_expected
 from samples.generator.random_truth import draw_appendix
 
 log = logging.getLogger(__name__)
-FIELDS = ["plan", "theme", "action_id", "action", "lead_teams", "partners", "start_date", "end_date",
-          "delivery_periods", "source_pages", "needs_review"]
+FIELDS = ["plan", "theme", "action_id", "action", "lead_teams", "partners", "start_date", "start_ongoing",
+          "end_date", "end_ongoing", "start_raw", "end_raw", "delivery_periods", "delivery_source", "source_pages",
+          "needs_review"]
 
 
 @dataclass

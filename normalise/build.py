@@ -30,6 +30,13 @@ class Built:
     stale_overrides: list[str] = field(default_factory=list)  # analyst's overrides that no longer fit
 
 
+def word_boundaries(lines: list[str]) -> bool:
+    """Whether a wrapped date's lines meet between words (``September`` / ``2024``: letters then digits),
+    not inside one (``Apr-`` / ``25``, ``Ongoin`` / ``g``), so the space between them stays."""
+    return any(a[-1:].isalpha() != b[:1].isalpha() and a[-1:].isalnum() and b[:1].isalnum()
+               for a, b in zip(lines, lines[1:]))
+
+
 class Builder:
     def __init__(self, vocab: Vocabulary, settings: NormaliseSettings, log: CorrectionLog, source_file: str):
         self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
@@ -209,7 +216,7 @@ class Builder:
         lines = self.field_lines(rec, role, action_id, role)
         raw = " ".join(lines)
         parsed = parse_date(raw, end, self.vocab.date_words, self.vocab.confusables)
-        if len(lines) > 1 and parsed.known and raw:
+        if len(lines) > 1 and parsed.known and raw and not word_boundaries(lines):
             joined = "".join(lines)
             if parse_date(joined, end, self.vocab.date_words, self.vocab.confusables) == parsed \
                     and parse_date(lines[0], end, self.vocab.date_words, self.vocab.confusables) != parsed:

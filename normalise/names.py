@@ -26,6 +26,7 @@ MAX_SPAN_TOKENS = 14
 ABBREVIATION_SCORE = 98.0  # a name matched once a trailing "(ABC)" is set aside: the same body, surely
 TRAILING_ABBREVIATION = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 SEGMENT_PENALTY = 0.25
+STRAY_LETTER_COST = 0.5  # per letter of a token kept on its own mid-line
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,10 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
                 offer(best, j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY,
                       steps + [("keep", i, j, name, score)])
         # A stray token mid-line that nothing else explains: kept as printed, at a cost, so no text is lost.
-        offer(best, i + 1, weight - 1.0, steps + [("keep", i, i + 1, "", 0.0)])
+        # A word costs more than a speck: "Local" before "businesses" is part of an unknown name, not a
+        # scrap beside the canonical "Businesses".
+        letters = sum(ch.isalpha() for ch in tokens[i].text)
+        offer(best, i + 1, weight - 1.0 - STRAY_LETTER_COST * letters, steps + [("keep", i, i + 1, "", 0.0)])
     final = best[n]
     assert final is not None  # every token can always be kept as printed
     names, dropped = [], []
