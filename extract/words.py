@@ -193,8 +193,10 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         rules = [r for r in rules if r < limit]
         if rules:
-            body_rules = [r for r in rules if r > header_bottom + 1]
-            last = body_rules[-1] if body_rules else header_bottom
+            # Rules above the first body line underline the header; only those below it separate rows.
+            first_body = min((w["top"] for w in body if w["top"] > header_bottom), default=header_bottom)
+            body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
+            last = body_rules[-1] if body_rules else max([r for r in rules if r <= first_body] + [header_bottom])
             bottom = trailing_bottom(body, last, edges)
             body = [w for w in body if w["top"] < max(bottom, last)]
             starts = row_starts(body, edges, header_bottom)
