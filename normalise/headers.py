@@ -15,6 +15,7 @@ YEAR = re.compile(r"^(?:FY\s*)?(20\d{2})\s*[-–/]\s*((?:20)?\d{2})$", re.IGNORE
 SHORT_YEAR = re.compile(r"^(?:FY)?(\d{2})[-–/](\d{2})$", re.IGNORECASE)
 GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
+OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
 
 
@@ -25,6 +26,7 @@ class ColumnMap:
     roles: dict[int, str] = field(default_factory=dict)
     header_rows: int = 0
     garbled: dict[int, str] = field(default_factory=dict)  # column → header text that matched nothing
+    other: set[int] = field(default_factory=set)  # columns whose header names a known role-less column
 
     def col(self, role: str) -> int | None:
         return next((c for c, r in self.roles.items() if r == role), None)
@@ -108,6 +110,11 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
                 continue
             label = year_label(text)
             role = f"year:{label}" if label else header_role(text, vocabulary)[0]
+            if role == OTHER_ROLE:
+                # A column the vocabulary knows carries none of our fields (Status, Comments, Cost): kept
+                # whole in the extra table, never taken for a names column by its position.
+                mapping.other.add(c)
+                break
             if role and role not in GROUP_ROLES and role not in mapping.roles.values():
                 mapping.roles[c] = role
                 break
@@ -140,7 +147,7 @@ def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:
     if action is None:
         return
     for c in range(action + 1, first_date):
-        if c in mapping.roles:
+        if c in mapping.roles or c in mapping.other:
             continue
         missing = [r for r in NAME_ROLES if r not in mapping.roles.values()]
         if not missing:

@@ -86,6 +86,8 @@ class HeaderVocabulary:
         page selection asks for them on every page of a pack)."""
         out = []
         for role, variants in self.variants.items():
+            if role == "other":
+                continue  # Status, Comments, Cost: no evidence of an action table on their own
             for v in variants:
                 words = frozenset(re.findall(r"[a-z]+", v.casefold()))
                 if words and not words <= PAGE_HINT_STOPWORDS:
