@@ -18,7 +18,10 @@ log = logging.getLogger(__name__)
 
 
 def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> list[Any]:
-    kwargs: dict[str, Any] = {"flavor": "lattice", "engine": settings.engine, "suppress_stdout": True}
+    # split_text: a text line pdfminer ran across several cells ("Comments Status", a row of year labels)
+    # is cut at the cell edges, each part to its own cell, instead of landing whole in one of them.
+    kwargs: dict[str, Any] = {"flavor": "lattice", "engine": settings.engine, "suppress_stdout": True,
+                              "split_text": True}
     if settings.engine != "vector":
         kwargs["line_scale"] = settings.line_scale
     if settings.password:
@@ -50,7 +53,9 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
             breaks = line_breaks(words, box)
             if len(breaks) + 1 != len([ln for ln in cell.text.splitlines() if ln.strip()]):
                 breaks = ""  # camelot's lines and the words' disagree: no hint rather than a wrong one
-            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=cell.text, fill=cell_fill(box, fills),
+            # Split text keeps the spaces either side of the cut: padding, not print.
+            text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
+            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, fills),
                                      breaks=breaks))
     return raw
 
