@@ -115,8 +115,15 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
     both explain. Then the words decide: a line ending in a complete name's head noun (``endings``),
     followed by a capitalised name of two or more words, is two names."""
     soft = set()
+    # A cell that lists its names with commas or semicolons breaks lines where the names wrap: there a
+    # line ending in no separator runs on, and one ending in a separator ends a name.
+    listed = any(t.text in LIST_SEPARATORS for t in tokens)
     for i in range(1, len(tokens)):
         if tokens[i].line == tokens[i - 1].line:
+            continue
+        if listed:
+            if tokens[i - 1].text not in LIST_SEPARATORS and tokens[i].text not in LIST_SEPARATORS:
+                soft.add(i)
             continue
         # Punctuation at a line's edge (";b", "Team /") is dropped from the names, so it must not decide;
         # a line of nothing but punctuation does not start a name.
@@ -187,6 +194,7 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
                   steps + [("drop", i, i + 1, "", 0.0)])
         starts_clean = not is_separator(tokens[i].text)
         crosses_hard = False
+        listed_inside = False
         letters_after_break = 0
         for j in range(i + 1, min(n, i + MAX_SPAN_TOKENS) + 1):
             # Known names may wrap anywhere (the match confirms them); unknown text never runs on past
@@ -207,8 +215,12 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
                 # name that swallowed the scrap; a typo (96-99) still beats keeping the line unmatched.
                 offer(best, j, weight + chars * (score / 100) ** 4 - SEGMENT_PENALTY,
                       steps + [("match", i, j, name, score)])
-            # Unmatched text is whole printed lines: from a line start to a hard line end.
-            if keep_start[i] and not crosses_hard and keep_end[j] and starts_clean and ends_clean:
+            # Unmatched text is whole printed lines: from a line start to a hard line end, and never
+            # across a comma or semicolon (the printer's own boundary between names).
+            if j - 1 > i and tokens[j - 2].text in LIST_SEPARATORS:
+                listed_inside = True
+            if keep_start[i] and not crosses_hard and keep_end[j] and starts_clean and ends_clean \
+                    and not listed_inside:
                 offer(best, j, weight + chars * s.unmatched_weight - SEGMENT_PENALTY,
                       steps + [("keep", i, j, name, score)])
         # A stray token mid-line that nothing else explains: kept as printed, at a cost, so no text is lost.

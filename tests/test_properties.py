@@ -74,8 +74,10 @@ def output_to_table(actions: list[dict[str, Any]], years: list[str]) -> RawTable
         if a["theme"] != theme and a["theme"]:
             rows.append([(a["theme"], "")])
         theme = a["theme"]
-        rows.append([(a["action_id"], ""), (a["action"], ""), ("\n".join(a["lead_teams"]), ""),
-                     ("\n".join(a["partners"]), ""), (a["start_raw"], ""), (a["end_raw"], "")]
+        # Names printed back as our CSV lists them ("a; b"): one per line would be ambiguous for a name that
+        # starts in lower case (read as the wrapped tail of the line above).
+        rows.append([(a["action_id"], ""), (a["action"], ""), ("; ".join(a["lead_teams"]), ""),
+                     ("; ".join(a["partners"]), ""), (a["start_raw"], ""), (a["end_raw"], "")]
                     + [("●" if y in a["delivery_periods"] else "", "") for y in years])
     return make_table(rows)
 
