@@ -169,11 +169,15 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     hard_start = (line_start - soft) | {0}
     # Unmatched text is kept as whole printed lines (never across a hard break; a wrapped line stays with
     # the one above unless a known name follows); separators at a line's ends ("b/") do not count.
-    # A comma or semicolon is a boundary the printer put between names, as a line start is.
+    # A comma or semicolon is a boundary the printer put between names, as a new line is. Unknown text
+    # may start on a wrapped line (after a known name) but not stop at one ("Local" / "businesses"),
+    # except where names are one per line and the next starts with a capital: then the matches decide.
+    listed = any(t.text in LIST_SEPARATORS for t in tokens)
+    ambiguous = {j for j in line_start - hard_start if not listed and tokens[j].text[:1].isupper()}
     keep_end = [False] * (n + 1)
     keep_end[n] = True
     for j in range(n - 1, -1, -1):
-        keep_end[j] = j in line_start or tokens[j].text in LIST_SEPARATORS \
+        keep_end[j] = j in hard_start or j in ambiguous or tokens[j].text in LIST_SEPARATORS \
             or (is_separator(tokens[j].text) and keep_end[j + 1])
     keep_start = [False] * n
     for i in range(n):

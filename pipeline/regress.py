@@ -107,4 +107,14 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
             result.diffs.append(f"{table}: missing {dict(zip(cols, values))}")
         for values in (have - want).elements():
             result.diffs.append(f"{table}: unexpected {dict(zip(cols, values))}")
+    if (expected_dir / "extra.csv").exists():
+        # Columns with no known role, kept per action: compared as a multiset of rows.
+        cols, exp_rows = read_csv(expected_dir / "extra.csv")
+        _, out_rows = read_csv(output_dir / "extra.csv")
+        want = Counter(tuple(r[c] for c in cols) for r in exp_rows)
+        have = Counter(tuple(r.get(c, "") for c in cols) for r in out_rows)
+        total = max(sum(want.values()), sum(have.values()))
+        result.name_scores["extra"] = sum((want & have).values()) / total if total else 1.0
+        result.diffs += [f"extra: missing {dict(zip(cols, v))}" for v in (want - have).elements()]
+        result.diffs += [f"extra: unexpected {dict(zip(cols, v))}" for v in (have - want).elements()]
     return result

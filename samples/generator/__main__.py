@@ -11,7 +11,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from . import bad, convert, docx_writer, expected, source
+from . import bad, canvas_writer, convert, docx_writer, expected, random_expected, random_truth, source
 
 log = logging.getLogger("samples")
 BAD = source.SAMPLES.parent / "tests" / "data" / "bad"
@@ -36,6 +36,18 @@ def build_pdf(doc: source.Document) -> None:
             convert.docx_to_pdf(docx, doc.pdf)
 
 
+def build_random(name: str, seed: int, expected_only: bool) -> None:
+    """A sample drawn by the random generator (its document.json names the seed): the PDF drawn with
+    reportlab and expected/ from the same truth (with --expected-only the PDF is drawn to a scratch file:
+    the pages each row is on come from the drawing)."""
+    folder = source.SAMPLES / name
+    doc = random_truth.draw_appendix(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / f"{name}.pdf" if expected_only else folder / f"{name}.pdf"
+        canvas_writer.write_pdf(doc, pdf)
+    random_expected.write_random_expected(doc, f"{name}.pdf", folder / "expected")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m samples.generator", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -45,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     names = args.names or source.sample_names()
+    drawn = {n: source.settings_of(n)["random_seed"] for n in names if "random_seed" in source.settings_of(n)}
+    for name, seed in drawn.items():
+        log.info("drawing %s (random seed %d)", name, seed)
+        build_random(name, seed, args.expected_only)
+    names = [n for n in names if n not in drawn]
     # Originals first: derived samples (scans) are made from their original's PDF.
     names.sort(key=lambda n: "from" in source.load(n).settings)
     for name in names:

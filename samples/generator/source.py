@@ -93,6 +93,10 @@ def row_to_action(row: dict[str, str]) -> Action:
     )
 
 
+def settings_of(name: str) -> dict[str, Any]:
+    return json.loads((SAMPLES / name / "source" / "document.json").read_text(encoding="utf-8"))
+
+
 def load(name: str) -> Document:
     folder = SAMPLES / name / "source"
     settings = json.loads((folder / "document.json").read_text(encoding="utf-8"))
