@@ -49,9 +49,14 @@ def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
 
 
 def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
+    """The first line from ``begin`` that reads as a header: two or more labels name one of our columns,
+    and the line is set in bold or more than half of its labels name a column (a body line can hold a
+    "From" or "Funding" among its words; a header's first line can hold labels that wrap)."""
     for i in range(begin, len(lines)):
-        hits = sum(1 for lb in line_to_labels(lines[i]) if header_role(lb.text, vocabulary)[0])
-        if hits >= 2:
+        labels = line_to_labels(lines[i])
+        roles = [header_role(lb.text, vocabulary)[0] or ("year" if year_label(lb.text) else None) for lb in labels]
+        ours = sum(1 for r in roles if r and r != "other")
+        if ours >= 2 and (2 * sum(1 for r in roles if r) > len(labels) or is_bold(lines[i])):
             return i
     return None
 

@@ -51,7 +51,7 @@ def year_label(text: str) -> str | None:
         compact = f"20{short.group(1)}-{short.group(2)}"  # "25/26", "FY25/26": a financial year's columns
     m = YEAR.match(compact)
     if not m:
-        lone = re.fullmatch(r"(20\d{2})[-–/]", compact)
+        lone = re.fullmatch(r"(?:FY)?(20\d{2})[-–/]", compact, flags=re.IGNORECASE)
         return f"{lone.group(1)}-{(int(lone.group(1)) + 1) % 100:02d}" if lone else None
     start, end = int(m.group(1)), m.group(2)
     end_two = end[-2:]
