@@ -55,8 +55,9 @@ def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary
     for i in range(begin, len(lines)):
         labels = line_to_labels(lines[i])
         roles = [header_role(lb.text, vocabulary)[0] or ("year" if year_label(lb.text) else None) for lb in labels]
-        ours = sum(1 for r in roles if r and r != "other")
-        if ours >= 2 and (2 * sum(1 for r in roles if r) > len(labels) or is_bold(lines[i])):
+        ours = sum(1 for r in roles if r and r not in ("other", "delivery", "timescale"))
+        named = sum(1 for r in roles if r)
+        if (ours >= 2 and is_bold(lines[i])) or (ours >= 3 and 2 * named > len(labels)):
             return i
     return None
 
