@@ -205,6 +205,9 @@ class Builder:
                              "canonical-name-review" if n.review else "canonical-name", round(n.score, 1))
                 review |= n.review
             else:
+                if n.review:
+                    self.log.flag(page, action_id, field_name, n.printed, "name-join-review")
+                    review = True
                 entry = self.out.unmatched.setdefault((field_name, n.name), {
                     "source_file": self.source_file, "field": field_name, "name": n.name, "action_ids": [],
                     "best_candidate": n.candidate,

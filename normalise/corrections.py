@@ -13,6 +13,7 @@ REVIEW_RULES = {
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
     "theme-rejoin-review": "section name rejoined by a guess",
     "id-duplicate": "ID printed more than once in the same plan",
+    "name-join-review": "unknown name run on across a line break: one name or two?",
 }
 
 

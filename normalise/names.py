@@ -157,6 +157,16 @@ def offer(best: list[tuple[float, list[Step]] | None], j: int, weight: float, st
         best[j] = (weight, steps)
 
 
+def words_before(tokens: list[Token], k: int, start: int) -> int:
+    """Words from ``start`` up to the line break before token ``k``."""
+    return sum(1 for t in tokens[start:k] if t.line == tokens[k - 1].line and not is_separator(t.text))
+
+
+def words_after(tokens: list[Token], k: int, end: int) -> int:
+    """Words on token ``k``'s line, up to ``end``."""
+    return sum(1 for t in tokens[k:end] if t.line == tokens[k].line and not is_separator(t.text))
+
+
 def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None) -> Segmentation:
     """The best reading of a cell as names: spans matched to canonical names (worth their score per
     character), separators dropped, and whole printed lines kept as printed (worth less per character)."""
@@ -242,5 +252,9 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
         elif kind == "match":
             names.append(NameMatch(name, span, score, True, score < s.accept, name))
         else:
-            names.append(NameMatch(span, span, score, False, False, name))
+            # Unknown text run on across a line break that could as well start a new name (a capital on
+            # the next line, names one per line): one name or two is a guess, so it is flagged.
+            joined_guess = any(k in ambiguous and words_before(tokens, k, i) >= 2 and words_after(tokens, k, j) >= 2
+                               for k in range(i + 1, j))
+            names.append(NameMatch(span, span, score, False, joined_guess, name))
     return Segmentation(tuple(names), tuple(dropped))
