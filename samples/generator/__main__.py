@@ -36,12 +36,12 @@ def build_pdf(doc: source.Document) -> None:
             convert.docx_to_pdf(docx, doc.pdf)
 
 
-def build_random(name: str, seed: int, expected_only: bool) -> None:
+def build_random(name: str, seed: int, expected_only: bool, producer: str | None = None) -> None:
     """A sample drawn by the random generator (its document.json names the seed): the PDF drawn with
     reportlab and expected/ from the same truth (with --expected-only the PDF is drawn to a scratch file:
     the pages each row is on come from the drawing)."""
     folder = source.SAMPLES / name
-    doc = random_truth.draw_appendix(seed)
+    doc = random_truth.draw_appendix(seed, producer)
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / f"{name}.pdf" if expected_only else folder / f"{name}.pdf"
         canvas_writer.write_pdf(doc, pdf)
@@ -57,10 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     names = args.names or source.sample_names()
-    drawn = {n: source.settings_of(n)["random_seed"] for n in names if "random_seed" in source.settings_of(n)}
-    for name, seed in drawn.items():
-        log.info("drawing %s (random seed %d)", name, seed)
-        build_random(name, seed, args.expected_only)
+    drawn = {n: source.settings_of(n) for n in names if "random_seed" in source.settings_of(n)}
+    for name, spec in drawn.items():
+        log.info("drawing %s (random seed %d)", name, spec["random_seed"])
+        build_random(name, spec["random_seed"], args.expected_only, spec.get("producer"))
     names = [n for n in names if n not in drawn]
     # Originals first: derived samples (scans) are made from their original's PDF.
     names.sort(key=lambda n: "from" in source.load(n).settings)

@@ -129,12 +129,12 @@ class Drawing:
 
     def new_page(self) -> float:
         """Footer and running header of a fresh page; the y where content starts."""
-        c = self.canvas
-        c.setFont(self.font, self.size)
-        c.drawCentredString(self.width / 2, MARGIN / 2, str(self.page))
+        label = str(self.page)
+        self.text(self.width / 2 - pdfmetrics.stringWidth(label, self.font, self.size) / 2, MARGIN / 2, label,
+                  self.font)
         top = self.height - MARGIN
         if self.layout.running_header:
-            c.drawString(MARGIN, self.height - MARGIN / 2, self.layout.running_header)
+            self.text(MARGIN, self.height - MARGIN / 2, self.layout.running_header, self.font)
         return top
 
     def end_page(self) -> float:
@@ -143,25 +143,55 @@ class Drawing:
         return self.new_page()
 
     def rule(self, x0: float, y: float, x1: float) -> None:
+        if self.layout.producer == "word":
+            # Word's export draws borders as thin filled rectangles, not stroked lines.
+            self.canvas.setFillColor(black)
+            self.canvas.rect(x0, y - 0.25, x1 - x0, 0.5, stroke=0, fill=1)
+            return
         self.canvas.setStrokeColor(black)
         self.canvas.setLineWidth(0.5)
         self.canvas.line(x0, y, x1, y)
 
+    def vrule(self, x: float, y0: float, y1: float) -> None:
+        if self.layout.producer == "word":
+            self.canvas.setFillColor(black)
+            self.canvas.rect(x - 0.25, y0, 0.5, y1 - y0, stroke=0, fill=1)
+            return
+        self.canvas.setStrokeColor(black)
+        self.canvas.setLineWidth(0.5)
+        self.canvas.line(x, y0, x, y1)
+
+    def text(self, x: float, y: float, string: str, font: str, size: float | None = None) -> None:
+        """A string at (x, y); the glyphs producer places each glyph with its own operation and writes no
+        space characters (word gaps exist only as positions)."""
+        size = size or self.size
+        self.canvas.setFont(font, size)
+        if self.layout.producer != "glyphs":
+            self.canvas.drawString(x, y, string)
+            return
+        for ch in string:
+            if ch != " ":
+                self.canvas.drawString(x, y, ch)
+            x += pdfmetrics.stringWidth(ch, font, size)
+
     def draw_cells(self, y: float, cells: list[list[str]], height: float, font: str,
-                   fills: dict[int, str] | None = None) -> None:
+                   fills: dict[int, str] | None = None, band: str = "") -> None:
         c = self.canvas
         x = MARGIN
+        if band:  # zebra striping: a tint across the whole row, which marks nothing
+            c.setFillColor(HexColor(band))
+            c.rect(MARGIN, y - height, self.width - 2 * MARGIN, height, stroke=0, fill=1)
         for k, ((_, width), lines) in enumerate(zip(self.columns, cells)):
             if fills and k in fills:
                 c.setFillColor(HexColor(fills[k]))
                 c.rect(x, y - height, width, height, stroke=0, fill=1)
             c.setFillColor(black)
-            c.setFont(font, self.size)
             for i, line in enumerate(lines):
-                c.drawString(x + PAD, y - PAD - self.size - i * self.leading, line)
+                self.text(x + PAD, y - PAD - self.size - i * self.leading, line, font)
             if self.layout.rules == "grid":
-                c.setLineWidth(0.5)
-                c.rect(x, y - height, width, height, stroke=1, fill=0)
+                self.vrule(x, y - height, y)
+                self.vrule(x + width, y - height, y)
+                self.rule(x, y, x + width)
             x += width
         if self.layout.rules in ("horizontal", "grid"):
             self.rule(MARGIN, y - height, self.width - MARGIN)
@@ -170,9 +200,8 @@ class Drawing:
         if self.layout.group_header:
             first = next(i for i, (r, _) in enumerate(self.columns) if r.startswith("year:"))
             height = self.leading + 2 * PAD + 1
-            self.canvas.setFont(self.bold, self.size)
             x = MARGIN + sum(w for _, w in self.columns[:first])
-            self.canvas.drawString(x + PAD, y - PAD - self.size, "Delivery Period")
+            self.text(x + PAD, y - PAD - self.size, "Delivery Period", self.bold)
             if self.layout.rules != "none":
                 self.rule(x, y - height, x + sum(w for r, w in self.columns if r.startswith("year:")))
             y -= height
@@ -207,12 +236,11 @@ class Drawing:
             rows = [a for a in self.doc.actions if a.plan == plan]
             if y - 4 * self.leading < MARGIN + 40:
                 y = self.end_page()
-            self.canvas.setFont(self.bold, self.size + 4)
-            self.canvas.drawString(MARGIN, y - self.size - 4, plan)
+            self.text(MARGIN, y - self.size - 4, plan, self.bold, self.size + 4)
             y -= 2.2 * (self.size + 4)
             y = self.header(y)
             theme = None
-            for a in rows:
+            for n, a in enumerate(rows):
                 cells, fills = self.action_cells(a)
                 height = self.row_height(cells)
                 section = a.theme and a.theme != theme
@@ -222,7 +250,8 @@ class Drawing:
                 if section:
                     y = self.section_row(y, a.theme)
                     theme = a.theme
-                self.draw_cells(y, cells, height, self.font, fills)
+                band = "#f2f2f2" if self.layout.producer == "word" and n % 2 else ""
+                self.draw_cells(y, cells, height, self.font, fills, band)
                 a.pages = [self.page]
                 y -= height
             y -= 2 * self.leading
@@ -234,8 +263,7 @@ class Drawing:
         self.canvas.setFillColor(HexColor("#d9e2f3"))
         self.canvas.rect(MARGIN, y - height, self.width - 2 * MARGIN, height, stroke=0, fill=1)
         self.canvas.setFillColor(black)
-        self.canvas.setFont(self.bold, self.size)
-        self.canvas.drawString(MARGIN + PAD, y - PAD - self.size, theme)
+        self.text(MARGIN + PAD, y - PAD - self.size, theme, self.bold)
         if self.layout.rules != "none":
             self.rule(MARGIN, y - height, self.width - MARGIN)
         return y - height

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import csv
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +37,9 @@ MARKS = ["fill", "X", "✓", "●", "■"]
 DATE_STYLES = ["Apr-25", "April 2025", "Apr 2025", "04/2025"]
 SEPARATORS = ["lines", "commas", "semicolons"]
 RULES = ["grid", "horizontal", "none"]
+# How the page is drawn: lines and strings (a report tool), borders as thin filled rectangles with zebra
+# striping (Word's own PDF export), or one glyph per text operation with no space characters (InDesign).
+PRODUCERS = ["reportlab", "word", "glyphs"]
 ID_STYLES = ["prefix.n", "theme-letter", "n.m", "prefix-nn"]
 
 
@@ -206,9 +209,12 @@ def draw_dates(rng: random.Random, first_fy: int, n_years: int, style: str) -> t
     return start, end, years
 
 
-def draw_appendix(seed: int) -> RandomAppendix:
+def draw_appendix(seed: int, producer: str | None = None) -> RandomAppendix:
+    """The appendix of ``seed``; ``producer`` pins how it is drawn (drawn from its own stream otherwise, so
+    adding producers never changes what a seed prints)."""
     rng = random.Random(seed)
     layout = draw_layout(rng)
+    layout = replace(layout, producer=producer or random.Random(f"{seed}-producer").choice(PRODUCERS))
     first_fy = rng.choice([2024, 2025, 2026])
     n_years = rng.choice([4, 5, 6])
     years = [year_label(first_fy + i, layout.year_style) for i in range(n_years)]
