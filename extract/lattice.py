@@ -12,7 +12,8 @@ from .fills import cell_fill, filled_boxes
 from .model import RawCell, RawTable
 from .pages import Pages
 from .settings import ExtractSettings
-from .wraps import line_breaks
+from .lines import words_to_text
+from .wraps import line_breaks, words_in_box
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,13 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
             breaks = line_breaks(words, box)
             if len(breaks) + 1 != len([ln for ln in cell.text.splitlines() if ln.strip()]):
                 breaks = ""  # camelot's lines and the words' disagree: no hint rather than a wrong one
-            # Split text keeps the spaces either side of the cut: padding, not print.
-            text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
+            # Split text keeps the spaces either side of the cut: padding, not print. A page whose text
+            # layer has no spaces reads glued together through pdfminer: its words, told apart by their
+            # gaps, give the cell's text instead.
+            if getattr(page, "spaceless", False):
+                text = words_to_text(words_in_box(words, box))
+            else:
+                text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
             raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, fills),
                                      breaks=breaks))
     return raw

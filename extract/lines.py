@@ -19,3 +19,8 @@ def group_lines(words: list[Word], tolerance: float = LINE_TOLERANCE) -> list[li
 
 def line_text(line: list[Word]) -> str:
     return " ".join(w["text"] for w in line)
+
+
+def words_to_text(words: list[Word]) -> str:
+    """A cell's words → its text, one printed line per line."""
+    return "\n".join(line_text(line) for line in group_lines(words))

@@ -21,6 +21,8 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 TILT = 1e-3  # a baseline sloping more than this (a skewed scan's text layer) is left to pdfplumber
 LINE_END_HYPHEN = "\x02"  # pdfium's code for a hyphen it judges to end a line: the printed "-"
 WORD_ATTRS = ["fontname", "size"]  # a change of font or size ends a word, as in pdfplumber's extract_words
+SPACELESS_GAP = 0.125  # of the type size: the gap that ends a word where the text layer has no spaces
+MIN_SPACELESS_CHARS = 40
 
 
 def compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -94,9 +96,19 @@ def dedupe_chars(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int
     return kept, len(chars) - len(kept)
 
 
-def chars_to_words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Chars → words exactly as pdfplumber's ``Page.extract_words(extra_attrs=["fontname", "size"])``."""
+def chars_to_words(chars: list[dict[str, Any]], spaceless: bool = False) -> list[dict[str, Any]]:
+    """Chars → words exactly as pdfplumber's ``Page.extract_words(extra_attrs=["fontname", "size"])``.
+    ``spaceless``: the text layer writes no space characters (a browser's print, pdfTeX, a layout tool
+    placing each glyph on its own), so words are told apart by their gaps alone: a gap wider than an
+    eighth of the type size (a word space is about a quarter) ends a word."""
+    if spaceless:
+        return extract_words(chars, extra_attrs=WORD_ATTRS, x_tolerance_ratio=SPACELESS_GAP)
     return extract_words(chars, extra_attrs=WORD_ATTRS)
+
+
+def is_spaceless(chars: list[dict[str, Any]]) -> bool:
+    """A page of text that holds no space character at all."""
+    return len(chars) >= MIN_SPACELESS_CHARS and not any(c["text"] == " " for c in chars)
 
 
 def path_segments(obj: Any, matrix: Matrix) -> list[list[Point]]:
@@ -197,6 +209,7 @@ class PdfiumPage:
         # pdfplumber boxes a tilted glyph by its rotated outline, and its words follow from that;
         # the upright boxes here would differ, so such a page is read with pdfplumber instead.
         self.tilted = any(c["tilted"] for c in self.chars)
+        self.spaceless = is_spaceless(self.chars)
 
     def words(self) -> list[dict[str, Any]]:
-        return chars_to_words(self.chars)
+        return chars_to_words(self.chars, self.spaceless)

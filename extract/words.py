@@ -11,7 +11,7 @@ from normalise.headers import header_role, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .fills import Box, cell_fill, filled_boxes
-from .lines import group_lines
+from .lines import group_lines, words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
 from .settings import ExtractSettings
@@ -173,10 +173,6 @@ def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: fl
     return larger or wide
 
 
-def cell_text(words: list[dict[str, Any]]) -> str:
-    return "\n".join(" ".join(w["text"] for w in line) for line in group_lines(words))
-
-
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
                settings: ExtractSettings, taken: list[Box] | None = None) -> list[RawTable]:
     vocabulary = load_vocabulary(settings.vocab_path).headers
@@ -252,7 +248,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                 in_cell = [w for w in in_row if edges[c] <= w["x0"] < edges[c + 1]]
                 straddling += sum(1 for w in in_cell if w["x1"] > edges[c + 1] + 2)
                 box = (edges[c], bounds[r], edges[c + 1], bounds[r + 1])
-                text = cell_text(in_cell)
+                text = words_to_text(in_cell)
                 empty += 0 if text else 1
                 row = r + len(header_rows) - 1
                 table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills),

