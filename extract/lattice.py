@@ -9,10 +9,10 @@ from typing import Any
 import camelot
 
 from .fills import cell_fill, filled_boxes
+from .lines import words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
 from .settings import ExtractSettings
-from .lines import words_to_text
 from .wraps import line_breaks, words_in_box
 
 log = logging.getLogger(__name__)
