@@ -230,6 +230,23 @@ class Drawing:
             cells.append(self.lines(text, width, self.font))
         return cells, fills
 
+    def ambiguous_wrap(self, a: TruthAction) -> bool:
+        """Whether a name in no list, in a cell with no commas or semicolons, wraps so that each part could be a name of
+        its own (two or more words either side, a capital after the break): nothing on the page tells one
+        wrapped name from two, so the truth expects the row flagged for review."""
+        widths = dict(self.columns)
+        for role, names in (("leads", a.leads), ("partners", a.partners)):
+            if any(ch in names_text(names, self.layout.separator) for ch in ",;"):
+                continue  # a cell that lists with commas or semicolons shows where its names end
+            for n in names:
+                if n.canonical or role not in widths:
+                    continue
+                parts = self.lines(n.printed, widths[role], self.font)
+                if any(len(x.split()) >= 2 and len(y.split()) >= 2 and y[:1].isupper()
+                       for x, y in zip(parts, parts[1:])):
+                    return True
+        return False
+
     def draw(self) -> None:
         y = self.new_page()
         for plan in self.doc.plans:
@@ -253,6 +270,7 @@ class Drawing:
                 band = "#f2f2f2" if self.layout.producer == "word" and n % 2 else ""
                 self.draw_cells(y, cells, height, self.font, fills, band)
                 a.pages = [self.page]
+                a.needs_review = a.needs_review or self.ambiguous_wrap(a)
                 y -= height
             y -= 2 * self.leading
         self.canvas.showPage()
