@@ -15,7 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .random_truth import RandomAppendix, TruthAction, TruthName
+from .random_truth import RandomAppendix, TruthAction
+from .source import Name
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
 WIDTHS = {"id": 1.1, "action": 6.0, "leads": 2.6, "partners": 2.8, "start": 1.2, "end": 1.2, "year": 0.9,
@@ -35,7 +36,7 @@ def register_fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
-def names_text(names: list[TruthName], separator: str) -> str:
+def names_text(names: list[Name], separator: str) -> str:
     printed = [n.printed for n in names]
     return {"lines": "\n".join(printed), "commas": ", ".join(printed), "semicolons": "; ".join(printed)}[separator]
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .source import Name
+
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = ("work with partners to deliver support develop review explore opportunities for low carbon energy "
          "efficiency across the county council estate including schools homes businesses and communities "
@@ -73,13 +75,6 @@ class Layout:
 
 
 @dataclass(frozen=True)
-class TruthName:
-    clean: str
-    printed: str
-    canonical: bool
-
-
-@dataclass(frozen=True)
 class TruthDate:
     printed: str
     value: date | None
@@ -92,8 +87,8 @@ class TruthAction:
     theme: str
     action_id: str
     action: str
-    leads: list[TruthName]
-    partners: list[TruthName]
+    leads: list[Name]
+    partners: list[Name]
     start: TruthDate
     end: TruthDate
     delivery: list[str]  # financial years marked, "2025-26"
@@ -172,15 +167,15 @@ def action_id(style: str, plan_index: int, theme: str, theme_index: int, n_in_pl
     return f"{prefix}-{n_in_plan:02d}"
 
 
-def draw_names(rng: random.Random, listing: list[tuple[str, str]], new: list[str], k: int) -> list[TruthName]:
-    names: list[TruthName] = []
+def draw_names(rng: random.Random, listing: list[tuple[str, str]], new: list[str], k: int) -> list[Name]:
+    names: list[Name] = []
     for _ in range(k):
         if rng.random() < 0.15:
             text = rng.choice(new)
-            candidate = TruthName(text, text, False)
+            candidate = Name(text, text, False)
         else:
             clean, printed = rng.choice(listing)
-            candidate = TruthName(clean, printed, True)
+            candidate = Name(clean, printed, True)
         if candidate.clean not in {n.clean for n in names}:
             names.append(candidate)
     return names
