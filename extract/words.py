@@ -159,14 +159,15 @@ def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: fl
     reaches across most of the table (prose). A section row's name also runs over an edge, but is short
     and in the body's type."""
     inner = edges[1:-1]
-    # Text runs over an edge where a word crosses it, or where two words a word-space apart sit either
-    # side of it (cells keep their text a padding's width from the edge).
-    ordered = sorted(line, key=lambda w: w["x0"])
-    spans = [(w["x0"], w["x1"]) for w in ordered]
-    spans += [(a["x1"], b["x0"]) for a, b in zip(ordered, ordered[1:])
-              if b["x0"] - a["x1"] < 0.45 * float(a.get("size", 0.0) or 0.0)]
-    if not any(x0 < e - slack and x1 > e + slack for x0, x1 in spans for e in inner) \
-            and not any(x0 < e < x1 for x0, x1 in spans[len(ordered):] for e in inner):
+    # Text runs over an edge where a run of words a word-space apart reaches across it (cells keep their
+    # text a padding's width from their edges).
+    runs: list[list[float]] = []
+    for w in sorted(line, key=lambda w: w["x0"]):
+        if runs and w["x0"] - runs[-1][1] < 0.45 * float(w.get("size", 0.0) or 0.0):
+            runs[-1][1] = max(runs[-1][1], w["x1"])
+        else:
+            runs.append([w["x0"], w["x1"]])
+    if not any(x0 < e - slack and x1 > e + slack for x0, x1 in runs for e in inner):
         return False
     larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
     wide = max(w["x1"] for w in line) - min(w["x0"] for w in line) > 0.6 * (edges[-1] - edges[0])
