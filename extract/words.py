@@ -69,10 +69,13 @@ def is_bold(line: list[dict[str, Any]]) -> bool:
 def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]]) -> bool:
     """A header set in bold whose labels wrap ("LCC team" / "leads", "Indicative" / "cost (£k)"): the
     next line, also all bold and right under it, is more of the header, whatever its words. A bold line
-    of one label (a section row's name under the header) is not."""
+    of one label that starts under the first column (a section row's name) is not."""
     gap = min(w["top"] for w in line) - max(w["bottom"] for w in first)
     size = max(float(w.get("size", 0.0) or 0.0) for w in first)
-    return is_bold(first) and is_bold(line) and gap <= 3 * size and len(line_to_labels(line)) >= 2
+    labels = line_to_labels(line)
+    first_column_end = line_to_labels(first)[0].x1
+    return is_bold(first) and is_bold(line) and gap <= 3 * size \
+        and (len(labels) >= 2 or labels[0].x0 > first_column_end)
 
 
 def header_columns(header_lines: list[list[dict[str, Any]]]) -> tuple[list[Label], list[Label]]:
