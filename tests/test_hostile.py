@@ -219,3 +219,34 @@ def test_mutated_pdfs_end_in_an_output_or_one_error_line(tmp_path: Path, kind: s
     for pdf in mutants:
         outcome = run_mutant(pdf, tmp_path / "out")
         assert outcome.kind in ("ok", "clean error"), f"{outcome.pdf}: {outcome.detail}"
+
+
+def inflate_bomb(path: Path, megabytes: int) -> Path:
+    """A one-page PDF whose content stream is a few hundred KB and inflates to ``megabytes`` of spaces."""
+    import zlib
+
+    co = zlib.compressobj(9)
+    data = b"".join(co.compress(b" " * 2**20) for _ in range(megabytes)) + co.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_decompression_bomb_ends_at_the_memory_limit(tmp_path: Path) -> None:
+    pdf = inflate_bomb(tmp_path / "bomb.pdf", 600)
+    assert pdf.stat().st_size < 1_000_000
+    result = appendix("run", str(pdf), "--out", str(tmp_path / "out"), "--max-memory-mb", "400")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode != 0 and len(lines) == 1 and "--max-memory-mb" in lines[0], result.stderr
+    assert not (tmp_path / "out" / "bomb").exists()
