@@ -174,7 +174,7 @@ def configure_logging(verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(args.verbose)
+    configure_logging(getattr(args, "verbose", False))
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, interrupt)
     named = "appendix"
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
               "they were", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the contract: one line, no traceback
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         print(f"error: {named}: internal error ({type(exc).__name__}: {exc}); "
               "rerun with --debug and report it with the PDF", file=sys.stderr)

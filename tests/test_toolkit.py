@@ -235,3 +235,12 @@ def test_datapackage_is_valid_under_frictionless(current_out: Path) -> None:
     actions = package.get_resource("actions-csv")
     assert actions.schema.primary_key == ["source_file", "plan", "action_id"]
     assert package.get_resource("leads-parquet").schema.foreign_keys
+
+
+def test_regress_command_runs_without_common_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `appendix regress` has no --verbose/--debug of its own: main must not expect them.
+    import pipeline.regress_cli
+    from pipeline.cli import main
+
+    monkeypatch.setattr(pipeline.regress_cli, "regress", lambda: 0)
+    assert main(["regress"]) == 0
