@@ -6,19 +6,24 @@ from dataclasses import asdict, fields
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .model import PageInfo, RawCell, RawTable
 from .run import Extraction
 from .settings import ExtractSettings
 
 TABLE_FIELDS = [f.name for f in fields(RawTable) if f.name != "cells"]
+CELL_SCHEMA = pa.schema([(f.name, {"int": pa.int64(), "float": pa.float64()}.get(str(f.type), pa.string()))
+                         for f in fields(RawCell)])
 
 
 def write_raw(extraction: Extraction, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    cells = pd.DataFrame([asdict(c) for t in extraction.tables for c in t.cells],
-                         columns=[f.name for f in fields(RawCell)])
-    cells.to_parquet(folder / "cells.parquet", index=False)
+    # Written with pyarrow from plain rows and an explicit schema (no pandas metadata to attach): after
+    # some damaged PDFs, pandas' metadata step has been seen to fail in the same process.
+    pq.write_table(pa.Table.from_pylist([asdict(c) for t in extraction.tables for c in t.cells],
+                                        schema=CELL_SCHEMA), folder / "cells.parquet")
     pd.DataFrame([{k: getattr(t, k) for k in TABLE_FIELDS} for t in extraction.tables],
                  columns=TABLE_FIELDS).to_csv(folder / "tables.csv", index=False)
     pd.DataFrame([asdict(p) for p in extraction.pages],
