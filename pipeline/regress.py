@@ -29,6 +29,12 @@ class SampleResult:
     diffs: list[str] = field(default_factory=list)
     new_names: int = 0  # names the truth says are in no canonical list
     false_matches: int = 0  # of those, how many the pipeline matched to a canonical name anyway
+    silent: int = 0  # fields wrong in a row not flagged for review (a missing row: all its fields)
+
+    @property
+    def silent_rate(self) -> float:
+        cells = self.expected_rows * len(self.field_hits)
+        return self.silent / cells if cells else 0.0
 
     def accuracy(self, name: str) -> float:
         return self.field_hits.get(name, 0) / self.expected_rows if self.expected_rows else 1.0
@@ -80,12 +86,14 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
         got = by_key.get(key, []).pop(0) if by_key.get(key) else None
         if got is None:
             result.diffs.append(f"missing action {key[1]!r} ({key[0]})")
+            result.silent += len(columns)
             continue
         for c in columns:
             if same(c, exp[c], got.get(c, "")):
                 result.field_hits[c] += 1
             else:
                 result.diffs.append(f"{key[1]} {c}: expected {exp[c]!r}, got {got.get(c, '')!r}")
+                result.silent += c != "needs_review" and got.get("needs_review") != "true"
     for rows in by_key.values():
         for extra in rows:
             result.diffs.append(f"unexpected action {extra.get('action_id')!r} ({extra.get('plan')})")

@@ -24,15 +24,16 @@ def regress(out: Path | None = None) -> int:
             try:
                 folder = run_pdf(sample / f"{sample.name}.pdf", out, ExtractSettings())
             except InputError as exc:
-                rows.append([sample.name, "error"] + ["-"] * (len(FIELDS) + 5) + [f"error: {exc}"])
+                rows.append([sample.name, "error"] + ["-"] * (len(FIELDS) + 6) + [f"error: {exc}"])
                 continue
             r = compare(sample.name, sample / "expected", folder)
             seconds = time.perf_counter() - t0
             rows.append([sample.name, f"{r.found_rows}/{r.expected_rows}"]
                         + [f"{r.accuracy(f):.2f}" for f in FIELDS]
                         + [f"{r.name_scores.get('leads', 0):.2f}", f"{r.name_scores.get('partners', 0):.2f}",
-                           f"{r.false_matches}/{r.new_names}", f"{r.overall:.3f}", f"{seconds:.1f}s"])
-    header = ["sample", "actions"] + FIELDS + ["leads.csv", "partners.csv", "false/new", "overall", "time"]
+                           f"{r.false_matches}/{r.new_names}", f"{100 * r.silent_rate:.2f}%", f"{r.overall:.3f}",
+                           f"{seconds:.1f}s"])
+    header = ["sample", "actions"] + FIELDS + ["leads.csv", "partners.csv", "false/new", "silent", "overall", "time"]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     for row in [header] + rows:
         cells = [str(x).ljust(w) for x, w in zip(row, widths)] + [str(x) for x in row[len(widths):]]

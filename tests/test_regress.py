@@ -1,0 +1,28 @@
+"""The regression harness's silent-error count: a wrong field counts only where its row is not flagged."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pipeline.regress import compare
+
+COLUMNS = ["plan", "action_id", "action", "needs_review"]
+
+
+def write(folder: Path, rows: list[list[str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "actions.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([COLUMNS, *rows])
+    for table in ("leads", "partners"):
+        (folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+
+
+def test_silent_errors_are_wrong_fields_in_unflagged_rows(tmp_path: Path) -> None:
+    write(tmp_path / "expected", [["P", "A1", "text", "false"], ["P", "A2", "text", "false"],
+                                  ["P", "A3", "text", "false"], ["P", "A4", "text", "false"]])
+    write(tmp_path / "out", [["P", "A1", "text", "false"],     # right
+                             ["P", "A2", "wrong", "false"],    # wrong, not flagged: silent
+                             ["P", "A3", "wrong", "true"]])    # wrong, flagged: not silent; A4 missing
+    result = compare("t", tmp_path / "expected", tmp_path / "out")
+    assert result.silent == 1 + len(COLUMNS)  # A2's action, and every field of the missing A4
+    assert result.silent_rate == (1 + len(COLUMNS)) / (4 * len(COLUMNS))
