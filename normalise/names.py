@@ -117,7 +117,7 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
     soft = set()
     # A cell that lists its names with commas or semicolons breaks lines where the names wrap: there a
     # line ending in no separator runs on, and one ending in a separator ends a name.
-    listed = any(t.text in LIST_SEPARATORS for t in tokens)
+    listed = is_listed(tokens)
     for i in range(1, len(tokens)):
         if tokens[i].line == tokens[i - 1].line:
             continue
@@ -157,6 +157,11 @@ def offer(best: list[tuple[float, list[Step]] | None], j: int, weight: float, st
         best[j] = (weight, steps)
 
 
+def is_listed(tokens: list[Token]) -> bool:
+    """Whether a cell lists its names with commas or semicolons."""
+    return any(t.text in LIST_SEPARATORS for t in tokens)
+
+
 def words_before(tokens: list[Token], k: int, start: int) -> int:
     """Words from ``start`` up to the line break before token ``k``."""
     return sum(1 for t in tokens[start:k] if t.line == tokens[k - 1].line and not is_separator(t.text))
@@ -182,7 +187,7 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     # A comma or semicolon is a boundary the printer put between names, as a new line is. Unknown text
     # may start on a wrapped line (after a known name) but not stop at one ("Local" / "businesses"),
     # except where names are one per line and the next starts with a capital: then the matches decide.
-    listed = any(t.text in LIST_SEPARATORS for t in tokens)
+    listed = is_listed(tokens)
     ambiguous = {j for j in line_start - hard_start if not listed and tokens[j].text[:1].isupper()}
     keep_end = [False] * (n + 1)
     keep_end[n] = True

@@ -25,7 +25,7 @@ from normalise.schema import TABLES
 from normalise.vocabulary import vocabulary_fingerprint
 
 from .publish import publish, staging
-from .run import ROOT, code_fingerprint, run_pdf
+from .run import ROOT, code_fingerprint, files_fingerprint, run_pdf
 
 WORK = ".work"
 STATE = "batch-state.json"
@@ -42,12 +42,7 @@ class Job:
 
 def normalise_fingerprint() -> str:
     """A hash of the normalise and pipeline code: a change reruns every PDF's normalise stage."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "normalise").glob("*.py"), *(ROOT / "pipeline").glob("*.py")]):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_fingerprint(sorted([*(ROOT / "normalise").glob("*.py"), *(ROOT / "pipeline").glob("*.py")]))
 
 
 def fingerprint(pdf: Path, settings: ExtractSettings) -> dict[str, str]:

@@ -23,16 +23,20 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def code_fingerprint(settings: ExtractSettings | None = None) -> str:
-    """A hash of the extract stage's code and the header vocabulary it selects pages with (the analyst's
-    own headers.csv where ``settings`` names a vocabulary folder that has one)."""
+def files_fingerprint(paths: list[Path]) -> str:
+    """A short hash of files' names and contents, in the order given."""
     digest = hashlib.sha256()
-    headers = vocabulary_files(settings.vocab_path if settings else None)["headers.csv"]
-    files = sorted((ROOT / "extract").glob("*.py")) + [headers]
-    for path in files:
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def code_fingerprint(settings: ExtractSettings | None = None) -> str:
+    """A hash of the extract stage's code and the header vocabulary it selects pages with (the analyst's
+    own headers.csv where ``settings`` names a vocabulary folder that has one)."""
+    headers = vocabulary_files(settings.vocab_path if settings else None)["headers.csv"]
+    return files_fingerprint(sorted((ROOT / "extract").glob("*.py")) + [headers])
 
 
 def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extraction | None:
