@@ -179,7 +179,7 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             extraction.tables = get_parser(settings.flavor)(path, candidates, settings, pages)
         header_wordings = frozenset(" ".join(v.split()).casefold()
                                     for vs in vocabulary.headers.variants.values() for v in vs)
-        assign_titles(extraction.tables, pages, settings.header_band, header_wordings)
+        assign_titles(extraction.tables, pages, settings.header_band, header_wordings, settings.footer_band)
         for p in texts:
             label = ""
             if p.number in candidates:

@@ -1,6 +1,8 @@
 """Text printed around a table: the heading above it (the plan title) and the page's footer label."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 from .lines import group_lines, line_text
@@ -38,17 +40,81 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
     return texts[-1] if table_top - max(w["bottom"] for w in grouped[-1]) <= max_gap else ""
 
 
-def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: frozenset[str] = frozenset()) -> None:
+def dangling_heading(words: list[dict[str, Any]], below: float, not_titles: frozenset[str] = frozenset()) -> str:
+    """A heading left at the foot of a page under its last table (a browser or word processor moved the
+    table it heads to the next page): the last line below ``below`` set in bold throughout or in type
+    larger than the page's body text; "" if there is none. ``words`` must exclude the tables' text and
+    the footer."""
+    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in words)
+    if not sizes:
+        return ""
+    body = sizes[len(sizes) // 2]
+    header_words = {word for wording in not_titles for word in wording.split()}
+    for line in reversed(group_lines([w for w in words if w["top"] > below])):
+        text = line_text(line)
+        if all(word in header_words for word in text.casefold().split()):
+            continue  # the start of the moved table's header row, left on this page
+        bold = all("bold" in str(w.get("fontname", "")).lower() for w in line)
+        larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body
+        return text if bold or larger else ""
+    return ""
+
+
+RUNNING_BAND = 0.12  # share of the page's height at its top and its bottom where running lines are printed
+
+
+def running_key(text: str) -> str:
+    """A line as it repeats from page to page: case, spacing and numbers (page 1 of 3, a date) ignored."""
+    return re.sub(r"\d+", "#", " ".join(text.split()).casefold())
+
+
+def in_band(word: dict[str, Any], height: float) -> bool:
+    return word["top"] < height * RUNNING_BAND or word["bottom"] > height * (1 - RUNNING_BAND)
+
+
+def running_lines(objects: Pages) -> set[str]:
+    """Keys of the lines printed at the top or foot of two or more pages (a running header or footer: the
+    document's title, a browser's date and address, "Page 2 of 5"): never a table's heading."""
+    count: Counter[str] = Counter()
+    for number in objects.by_number:
+        height = float(objects[number].height)
+        band = [w for w in objects.words(number) if in_band(w, height)]
+        count.update({running_key(text) for _, _, text in words_to_lines(band)})
+    return {key for key, n in count.items() if n >= 2}
+
+
+def without_running(words: list[dict[str, Any]], height: float, keys: set[str]) -> list[dict[str, Any]]:
+    if not keys:
+        return words
+    out = []
+    for line in group_lines(words):
+        if not (in_band(line[0], height) and running_key(line_text(line)) in keys):
+            out += line
+    return out
+
+
+def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: frozenset[str] = frozenset(),
+                  footer_band: float = 0.0) -> None:
     """Give each table the heading above it, read with every table's own text set aside; ``not_titles``
-    are header wordings (casefolded), never a heading."""
+    are header wordings (casefolded), never a heading. A page's first table with none above it takes a
+    heading left dangling at the foot of the page before, under that page's last table."""
     by_page: dict[int, list[Any]] = {}
     for t in tables:
         by_page.setdefault(t.page, []).append(t)
+    running = running_lines(objects)
     for page_number, on_page in by_page.items():
-        words = objects.words(page_number)
+        words = without_running(objects.words(page_number), float(objects[page_number].height), running)
         free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in on_page])
         for t in on_page:
             t.title_above = title_above(free, t.top, band, not_titles=not_titles)
+        first = min(on_page, key=lambda t: t.top)
+        before = by_page.get(page_number - 1)
+        if not first.title_above and before:
+            height = float(objects[page_number - 1].height)
+            words = without_running(objects.words(page_number - 1), height, running)
+            words = without_footer(words, height, footer_band)
+            free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in before])
+            first.title_above = dangling_heading(free, max(t.bottom for t in before), not_titles)
 
 
 def footer_label(words: list[dict[str, Any]], page_height: float, band: float) -> str:

@@ -19,6 +19,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from samples.generator.producers import ALL_PRODUCERS
+
 from .mutants import make_mutants
 from .run_mutants import ROOT, run_mutant
 
@@ -26,7 +28,7 @@ SOURCES = ["current", "numbered", "borderless", "next-version"]
 log = logging.getLogger("fuzz")
 
 
-def fuzz_appendices(n: int, seed: int, keep: Path | None) -> int:
+def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None = None) -> int:
     from .appendices import report, score_variant
 
     for noisy in ("pipeline", "extract", "normalise"):
@@ -35,7 +37,7 @@ def fuzz_appendices(n: int, seed: int, keep: Path | None) -> int:
     with tempfile.TemporaryDirectory(prefix="fuzz-appendix-") as tmp:
         for k, s in enumerate(range(seed, seed + n), start=1):
             folder = (keep or Path(tmp)) / f"random-{s}"
-            scores.append(score_variant(s, folder))
+            scores.append(score_variant(s, folder, producer))
             if k % 10 == 0:
                 log.info("%d of %d variants", k, n)
     print(report(scores))
@@ -50,10 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=500, help="mutants in all (default 500)")
     parser.add_argument("--seed", type=int, default=1, help="the seed the mutants are drawn from (default 1)")
     parser.add_argument("--keep", type=Path, help="with appendix: keep each variant's PDF, truth and output here")
+    parser.add_argument("--producer", choices=ALL_PRODUCERS,
+                        help="with appendix: print every variant with this producer (default: drawn per seed)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.what == "appendix":
-        return fuzz_appendices(args.n, args.seed, args.keep)
+        return fuzz_appendices(args.n, args.seed, args.keep, args.producer)
     counts: Counter[str] = Counter()
     others = []
     with tempfile.TemporaryDirectory(prefix="fuzz-pdf-") as tmp:

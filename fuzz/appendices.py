@@ -14,9 +14,8 @@ from pathlib import Path
 from extract import ExtractSettings, InputError
 from pipeline.regress import compare
 from pipeline.run import run_pdf
-from samples.generator.canvas_writer import write_pdf
+from samples.generator.producers import write_variant
 from samples.generator.random_expected import write_random_expected
-from samples.generator.random_truth import draw_appendix
 
 log = logging.getLogger(__name__)
 FIELDS = ["plan", "theme", "action_id", "action", "lead_teams", "partners", "start_date", "start_ongoing",
@@ -52,12 +51,12 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def score_variant(seed: int, folder: Path) -> Score:
-    doc = draw_appendix(seed)
-    folder.mkdir(parents=True, exist_ok=True)
-    pdf = write_pdf(doc, folder / f"{doc.name}.pdf")
-    expected = write_random_expected(doc, pdf.name, folder / "expected")
-    score = Score(seed, doc.layout.dimensions(), rows=len(doc.actions))
+def score_variant(seed: int, folder: Path, producer: str | None = None) -> Score:
+    """Seed ``seed``'s appendix printed by ``producer`` (drawn from the seed when None), read and scored."""
+    pdf = folder / f"random-{seed}.pdf"
+    doc, dimensions = write_variant(seed, pdf, producer)
+    expected = write_random_expected(doc, pdf.name, folder / "expected", dimensions)
+    score = Score(seed, dimensions, rows=len(doc.actions))
     t0 = time.perf_counter()
     try:
         out = run_pdf(pdf, folder / "out", ExtractSettings(workers=1))

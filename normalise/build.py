@@ -11,7 +11,7 @@ from .ids import ID_LIKE, clean_id, dominant_shapes, expected_by_reading, gap_in
 from .names import Matcher, NameMatch, segment
 from .records import Piece, Record
 from .settings import NormaliseSettings
-from .text import clean_lines, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
+from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
 from .themes import repair_theme
 from .vocabulary import Vocabulary
 
@@ -50,10 +50,14 @@ class Builder:
         """A cell's lines with markup removed and stray page numbers dropped, each change logged; with
         each line, whether it continues the line above (wrapped text), where the page says so."""
         raw = [ln for ln in piece.text.splitlines() if ln.strip()]
-        # Markup first, over the whole cell: a tag can span a line break.
-        text = strip_markup(piece.text)
+        text = expand_ligatures(piece.text)
         if text != piece.text:
-            self.log.add(piece.page, action_id, field_name, fold_text(piece.text), fold_text(text), "markup")
+            self.log.add(piece.page, action_id, field_name, fold_text(piece.text), fold_text(text), "ligature")
+        # Markup first, over the whole cell: a tag can span a line break.
+        unmarked = strip_markup(text)
+        if unmarked != text:
+            self.log.add(piece.page, action_id, field_name, fold_text(text), fold_text(unmarked), "markup")
+        text = unmarked
         strays = self.vocab.data_strays if field_name in DATA_FIELDS else self.vocab.strays
         despeckled = strip_strays(text, strays)
         if despeckled != text:

@@ -169,6 +169,14 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 after_section = True
                 continue
             has_id = bool(strip_strays(row[id_col], vocab.data_strays).strip())
+            theme_col = mapping.col("theme")
+            if theme_col is not None and has_id:
+                # A Theme column: each action's theme printed beside it, or once for several (a merged
+                # or blank-below cell), carried down to the next theme printed.
+                printed = strip_strays(row[theme_col], vocab.strays).strip()
+                if printed and (not theme_parts or fold_text(printed) != fold_text(theme_parts[0].text)):
+                    section += 1
+                    theme_parts = [Piece(row[theme_col], table.page)]
             if has_id or not records or after_section or records[-1].plan != plan:
                 record = Record(plan, list(theme_parts), section, years=years)
                 records.append(record)
@@ -180,6 +188,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             after_section = False
             for c, text in enumerate(row):
                 role = mapping.roles.get(c)
+                if role == "theme" and (has_id or not text.strip()):
+                    continue  # read above, as the row's section
+                if role == "theme":
+                    log.add(table.page, "", "theme", fold_text(text), "", "stray-text")
+                    continue
                 if role is None and c in extra_labels:
                     role = f"extra:{extra_labels[c]}"
                 if role is None:

@@ -12,6 +12,15 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 KEY_JUNK = re.compile(r"[^\w\s]")
 
 
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def expand_ligatures(text: str) -> str:
+    """``ﬁ``, ``ﬂ``, ``ﬃ`` (one glyph for several letters, as some fonts write them in the text layer) →
+    the letters: the same word, not a re-spelling."""
+    return LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def strip_markup(text: str) -> str:
     """``<b>–</b>`` → ``–``: tags removed, their content kept (what is left is judged elsewhere).
     Repeated until none is left, so ``<<b>b>`` cannot leave a tag behind."""

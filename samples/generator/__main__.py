@@ -11,7 +11,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from . import bad, canvas_writer, convert, docx_writer, expected, random_expected, random_truth, source
+from . import bad, convert, docx_writer, expected, producers, random_expected, source
 
 log = logging.getLogger("samples")
 BAD = source.SAMPLES.parent / "tests" / "data" / "bad"
@@ -41,11 +41,10 @@ def build_random(name: str, seed: int, expected_only: bool, producer: str | None
     reportlab and expected/ from the same truth (with --expected-only the PDF is drawn to a scratch file:
     the pages each row is on come from the drawing)."""
     folder = source.SAMPLES / name
-    doc = random_truth.draw_appendix(seed, producer)
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / f"{name}.pdf" if expected_only else folder / f"{name}.pdf"
-        canvas_writer.write_pdf(doc, pdf)
-    random_expected.write_random_expected(doc, f"{name}.pdf", folder / "expected")
+        doc, dimensions = producers.write_variant(seed, pdf, producer)
+    random_expected.write_random_expected(doc, f"{name}.pdf", folder / "expected", dimensions)
 
 
 def main(argv: list[str] | None = None) -> int:

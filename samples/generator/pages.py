@@ -86,3 +86,18 @@ def locate_pages(doc: Document) -> dict[tuple[str, str], list[int]]:
         plan, _, action_id = key.partition("|")
         found[(plan, action_id)] = pages
     return found
+
+
+def id_pages(pdf_path: str, ids: list[str]) -> list[int]:
+    """The page each ID (in print order) is printed on, for producers whose rows never split across pages:
+    the first page, not before the previous ID's, where a word reads exactly as the ID."""
+    with pdfplumber.open(pdf_path) as pdf:
+        words = [{w["text"] for w in page.extract_words()} for page in pdf.pages]
+    out, page = [], 0
+    for action_id in ids:
+        while page < len(words) and action_id not in words[page]:
+            page += 1
+        if page == len(words):
+            raise LookupError(f"{pdf_path}: {action_id!r} not found after page {out[-1] if out else 1}")
+        out.append(page + 1)
+    return out

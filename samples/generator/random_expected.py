@@ -34,7 +34,8 @@ def action_row(doc: RandomAppendix, pdf_name: str, a: TruthAction) -> dict[str, 
     }
 
 
-def write_random_expected(doc: RandomAppendix, pdf_name: str, folder: Path) -> Path:
+def write_random_expected(doc: RandomAppendix, pdf_name: str, folder: Path,
+                          dimensions: dict[str, str] | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(folder / "actions.csv", ACTION_COLUMNS, [action_row(doc, pdf_name, a) for a in doc.actions])
     for table, attr in (("leads", "leads"), ("partners", "partners")):
@@ -43,5 +44,5 @@ def write_random_expected(doc: RandomAppendix, pdf_name: str, folder: Path) -> P
         write_csv(folder / f"{table}.csv", NAME_COLUMNS, rows)
     write_csv(folder / "extra.csv", EXTRA_COLUMNS, [{"plan": a.plan, "action_id": a.action_id, "column": c,
                                                     "value": v} for a in doc.actions for c, v in a.extras.items()])
-    (folder / "dimensions.json").write_text(json.dumps(doc.layout.dimensions(), indent=2) + "\n", encoding="utf-8")
+    (folder / "dimensions.json").write_text(json.dumps(dimensions or doc.layout.dimensions(), indent=2) + "\n", encoding="utf-8")
     return folder

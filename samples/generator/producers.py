@@ -1,0 +1,41 @@
+"""One seed → one printed random appendix, by any producer: reportlab's canvas drawn three ways, or the
+table model rendered by Chromium, LibreOffice Writer or Calc, or pdfTeX. The producer of a seed is drawn
+from its own stream; the canvas producers keep every seed's drawing as it was before the others came."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from . import canvas_writer, html_writer
+from .pages import id_pages
+from .random_truth import PRODUCERS as CANVAS_PRODUCERS
+from .random_truth import RandomAppendix, draw_appendix
+from .table_spec import SPEC_PRODUCERS, Print, with_spec
+
+WRITERS = {"chromium": html_writer.write_pdf}
+ALL_PRODUCERS = CANVAS_PRODUCERS + [p for p in SPEC_PRODUCERS if p in WRITERS]
+
+
+def draw_producer(seed: int, pool: list[str] | None = None) -> str:
+    return random.Random(f"{seed}-producer").choice(pool or ALL_PRODUCERS)
+
+
+def write_variant(seed: int, pdf: Path, producer: str | None = None) -> tuple[RandomAppendix, dict[str, str]]:
+    """Draw seed ``seed``'s appendix, print it to ``pdf``; its truth (with the pages each row is on) and
+    the print dimensions to report accuracy by."""
+    producer = producer or draw_producer(seed)
+    doc = draw_appendix(seed, producer)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    if producer in CANVAS_PRODUCERS:
+        canvas_writer.write_pdf(doc, pdf)
+        return doc, doc.layout.dimensions()
+    doc, spec = with_spec(doc, seed)
+    WRITERS[producer](doc, spec, pdf)
+    # These producers never split a row over a page: each row is on the page its ID is printed on.
+    for action, page in zip(doc.actions, id_pages(str(pdf), [a.action_id for a in doc.actions])):
+        action.pages = [page]
+    return doc, {**doc.layout.dimensions(), **spec.dimensions()}
+
+
+def print_of(seed: int, producer: str) -> Print | None:
+    return None if producer in CANVAS_PRODUCERS else with_spec(draw_appendix(seed, producer), seed)[1]
