@@ -107,8 +107,10 @@ def chars_to_words(chars: list[dict[str, Any]], spaceless: bool = False) -> list
 
 
 def is_spaceless(chars: list[dict[str, Any]]) -> bool:
-    """A page of text that holds no space character at all."""
-    return len(chars) >= MIN_SPACELESS_CHARS and not any(c["text"] == " " for c in chars)
+    """A page of text that holds (almost) no space characters: prose and tables have one in every six or
+    so; a browser's print writes none in the page's own text, only in the header and footer it adds."""
+    spaces = sum(1 for c in chars if c["text"] == " ")
+    return len(chars) >= MIN_SPACELESS_CHARS and spaces < 0.02 * len(chars)
 
 
 def path_segments(obj: Any, matrix: Matrix) -> list[list[Point]]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 from .lines import group_lines, line_text
 from .pages import Pages, page_label
@@ -63,23 +63,25 @@ def dangling_heading(words: list[dict[str, Any]], below: float, not_titles: froz
 RUNNING_BAND = 0.12  # share of the page's height at its top and its bottom where running lines are printed
 
 
-def running_key(text: str) -> str:
-    """A line as it repeats from page to page: case, spacing and numbers (page 1 of 3, a date) ignored."""
-    return re.sub(r"\d+", "#", " ".join(text.split()).casefold())
+def running_key(top: float, text: str) -> str:
+    """A line as it repeats from page to page: at the same height, with case, spacing and numbers (page 1
+    of 3, a date) ignored."""
+    return f"{round(top / 3)}|" + re.sub(r"\d+", "#", " ".join(text.split()).casefold())
 
 
 def in_band(word: dict[str, Any], height: float) -> bool:
     return word["top"] < height * RUNNING_BAND or word["bottom"] > height * (1 - RUNNING_BAND)
 
 
-def running_lines(objects: Pages) -> set[str]:
+def running_lines(objects: Pages, is_table_text: Callable[[str], bool] = lambda text: False) -> set[str]:
     """Keys of the lines printed at the top or foot of two or more pages (a running header or footer: the
-    document's title, a browser's date and address, "Page 2 of 5"): never a table's heading."""
+    document's title, a browser's date and address, "Page 2 of 5"): never a table's heading. Lines that
+    ``is_table_text`` (a table's header row repeated on each page) are not running lines."""
     count: Counter[str] = Counter()
     for number in objects.by_number:
         height = float(objects[number].height)
         band = [w for w in objects.words(number) if in_band(w, height)]
-        count.update({running_key(text) for _, _, text in words_to_lines(band)})
+        count.update({running_key(top, text) for top, _, text in words_to_lines(band) if not is_table_text(text)})
     return {key for key, n in count.items() if n >= 2}
 
 
@@ -88,7 +90,8 @@ def without_running(words: list[dict[str, Any]], height: float, keys: set[str]) 
         return words
     out = []
     for line in group_lines(words):
-        if not (in_band(line[0], height) and running_key(line_text(line)) in keys):
+        top = min(w["top"] for w in line)
+        if not (in_band(line[0], height) and running_key(top, line_text(line)) in keys):
             out += line
     return out
 

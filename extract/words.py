@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normalise.headers import header_role, year_label
+from normalise.headers import header_role, sub_period, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .fills import Box, cell_fill, filled_boxes
+from .gutters import Gutter, lines_to_gutters, starts_column
+from .rules import full_width_rules
 from .lines import group_lines, words_to_text
 from .model import RawCell, RawTable
-from .pages import Pages
+from .pages import Pages, header_hits
 from .settings import ExtractSettings
-from .titles import without_footer
+from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks, outside
 
 log = logging.getLogger(__name__)
@@ -31,10 +33,14 @@ class Label:
     text: str
 
 
-def line_to_labels(line: list[dict[str, Any]]) -> list[Label]:
+def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = None) -> list[Label]:
+    """A header line's words → labels: words close together are one label, unless the body's gutters show
+    the next word starting a column of its own, or both are Gantt sub-periods (``Q1 Q2``)."""
     labels: list[Label] = []
     for w in line:
-        if labels and w["x0"] - labels[-1].x1 <= LABEL_GAP:
+        apart = labels and (starts_column(labels[-1].x1, w, gutters or [])
+                            or (sub_period(labels[-1].text) is not None and sub_period(w["text"]) is not None))
+        if labels and not apart and w["x0"] - labels[-1].x1 <= LABEL_GAP:
             last = labels[-1]
             last.x1, last.text = w["x1"], f"{last.text} {w['text']}"
             last.bottom = max(last.bottom, w["bottom"])
@@ -45,7 +51,14 @@ def line_to_labels(line: list[dict[str, Any]]) -> list[Label]:
 
 def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
     # A year header wrapped over lines arrives in pieces: "2025-" then "26", or "2027/" then "28".
-    return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-/–").isdigit())
+    return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-/–").isdigit()
+                or sub_period(text) is not None)
+
+
+def is_header_text(text: str, vocabulary: HeaderVocabulary) -> bool:
+    """A line of a table's header: two or more of our roles named, or a row of years or Gantt sub-periods."""
+    periods = sum(1 for t in text.split() if sub_period(t) is not None or year_label(t))
+    return header_hits(text, vocabulary) >= 2 or periods >= 3
 
 
 def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
@@ -66,26 +79,28 @@ def is_bold(line: list[dict[str, Any]]) -> bool:
     return all("bold" in str(w.get("fontname", "")).lower() for w in line)
 
 
-def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]]) -> bool:
+def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]],
+                          gutters: list[Gutter] | None = None) -> bool:
     """A header set in bold whose labels wrap ("LCC team" / "leads", "Indicative" / "cost (£k)"): the
     next line, also all bold and right under it, is more of the header, whatever its words. A bold line
     of one label that starts under the first column (a section row's name) is not."""
     gap = min(w["top"] for w in line) - max(w["bottom"] for w in first)
     size = max(float(w.get("size", 0.0) or 0.0) for w in first)
-    labels = line_to_labels(line)
-    first_column_end = line_to_labels(first)[0].x1
+    labels = line_to_labels(line, gutters)
+    first_column_end = line_to_labels(first, gutters)[0].x1
     return is_bold(first) and is_bold(line) and gap <= 3 * size \
         and (len(labels) >= 2 or labels[0].x0 > first_column_end)
 
 
-def header_columns(header_lines: list[list[dict[str, Any]]]) -> tuple[list[Label], list[Label]]:
+def header_columns(header_lines: list[list[dict[str, Any]]],
+                   gutters: list[Gutter] | None = None) -> tuple[list[Label], list[Label]]:
     """Header lines → (one label per column, group headings), bottom-up: a lower label ("Start", "26") is
     a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
     one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be."""
     columns: list[Label] = []
     groups: list[Label] = []
     for line in reversed(header_lines):
-        for label in line_to_labels(line):
+        for label in line_to_labels(line, gutters):
             under = [c for c in columns if label.x0 < c.x1 and c.x0 < label.x1]
             if len(under) == 1:
                 col = under[0]
@@ -96,17 +111,6 @@ def header_columns(header_lines: list[list[dict[str, Any]]]) -> tuple[list[Label
             else:
                 groups.append(label)
     return sorted(columns, key=lambda c: c.x0), groups
-
-
-def full_width_rules(page: Any, x0: float, x1: float) -> list[float]:
-    width = x1 - x0
-    tops = sorted(ln["top"] for ln in page.lines
-                  if abs(ln["top"] - ln["bottom"]) < 1.5 and (ln["x1"] - ln["x0"]) >= 0.8 * width)
-    merged: list[float] = []
-    for t in tops:
-        if not merged or t - merged[-1] > 1.5:
-            merged.append(t)
-    return merged
 
 
 def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0) -> float:
@@ -189,16 +193,18 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
     begin = 0
     while (start := header_start(lines, vocabulary, begin)) is not None:
         header_lines = [lines[start]]
+        # The body's gutters (bold lines, the header's among them, do not count) tell tight labels apart.
+        gutters = lines_to_gutters(lines[start + 1:header_start(lines, vocabulary, start + 1)])
         i = start + 1
-        while i < len(lines) and (all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i]))
-                                  or continues_bold_header(lines[start], lines[i])):
+        while i < len(lines) and (all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i], gutters))
+                                  or continues_bold_header(lines[start], lines[i], gutters)):
             header_lines.append(lines[i])
             i += 1
-        columns, groups = header_columns(header_lines)
+        next_header = header_start(lines, vocabulary, i)
+        columns, groups = header_columns(header_lines, gutters)
         edges = [c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1]
         top = min(w["top"] for w in lines[start]) - 2
         rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if top + 1 < r]
-        next_header = header_start(lines, vocabulary, i)
         limit = min(w["top"] for w in lines[next_header]) - 1 if next_header is not None else height
         # A table another parser read further down the page ends this one too.
         limit = min([limit] + [b[1] - 1 for b in (taken or []) if b[1] > top])
@@ -247,7 +253,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                 box = (edges[c], bounds[0], edges[c + 1], bounds[1])
                 table.cells.append(RawCell(number, index, r, c, *box, text=text, fill=cell_fill(box, fills)))
         for r in range(1, len(bounds) - 1):
-            in_row = [w for w in body if bounds[r] - 1 <= w["top"] < bounds[r + 1] - 0.5]
+            # By the middle of the word: a font box can reach above the rule over its row.
+            in_row = [w for w in body if bounds[r] <= (w["top"] + w["bottom"]) / 2 < bounds[r + 1]]
             for c in range(len(columns)):
                 in_cell = [w for w in in_row if edges[c] <= w["x0"] < edges[c + 1]]
                 straddling += sum(1 for w in in_cell if w["x1"] > edges[c + 1] + 2)
@@ -269,7 +276,11 @@ def parse_words(path: Path, pages: list[int], settings: ExtractSettings, objects
                 taken: dict[int, list[Box]] | None = None) -> list[RawTable]:
     """``taken``: per page, areas already read as tables (by lattice) to leave alone."""
     tables: list[RawTable] = []
+    vocabulary = load_vocabulary(settings.vocab_path).headers
+    # A browser's date and address, a document title on every page; not the header row each page repeats.
+    running = running_lines(objects, lambda text: is_header_text(text, vocabulary))
     for number in pages:
-        tables.extend(parse_page(objects[number], objects.words(number), number, len(tables), settings,
+        words = without_running(objects.words(number), float(objects[number].height), running)
+        tables.extend(parse_page(objects[number], words, number, len(tables), settings,
                                  (taken or {}).get(number)))
     return tables

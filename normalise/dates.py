@@ -13,6 +13,9 @@ MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_name) 
 MONTHS["sept"] = 9
 MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?[\s\-/'’]*(\d{2}|\d{4})$")
 NUMERIC = re.compile(r"^(\d{1,2})[/\-.](\d{2}|\d{4})$")
+FY = r"(?:FY\s*)?(20\d{2}|\d{2})\s*[/\-–]\s*(\d{2}|20\d{2})"
+QUARTER_FIRST = re.compile(rf"^Q([1-4])(?:\s+|\s*,\s*){FY}$", re.IGNORECASE)
+QUARTER_LAST = re.compile(rf"^{FY}(?:\s+|\s*,\s*)Q([1-4])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,25 @@ class ParsedDate:
 
 def month_start_or_end(year: int, month: int, end: bool) -> date:
     return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+
+
+def quarter_date(fy_start: int, fy_end: int, quarter: int, end: bool) -> date | None:
+    """Quarter ``quarter`` of the financial year ``fy_start``/``fy_end`` (April–March): its first or last day."""
+    if fy_end % 100 != (fy_start + 1) % 100:
+        return None  # not one financial year: no quarter of it
+    month = (3 + 3 * (quarter - 1)) % 12 + 1 + (2 if end else 0)
+    return month_start_or_end(fy_start + (month < 4), month, end)
+
+
+def parse_quarter(text: str, end: bool) -> date | None:
+    """``Q3 2025/26``, ``2025/26 Q3``, ``Q3 FY25/26`` → the quarter's first (start) or last (end) day."""
+    m = QUARTER_FIRST.match(text)
+    if m:
+        return quarter_date(four_digit(m.group(2)), four_digit(m.group(3)), int(m.group(1)), end)
+    m = QUARTER_LAST.match(text)
+    if m:
+        return quarter_date(four_digit(m.group(1)), four_digit(m.group(2)), int(m.group(3)), end)
+    return None
 
 
 def four_digit(year: str) -> int:
@@ -42,6 +64,9 @@ def parse_date(printed: str, end: bool, date_words: dict[str, str], confusables:
         m = MONTH_YEAR.match(candidate.casefold())
         if m and m.group(1) in MONTHS:
             return ParsedDate(month_start_or_end(four_digit(m.group(2)), MONTHS[m.group(1)], end), False, True)
+        quarter = parse_quarter(candidate, end)
+        if quarter is not None:
+            return ParsedDate(quarter, False, True)
         m = NUMERIC.match(candidate)
         if m and 1 <= int(m.group(1)) <= 12:
             return ParsedDate(month_start_or_end(four_digit(m.group(2)), int(m.group(1)), end), False, True)

@@ -2,6 +2,7 @@
 garbled header, the column's position."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
 OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
+QUARTER_LABEL = re.compile(r"^(?:Q|Qtr\.?\s*|Quarter\s*)([1-4])$", re.IGNORECASE)
+MONTH_NUMBERS = {name.casefold(): i for names in (calendar.month_abbr, calendar.month_name)
+                 for i, name in enumerate(names) if name} | {"sept": 9}
 
 
 @dataclass
@@ -33,6 +37,7 @@ class ColumnMap:
 
     @property
     def years(self) -> list[tuple[int, str]]:
+        """(column, year) of the Gantt's columns; a year split into quarters or months has several."""
         return sorted((c, r[5:]) for c, r in self.roles.items() if r.startswith("year:"))
 
     def is_action_table(self) -> bool:
@@ -60,6 +65,44 @@ def year_label(text: str) -> str | None:
     return f"{start}-{end_two}"
 
 
+def sub_period(text: str) -> int | None:
+    """A Gantt column under a year: a quarter (``Q3``) or a month (``Oct``, ``October``) → its first month
+    counted from April (0–11), the financial year's order; None for anything else."""
+    compact = " ".join(text.split()).rstrip(".")
+    quarter = QUARTER_LABEL.match(compact)
+    if quarter:
+        return 3 * (int(quarter.group(1)) - 1)
+    month = MONTH_NUMBERS.get(compact.casefold())
+    return None if month is None else (month - 4) % 12
+
+
+def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> dict[int, str]:
+    """Column → financial year for a Gantt split into quarters or months under each year's label: the
+    sub-period columns, left to right, start a new year where their order starts again (Q4 → Q1, Mar →
+    Apr), and the k-th run takes the k-th year label printed above them (wherever in its merged cell the
+    label landed)."""
+    lowest: dict[int, int] = {}
+    years: list[tuple[int, str]] = []
+    for c in range(max(len(r) for r in grid[:n_header])):
+        texts = [strip_strays(grid[r][c] if c < len(grid[r]) else "", strays) for r in range(n_header)]
+        filled = [r for r in range(n_header) if texts[r].strip()]
+        if filled and (k := sub_period(texts[filled[-1]])) is not None:
+            lowest[c] = k
+        years += [(c, label) for r in filled if (label := year_label(texts[r])) and r != (filled[-1] if c in lowest
+                                                                                              else -1)]
+    if len(lowest) < 2 or not years:
+        return {}
+    runs: list[list[int]] = []
+    for c in sorted(lowest):
+        if not runs or lowest[c] <= lowest[runs[-1][-1]] or c != runs[-1][-1] + 1:
+            runs.append([])
+        runs[-1].append(c)
+    labels = [y for _, y in sorted(years)]
+    if len(runs) != len(labels):
+        return {}
+    return {c: label for run, label in zip(runs, labels) for c in run}
+
+
 def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0,
                 strays: str = "") -> tuple[str | None, float]:
     """The role a printed header names, by the best fuzzy match over the vocabulary's variants."""
@@ -75,9 +118,13 @@ def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0
     return best if best[1] >= threshold else (None, best[1])
 
 
+def is_period_row(cells: list[str]) -> bool:
+    return sum(1 for t in cells if t.strip() and sub_period(t) is not None) >= 4
+
+
 def is_header_row(cells: list[str], vocabulary: HeaderVocabulary, strays: str = "") -> bool:
     hits = sum(1 for t in cells if t.strip() and (year_label(t) or header_role(t, vocabulary, strays=strays)[0]))
-    return hits >= 2
+    return hits >= 2 or is_period_row(cells)
 
 
 def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "") -> int:
@@ -86,8 +133,8 @@ def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays
     count = 0
     for r, row in enumerate(grid[:MAX_HEADER_ROWS]):
         first = next((t.strip() for t in row if t.strip(strays + " \n")), "")
-        if ID_LIKE.match(strip_strays(first, strays).replace(" ", "")):
-            break
+        if ID_LIKE.match(strip_strays(first, strays).replace(" ", "")) and not is_period_row(row):
+            break  # an action row (a row of quarters, Q1 Q2 Q3 Q4, reads like IDs but is header)
         if is_header_row(row, vocabulary, strays):
             count = r + 1
     return count
@@ -102,7 +149,11 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
     if n_header == 0:
         return mapping
     n_cols = max(len(r) for r in grid)
+    periods = sub_period_years(grid, n_header, strays)
+    mapping.roles.update({c: f"year:{y}" for c, y in periods.items()})
     for c in range(n_cols):
+        if c in periods:
+            continue
         # The lowest header row is the most specific: "Start" under "Timescale", a year under "Delivery".
         for r in reversed(range(n_header)):
             text = strip_strays(grid[r][c] if c < len(grid[r]) else "", strays)

@@ -150,7 +150,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
         if mapping.header_rows or not continues:
             extra_labels = unknown_column_labels(texts, mapping)
-        years = [y for _, y in mapping.years]
+        years = list(dict.fromkeys(y for _, y in mapping.years))
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
         after_section = after_heading_section

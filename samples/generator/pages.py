@@ -7,6 +7,7 @@ on a later page and that page has body text above it, the row continued onto tha
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pdfplumber
@@ -92,11 +93,13 @@ def id_pages(pdf_path: str, ids: list[str]) -> list[int]:
     """The page each ID (in print order) is printed on, for producers whose rows never split across pages:
     the first page, not before the previous ID's, where a word reads exactly as the ID."""
     with pdfplumber.open(pdf_path) as pdf:
-        words = [{w["text"] for w in page.extract_words()} for page in pdf.pages]
+        words = [Counter(w["text"] for w in page.extract_words()) for page in pdf.pages]
     out, page = [], 0
     for action_id in ids:
-        while page < len(words) and action_id not in words[page]:
+        while page < len(words) and not words[page][action_id]:
             page += 1
+        if page < len(words):
+            words[page][action_id] -= 1  # two plans can number their actions alike: each print used once
         if page == len(words):
             raise LookupError(f"{pdf_path}: {action_id!r} not found after page {out[-1] if out else 1}")
         out.append(page + 1)

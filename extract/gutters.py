@@ -1,0 +1,51 @@
+"""Gutters: the vertical bands of white space a table's body leaves between its columns. A header label's
+words are split where the next word starts at the left edge of a column of body text beyond a gutter
+("From End" over two date columns), however close a tight layout sets them."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+Word = dict[str, Any]
+Gutter = tuple[float, float]  # x0, x1
+STEP = 0.5  # points per bin
+
+
+def is_bold_line(line: list[Word]) -> bool:
+    return all("bold" in str(w.get("fontname", "")).lower() for w in line)
+
+
+def lines_to_gutters(lines: list[list[Word]], min_width: float = 2.0, crossing_share: float = 0.03) -> list[Gutter]:
+    """Bands crossed by (almost) no line of body text: each line counts once over the span of each of its
+    words; bold lines (section rows, headings) are left out, and a few lines may cross a gutter
+    (one, or ``crossing_share`` of them: prose under the table, a long word)."""
+    rows = [ln for ln in lines if ln and not is_bold_line(ln)]
+    if len(rows) < 2:
+        return []
+    lo = min(w["x0"] for ln in rows for w in ln)
+    hi = max(w["x1"] for ln in rows for w in ln)
+    bins = int((hi - lo) / STEP) + 2
+    count = np.zeros(bins, dtype=np.int32)
+    for ln in rows:
+        covered = np.zeros(bins, dtype=bool)
+        for w in ln:
+            covered[int((w["x0"] - lo) / STEP):int((w["x1"] - lo) / STEP) + 1] = True
+        count += covered
+    allowed = int(crossing_share * len(rows))
+    gutters: list[Gutter] = []
+    start = None
+    for k, n in enumerate(count.tolist() + [allowed + 1]):
+        if n <= allowed and start is None:
+            start = k
+        elif n > allowed and start is not None:
+            if (k - start) * STEP >= min_width:
+                gutters.append((lo + start * STEP, lo + k * STEP))
+            start = None
+    return gutters
+
+
+def starts_column(previous_x1: float, word: Word, gutters: list[Gutter], slack: float = 3.0) -> bool:
+    """Whether ``word`` starts a column of its own: a gutter lies between it and the word before, and the
+    body text beyond that gutter starts where the word does (labels align with their column's text)."""
+    return any(g1 > previous_x1 and abs(word["x0"] - g1) <= slack for _, g1 in gutters)

@@ -1,0 +1,44 @@
+"""Horizontal rules across a table: stroked lines, or thin filled rectangles (how Word, browsers and
+spreadsheets draw borders), drawn whole or as one segment per cell."""
+from __future__ import annotations
+
+from typing import Any
+
+THIN = 1.5  # points: thicker shapes are fills, not rules
+
+
+def rule_segments(page: Any) -> list[tuple[float, float, float]]:
+    """(y, x0, x1) of every horizontal stroke and thin filled bar on the page."""
+    out = [((ln["top"] + ln["bottom"]) / 2, ln["x0"], ln["x1"]) for ln in page.lines
+           if abs(ln["top"] - ln["bottom"]) < THIN]
+    out += [((r["top"] + r["bottom"]) / 2, r["x0"], r["x1"]) for r in page.rects
+            if r.get("fill") and r["bottom"] - r["top"] < THIN and r["x1"] - r["x0"] > 3 * THIN]
+    return out
+
+
+def covered(intervals: list[tuple[float, float]], x0: float, x1: float) -> float:
+    """Length of [x0, x1] covered by the union of ``intervals``."""
+    total, reach = 0.0, x0
+    for a, b in sorted(intervals):
+        a, b = max(a, reach), min(b, x1)
+        if b > a:
+            total += b - a
+            reach = b
+    return total
+
+
+def full_width_rules(page: Any, x0: float, x1: float, share: float = 0.8) -> list[float]:
+    """The tops of horizontal rules that run across at least ``share`` of [x0, x1], segments at the same
+    height (within a point) taken together."""
+    rows: list[tuple[float, list[tuple[float, float]]]] = []
+    for y, a, b in sorted(rule_segments(page)):
+        if rows and y - rows[-1][0] <= 1.0:
+            rows[-1][1].append((a, b))
+        else:
+            rows.append((y, [(a, b)]))
+    tops = [y for y, spans in rows if covered(spans, x0, x1) >= share * (x1 - x0)]
+    merged: list[float] = []
+    for t in tops:
+        if not merged or t - merged[-1] > 1.5:
+            merged.append(t)
+    return merged
