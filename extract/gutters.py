@@ -16,7 +16,7 @@ def is_bold_line(line: list[Word]) -> bool:
     return all("bold" in str(w.get("fontname", "")).lower() for w in line)
 
 
-def lines_to_gutters(lines: list[list[Word]], min_width: float = 2.0, crossing_share: float = 0.03) -> list[Gutter]:
+def lines_to_gutters(lines: list[list[Word]], min_width: float = 3.0, crossing_share: float = 0.03) -> list[Gutter]:
     """Bands crossed by (almost) no line of body text: each line counts once over the span of each of its
     words; bold lines (section rows, headings) are left out, and a few lines may cross a gutter
     (one, or ``crossing_share`` of them: prose under the table, a long word)."""
@@ -42,7 +42,10 @@ def lines_to_gutters(lines: list[list[Word]], min_width: float = 2.0, crossing_s
             if (k - start) * STEP >= min_width:
                 gutters.append((lo + start * STEP, lo + k * STEP))
             start = None
-    return gutters
+    # A column's text starts at one x line after line (cells are left-aligned): a band that no two lines
+    # start a word right after is a chance gap between words, not a gutter.
+    starts = [w["x0"] for ln in rows for w in ln]
+    return [(g0, g1) for g0, g1 in gutters if sum(1 for x in starts if abs(x - g1) <= 1.5) >= 2]
 
 
 def starts_column(previous_x1: float, word: Word, gutters: list[Gutter], slack: float = 3.0) -> bool:

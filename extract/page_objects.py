@@ -214,4 +214,6 @@ class PdfiumPage:
         self.spaceless = is_spaceless(self.chars)
 
     def words(self) -> list[dict[str, Any]]:
-        return chars_to_words(self.chars, self.spaceless)
+        # Words end at spaces and at gaps alike: one text layer can write spaces in some places (a
+        # browser's header and footer) and none in others (the page's own text).
+        return chars_to_words(self.chars, spaceless=True)

@@ -15,7 +15,7 @@ from .gutters import Gutter, lines_to_gutters, starts_column
 from .rules import full_width_rules
 from .lines import group_lines, words_to_text
 from .model import RawCell, RawTable
-from .pages import Pages, header_hits
+from .pages import Pages
 from .settings import ExtractSettings
 from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks, outside
@@ -33,20 +33,56 @@ class Label:
     text: str
 
 
-def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = None) -> list[Label]:
+def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = None,
+                   vocabulary: HeaderVocabulary | None = None) -> list[Label]:
     """A header line's words → labels: words close together are one label, unless the body's gutters show
-    the next word starting a column of its own, or both are Gantt sub-periods (``Q1 Q2``)."""
-    labels: list[Label] = []
+    the next word starting a column of its own, both are years or Gantt sub-periods (``Q1 Q2``), or the
+    label, no header wording itself, reads as two that are (``From End``, ``Status Delivery Period``)."""
+    groups: list[list[dict[str, Any]]] = []
+    gap = min(LABEL_GAP, word_space(line))
     for w in line:
-        apart = labels and (starts_column(labels[-1].x1, w, gutters or [])
-                            or (sub_period(labels[-1].text) is not None and sub_period(w["text"]) is not None))
-        if labels and not apart and w["x0"] - labels[-1].x1 <= LABEL_GAP:
-            last = labels[-1]
-            last.x1, last.text = w["x1"], f"{last.text} {w['text']}"
-            last.bottom = max(last.bottom, w["bottom"])
-        else:
-            labels.append(Label(w["x0"], w["x1"], w["top"], w["bottom"], w["text"]))
-    return labels
+        if groups:
+            prev = groups[-1][-1]
+            apart = starts_column(prev["x1"], w, gutters or []) or both_periods(prev["text"], w["text"])
+            if not apart and w["x0"] - prev["x1"] <= gap:
+                groups[-1].append(w)
+                continue
+        groups.append([w])
+    if vocabulary is not None:
+        groups = [part for g in groups for part in split_wordings(g, vocabulary)]
+    return [Label(g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g), max(w["bottom"] for w in g),
+                  " ".join(w["text"] for w in g)) for g in groups]
+
+
+def word_space(line: list[dict[str, Any]]) -> float:
+    """The widest gap that is still a space between words of one line: a word space is about a third of
+    an em, less than a letter's width, and cell padding either side of a column edge is more. (The type
+    size as reported is not to be trusted: a browser scales its fonts.)"""
+    widths = sorted((w["x1"] - w["x0"]) / len(w["text"]) for w in line if w["text"])
+    return 0.9 * widths[len(widths) // 2] if widths else LABEL_GAP
+
+
+def both_periods(a: str, b: str) -> bool:
+    return (sub_period(a) is not None and sub_period(b) is not None) or bool(year_label(a) and year_label(b))
+
+
+def split_wordings(words: list[dict[str, Any]], vocabulary: HeaderVocabulary) -> list[list[dict[str, Any]]]:
+    """Words set too close to tell apart by position, split where both sides are header wordings."""
+    text = " ".join(w["text"] for w in words)
+    if len(words) < 2 or header_role(text, vocabulary)[0]:
+        return [words]
+    for k in range(1, len(words)):
+        left, right = words[:k], words[k:]
+        if is_wording(left, vocabulary) and (is_wording(right, vocabulary) or len(right) > 1):
+            rest = split_wordings(right, vocabulary)
+            if all(is_wording(part, vocabulary) for part in rest):
+                return [left] + rest
+    return [words]
+
+
+def is_wording(words: list[dict[str, Any]], vocabulary: HeaderVocabulary) -> bool:
+    text = " ".join(w["text"] for w in words)
+    return bool(header_role(text, vocabulary, threshold=95.0)[0] or year_label(text))
 
 
 def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
@@ -58,7 +94,10 @@ def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
 def is_header_text(text: str, vocabulary: HeaderVocabulary) -> bool:
     """A line of a table's header: two or more of our roles named, or a row of years or Gantt sub-periods."""
     periods = sum(1 for t in text.split() if sub_period(t) is not None or year_label(t))
-    return header_hits(text, vocabulary) >= 2 or periods >= 3
+    folded = f" {' '.join(text.casefold().split())} "
+    roles = {role for role, variants in vocabulary.variants.items()
+             if any(f" {v.casefold()} " in folded for v in variants)}
+    return len(roles) >= 2 or periods >= 3
 
 
 def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
@@ -92,15 +131,15 @@ def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]
         and (len(labels) >= 2 or labels[0].x0 > first_column_end)
 
 
-def header_columns(header_lines: list[list[dict[str, Any]]],
-                   gutters: list[Gutter] | None = None) -> tuple[list[Label], list[Label]]:
+def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutter] | None = None,
+                   vocabulary: HeaderVocabulary | None = None) -> tuple[list[Label], list[Label]]:
     """Header lines → (one label per column, group headings), bottom-up: a lower label ("Start", "26") is
     a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
     one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be."""
     columns: list[Label] = []
     groups: list[Label] = []
     for line in reversed(header_lines):
-        for label in line_to_labels(line, gutters):
+        for label in line_to_labels(line, gutters, vocabulary):
             under = [c for c in columns if label.x0 < c.x1 and c.x0 < label.x1]
             if len(under) == 1:
                 col = under[0]
@@ -120,6 +159,9 @@ def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[fl
     lines = group_lines([w for w in body if w["top"] > last_rule])
     if not lines or min(w["top"] for w in lines[0]) - last_rule > max_gap:
         return last_rule
+    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
+    if not_table_text(lines[0], edges, sizes[len(sizes) // 2]):
+        return last_rule  # a legend or note right under the table
     kept = until_gap([w for ln in lines for w in ln], edges)
     return max(w["bottom"] for w in kept) + 0.5
 
@@ -162,20 +204,24 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
 
 
 def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
-    """A line whose words run over the column edges and that is either in larger type (a heading) or
-    reaches across most of the table (prose). A section row's name also runs over an edge, but is short
-    and in the body's type."""
+    """A line whose words run over the column edges and that is either in larger type (a heading), reaches
+    across most of the table, or runs over two edges and is not bold (prose). A section row's name also
+    runs over an edge, but is short, or bold."""
     inner = edges[1:-1]
     # Text runs over an edge where a run of words a word-space apart reaches across it (cells keep their
     # text a padding's width from their edges).
     runs: list[list[float]] = []
+    space = word_space(line)
     for w in sorted(line, key=lambda w: w["x0"]):
-        if runs and w["x0"] - runs[-1][1] < 0.45 * float(w.get("size", 0.0) or 0.0):
+        if runs and w["x0"] - runs[-1][1] < space:
             runs[-1][1] = max(runs[-1][1], w["x1"])
         else:
             runs.append([w["x0"], w["x1"]])
-    if not any(x0 < e - slack and x1 > e + slack for x0, x1 in runs for e in inner):
+    crossed = {e for x0, x1 in runs for e in inner if x0 < e - slack and x1 > e + slack}
+    if not crossed:
         return False
+    if len(crossed) >= 2 and not is_bold(line):
+        return True  # a sentence across several columns (a legend, a note): no cell's text does that
     larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
     wide = max(w["x1"] for w in line) - min(w["x0"] for w in line) > 0.6 * (edges[-1] - edges[0])
     return larger or wide
@@ -201,7 +247,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
             header_lines.append(lines[i])
             i += 1
         next_header = header_start(lines, vocabulary, i)
-        columns, groups = header_columns(header_lines, gutters)
+        columns, groups = header_columns(header_lines, gutters, vocabulary)
         edges = [c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1]
         top = min(w["top"] for w in lines[start]) - 2
         rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if top + 1 < r]
@@ -211,26 +257,24 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         body = [w for ln in lines[i:] for w in ln if w["top"] < limit]
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         rules = [r for r in rules if r < limit]
-        if rules:
-            # Rules above the first body line underline the header; only those below it separate rows.
-            first_body = min((w["top"] for w in body if w["top"] > header_bottom), default=header_bottom)
-            body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
-            last = body_rules[-1] if body_rules else max([r for r in rules if r <= first_body] + [header_bottom])
+        first_body = min((w["top"] for w in body if w["top"] > header_bottom), default=header_bottom)
+        # Rules above the first body line underline the header; only those below it separate rows.
+        body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
+        if rules and len(body_rules) >= len(row_starts(body, edges, header_bottom)) / 2:
+            last = body_rules[-1]
             bottom = trailing_bottom(body, last, edges)
             body = [w for w in body if w["top"] < max(bottom, last)]
-            starts = row_starts(body, edges, header_bottom)
             bounds = [top, header_bottom] + body_rules
-            if len(body_rules) < len(starts) / 2:
-                # Rules only under the header and between groups (booktabs): rows start where text starts
-                # in the first column, as in a table with no rules at all.
-                bounds = merge_bounds(bounds + [s - 1 for s in starts])
             if bottom > bounds[-1]:
                 bounds.append(bottom)  # a row broken by the page's end has no rule under it
         else:
+            # No rules, or rules only under the header and between groups (booktabs): the table ends at
+            # the first line that is not table text, and rows start where text starts in the first column.
             body = until_gap(body, edges)
             starts = row_starts(body, edges, header_bottom)
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
-            bounds = [top, header_bottom] + [s - 1 for s in starts] + [bottom]
+            inner = [r for r in body_rules if r < bottom]
+            bounds = merge_bounds([top, header_bottom] + inner + [s - 1 for s in starts]) + [bottom]
         index = first_index + len(tables)
         table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
                          top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),
