@@ -64,3 +64,16 @@ def cell_fill(cell: Box, fills: list[tuple[Box, str]]) -> str:
         if best is None or key[:2] > best[:2]:
             best = key
     return on_top or (best[2] if best else "")
+
+
+def cell_shape(cell: Box, fills: list[tuple[Box, str]], least: float = 2.0) -> str:
+    """The colour of a small filled shape drawn inside the cell, not filling it (a Gantt mark: a square, a
+    dot, a short bar); "" if none. Rules drawn as thin bars (under ``least`` points across) are not marks."""
+    area = max((cell[2] - cell[0]) * (cell[3] - cell[1]), 1e-6)
+    for box, colour in fills:
+        width, height = box[2] - box[0], box[3] - box[1]
+        inside = (box[0] >= cell[0] - 0.5 and box[2] <= cell[2] + 0.5
+                  and box[1] >= cell[1] - 0.5 and box[3] <= cell[3] + 0.5)
+        if inside and min(width, height) >= least and width * height < 0.5 * area:
+            return colour
+    return ""

@@ -8,10 +8,11 @@ from typing import Any
 
 import camelot
 
-from .fills import cell_fill, filled_boxes
+from .fills import cell_fill, cell_shape, filled_boxes
 from .lines import words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
+from .spans import cells_to_spans
 from .settings import ExtractSettings
 from .wraps import line_breaks, words_in_box
 
@@ -48,6 +49,7 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
         accuracy=float(report.get("accuracy", 0.0)), whitespace=float(report.get("whitespace", 0.0)),
         title_above="",
     )
+    spans = cells_to_spans(table.cells)
     for r, row in enumerate(table.cells):
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))
@@ -62,6 +64,7 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
             else:
                 text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
             raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, fills),
+                                     shape=cell_shape(box, fills), span=spans.get((r, c), ""),
                                      breaks=breaks))
     return raw
 

@@ -17,6 +17,8 @@ class RawCell:
     text: str
     fill: str  # "#rrggbb" of the shading under the cell, "" where none
     breaks: str = ""  # per line break: "w" the text wrapped, "n" a new line was started (extract/wraps.py)
+    shape: str = ""  # "#rrggbb" of a small filled shape inside the cell (a Gantt mark), "" where none
+    span: str = ""  # "r0:c0:r1:c1": the merged cell (first and last row and column) this cell is part of
 
 
 @dataclass

@@ -27,7 +27,7 @@ def covered(intervals: list[tuple[float, float]], x0: float, x1: float) -> float
     return total
 
 
-def full_width_rules(page: Any, x0: float, x1: float, share: float = 0.8) -> list[float]:
+def full_width_rules(page: Any, x0: float, x1: float, share: float = 0.6) -> list[float]:
     """The tops of horizontal rules that run across at least ``share`` of [x0, x1], segments at the same
     height (within a point) taken together."""
     rows: list[tuple[float, list[tuple[float, float]]]] = []
@@ -42,3 +42,19 @@ def full_width_rules(page: Any, x0: float, x1: float, share: float = 0.8) -> lis
         if not merged or t - merged[-1] > 1.5:
             merged.append(t)
     return merged
+
+
+def unruled_joins(page: Any, bounds: list[float], rules: list[float], edges: list[float]) -> set[tuple[int, int]]:
+    """(row, col) of the cells with no rule under them where their row's other cells have one: a cell
+    merged down into the next row (``bounds`` are the rows' edges, ``rules`` the full-width rules among
+    them, ``edges`` the columns')."""
+    segments = rule_segments(page)
+    joins = set()
+    for r, y in enumerate(bounds[1:-1]):
+        if not any(abs(y - rule) <= 0.5 for rule in rules):
+            continue  # a row edge from where text starts: says nothing about merges
+        near = [(a, b) for sy, a, b in segments if abs(sy - y) <= 1.0]
+        for c in range(len(edges) - 1):
+            if covered(near, edges[c], edges[c + 1]) < 0.5 * (edges[c + 1] - edges[c]):
+                joins.add((r, c))
+    return joins

@@ -170,8 +170,10 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     if not candidates:
         raise InputError(f"no action table found on any of its {len(texts)} pages "
                          "(no page has an action table's header words): is this the action-plan appendix?")
-    # Only the candidate pages are loaded: a 500-page pack's other pages are never parsed.
-    with Pages(path, candidates, settings.password) as pages:
+    # Only the candidate pages are loaded (a 500-page pack's other pages are never parsed), and the page
+    # before each, which can hold the heading of a table the page break moved on.
+    context = sorted(set(candidates) | {n - 1 for n in candidates if n > 1 and texts[n - 2].has_text})
+    with Pages(path, context, settings.password) as pages:
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
             extraction.tables = parse_auto(path, candidates, scanned, settings, pages)

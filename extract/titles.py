@@ -111,13 +111,13 @@ def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: fr
         for t in on_page:
             t.title_above = title_above(free, t.top, band, not_titles=not_titles)
         first = min(on_page, key=lambda t: t.top)
-        before = by_page.get(page_number - 1)
-        if not first.title_above and before:
+        if not first.title_above and page_number - 1 in objects.by_number:
+            before = by_page.get(page_number - 1, [])
             height = float(objects[page_number - 1].height)
             words = without_running(objects.words(page_number - 1), height, running)
             words = without_footer(words, height, footer_band)
             free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in before])
-            first.title_above = dangling_heading(free, max(t.bottom for t in before), not_titles)
+            first.title_above = dangling_heading(free, max((t.bottom for t in before), default=0.0), not_titles)
 
 
 def footer_label(words: list[dict[str, Any]], page_height: float, band: float) -> str:

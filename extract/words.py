@@ -3,16 +3,17 @@ horizontal rules (or, with no rules at all, from the lines that start with text 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from normalise.headers import header_role, sub_period, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
-from .fills import Box, cell_fill, filled_boxes
+from .fills import Box, cell_fill, cell_shape, filled_boxes
 from .gutters import Gutter, lines_to_gutters, starts_column
-from .rules import full_width_rules
+from .rules import full_width_rules, unruled_joins
+from .spans import merges_to_spans
 from .lines import group_lines, words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
@@ -92,12 +93,13 @@ def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
 
 
 def is_header_text(text: str, vocabulary: HeaderVocabulary) -> bool:
-    """A line of a table's header: two or more of our roles named, or a row of years or Gantt sub-periods."""
+    """A line that may be part of a table's header: a header wording in it (a second header line can be
+    just "cost (£k) date date"), or a row of years or Gantt sub-periods."""
     periods = sum(1 for t in text.split() if sub_period(t) is not None or year_label(t))
     folded = f" {' '.join(text.casefold().split())} "
     roles = {role for role, variants in vocabulary.variants.items()
              if any(f" {v.casefold()} " in folded for v in variants)}
-    return len(roles) >= 2 or periods >= 3
+    return bool(roles) or periods >= 3
 
 
 def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
@@ -125,7 +127,7 @@ def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]
     of one label that starts under the first column (a section row's name) is not."""
     gap = min(w["top"] for w in line) - max(w["bottom"] for w in first)
     size = max(float(w.get("size", 0.0) or 0.0) for w in first)
-    labels = line_to_labels(line, gutters)
+    labels = line_to_labels(line)  # a section name's words can happen to meet a gutter: not split here
     first_column_end = line_to_labels(first, gutters)[0].x1
     return is_bold(first) and is_bold(line) and gap <= 3 * size \
         and (len(labels) >= 2 or labels[0].x0 > first_column_end)
@@ -166,10 +168,17 @@ def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[fl
     return max(w["bottom"] for w in kept) + 0.5
 
 
-def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: float) -> list[float]:
-    """Tops of the lines that start a row: text in the first column."""
+def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: float, id_col: int = 0) -> list[float]:
+    """Tops of the lines that start a row: text in the ID column (the first, unless a theme column or
+    another comes before it)."""
     return sorted({round(ln[0]["top"], 1) for ln in group_lines(body)
-                   if ln[0]["x0"] < edges[1] and ln[0]["top"] > header_bottom + 1})
+                   if starts_row(ln, edges, id_col) and ln[0]["top"] > header_bottom + 1})
+
+
+def starts_row(line: list[dict[str, Any]], edges: list[float], id_col: int) -> bool:
+    if id_col == 0:
+        return line[0]["x0"] < edges[1]
+    return any(edges[id_col] <= w["x0"] < edges[id_col + 1] for w in line)
 
 
 def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:
@@ -181,8 +190,8 @@ def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:
     return out
 
 
-def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.0, floor: float = 8.0
-              ) -> list[dict[str, Any]]:
+def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.0, floor: float = 8.0,
+              id_col: int = 0) -> list[dict[str, Any]]:
     """A table with no rules ends before the first line that is not table text: one after a vertical gap
     well beyond the table's own spacing (the blank line before a closing paragraph or the next heading;
     padded rows and section bands are wider apart than lines within a cell, so the spacing between rows
@@ -192,7 +201,7 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     if not gaps:
         return body
     typical = sorted(gaps)[len(gaps) // 2]
-    row_gaps = sorted(g for g, line in zip(gaps, lines[1:]) if line[0]["x0"] < edges[1])
+    row_gaps = sorted(g for g, line in zip(gaps, lines[1:]) if starts_row(line, edges, id_col))
     row_typical = row_gaps[len(row_gaps) // 2] if row_gaps else typical
     limit = max(floor, factor * typical, 2.5 * row_typical)
     sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
@@ -260,7 +269,9 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         first_body = min((w["top"] for w in body if w["top"] > header_bottom), default=header_bottom)
         # Rules above the first body line underline the header; only those below it separate rows.
         body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
-        if rules and len(body_rules) >= len(row_starts(body, edges, header_bottom)) / 2:
+        id_col = next((c for c, col in enumerate(columns)
+                       if header_role(" ".join(col.text.split()), vocabulary)[0] == "id"), 0)
+        if body_rules and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col)) / 2:
             last = body_rules[-1]
             bottom = trailing_bottom(body, last, edges)
             body = [w for w in body if w["top"] < max(bottom, last)]
@@ -270,8 +281,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         else:
             # No rules, or rules only under the header and between groups (booktabs): the table ends at
             # the first line that is not table text, and rows start where text starts in the first column.
-            body = until_gap(body, edges)
-            starts = row_starts(body, edges, header_bottom)
+            body = until_gap(body, edges, id_col=id_col)
+            starts = row_starts(body, edges, header_bottom, id_col)
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
             inner = [r for r in body_rules if r < bottom]
             bounds = merge_bounds([top, header_bottom] + inner + [s - 1 for s in starts]) + [bottom]
@@ -295,7 +306,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         for r, texts in enumerate(header_rows):
             for c, text in enumerate(texts):
                 box = (edges[c], bounds[0], edges[c + 1], bounds[1])
-                table.cells.append(RawCell(number, index, r, c, *box, text=text, fill=cell_fill(box, fills)))
+                table.cells.append(RawCell(number, index, r, c, *box, text=text, fill=cell_fill(box, fills),
+                                           shape=cell_shape(box, fills)))
         for r in range(1, len(bounds) - 1):
             # By the middle of the word: a font box can reach above the rule over its row.
             in_row = [w for w in body if bounds[r] <= (w["top"] + w["bottom"]) / 2 < bounds[r + 1]]
@@ -307,7 +319,16 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                 empty += 0 if text else 1
                 row = r + len(header_rows) - 1
                 table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills),
+                                           shape=cell_shape(box, fills),
                                            breaks=line_breaks(in_cell, box)))
+        if body_rules:
+            # A cell the rule under a row does not cross is merged with the one below (a lead team printed
+            # once for several actions); bounds[0] is the header's top, so body row k is table row k.
+            joins = unruled_joins(page, bounds[1:], body_rules, edges)
+            rows = len(bounds) - 2 + len(header_rows)
+            offset = len(header_rows)
+            spans = merges_to_spans(rows, len(columns), {(r + offset, c) for r, c in joins}, set())
+            table.cells = [replace(cell, span=spans.get((cell.row, cell.col), "")) for cell in table.cells]
         n_cells = max(1, len(table.cells))
         table.accuracy = round(100.0 * (1 - straddling / max(1, len(body) + len(header_words))), 2)
         table.whitespace = round(100.0 * empty / n_cells, 2)

@@ -64,6 +64,11 @@ def score_variant(seed: int, folder: Path, producer: str | None = None) -> Score
         score.error = str(exc)
         score.silent = score.cells = len(doc.actions) * len(FIELDS)
         return score
+    except Exception as exc:  # a crash is a finding: reported with its seed, the run goes on
+        log.exception("seed %d crashed", seed)
+        score.error = f"crash: {type(exc).__name__}: {exc}"
+        score.silent = score.cells = len(doc.actions) * len(FIELDS)
+        return score
     finally:
         score.seconds = time.perf_counter() - t0
     result = compare(doc.name, expected, out)

@@ -249,7 +249,7 @@ class Builder:
                     text = ""
                 if text:
                     self.out.marks_read.append(text)
-                cells.append(YearCell(year, piece.fill, text, piece.cell))
+                cells.append(YearCell(year, piece.fill, text, piece.cell, piece.shape))
         periods, source, used = read_marked(cells, background, self.vocab.marks)
         self.out.marked_cells += [c.cell for c in used]
         derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)

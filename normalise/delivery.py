@@ -14,14 +14,15 @@ class YearCell:
     fill: str
     text: str
     cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
+    shape: str = ""  # a small filled shape drawn in the cell: a mark
 
 
 def read_marked(cells: list[YearCell], background: set[str],
                 marks: frozenset[str]) -> tuple[list[str], str, list[YearCell]]:
-    """Years shaded (a fill unlike the row's own background) or marked with a symbol.
+    """Years shaded (a fill unlike the row's own background) or marked with a symbol or a small shape.
     Returns (years, source, the cells read as marked) with source ``shading``, ``marks`` or ``""``."""
     shaded = [c for c in cells if c.fill and c.fill not in background]
-    marked = [c for c in cells if c.text.strip() in marks]
+    marked = [c for c in cells if c.text.strip() in marks or c.shape]
     used = [c for c in cells if c in shaded or c in marked]
     years = list(dict.fromkeys(c.year for c in used))
     source = "shading" if shaded else ("marks" if marked else "")

@@ -136,8 +136,7 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
         if known is False:
             continue
         first = tok.text[:1]
-        continuing = prev.text.casefold() in WRAP_ENDINGS or first.islower() or first in "(&" \
-            or prev.text.endswith("-")
+        continuing = surely_continues(prev.text, tok.text)
         if known:
             next_words = sum(1 for t in tokens[i:] if t.line == tokens[i].line)
             new_name = prev.text.casefold() in endings and first.isupper() and next_words >= 2
@@ -146,6 +145,12 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
         elif continuing:
             soft.add(i)
     return soft
+
+
+def surely_continues(last_word: str, next_word: str) -> bool:
+    """Whether a line that ends with ``last_word`` runs on into the next (``and`` / ``Facilities``)."""
+    return last_word.casefold() in WRAP_ENDINGS or next_word[:1].islower() or next_word[:1] in "(&" \
+        or last_word.endswith("-")
 
 
 Step = tuple[str, int, int, str, float]  # (kind, first token, end token, canonical, score)
@@ -158,8 +163,15 @@ def offer(best: list[tuple[float, list[Step]] | None], j: int, weight: float, st
 
 
 def is_listed(tokens: list[Token]) -> bool:
-    """Whether a cell lists its names with commas or semicolons."""
-    return any(t.text in LIST_SEPARATORS for t in tokens)
+    """Whether a cell lists its names with commas or semicolons: a semicolon, or a comma at a line's end or
+    before a capital (a comma before a small letter is inside a name: "Farmers, land owners and managers")."""
+    for k, t in enumerate(tokens):
+        if t.text not in LIST_SEPARATORS:
+            continue
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        if t.text != "," or after is None or after.line != t.line or not after.text[:1].islower():
+            return True
+    return False
 
 
 def words_before(tokens: list[Token], k: int, start: int) -> int:
@@ -188,7 +200,8 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     # may start on a wrapped line (after a known name) but not stop at one ("Local" / "businesses"),
     # except where names are one per line and the next starts with a capital: then the matches decide.
     listed = is_listed(tokens)
-    ambiguous = {j for j in line_start - hard_start if not listed and tokens[j].text[:1].isupper()}
+    ambiguous = {j for j in line_start - hard_start if not listed and tokens[j].text[:1].isupper()
+                 and not surely_continues(tokens[j - 1].text, tokens[j].text)}
     keep_end = [False] * (n + 1)
     keep_end[n] = True
     for j in range(n - 1, -1, -1):
@@ -246,20 +259,28 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
         # A word costs more than a speck: "Local" before "businesses" is part of an unknown name, not a
         # scrap beside the canonical "Businesses".
         letters = sum(ch.isalpha() for ch in tokens[i].text)
-        offer(best, i + 1, weight - 1.0 - STRAY_LETTER_COST * letters, steps + [("keep", i, i + 1, "", 0.0)])
+        offer(best, i + 1, weight - 1.0 - STRAY_LETTER_COST * letters, steps + [("stray", i, i + 1, "", 0.0)])
     final = best[n]
     assert final is not None  # every token can always be kept as printed
     names, dropped = [], []
-    for kind, i, j, name, score in final[1]:
+    steps = final[1]
+    for k, (kind, i, j, name, score) in enumerate(steps):
         span = " ".join(text[tokens[i].start:tokens[j - 1].end].split())
+        # Where a line that wrapped starts with a capital, nothing on the page says whether a new name
+        # starts there: a name in no list that runs on across such a break, or ends or starts at one
+        # beside another, is a guess, and flagged.
+        guessed = any(b in ambiguous for b in range(i + 1, j))
+        before = steps[k - 1][0] if k else ""
+        after = steps[k + 1][0] if k + 1 < len(steps) else ""
         if kind == "drop":
             dropped.append(span)
         elif kind == "match":
-            names.append(NameMatch(name, span, score, True, score < s.accept, name))
+            beside_unknown = (i in ambiguous and before in ("keep", "stray")) or (j in ambiguous and after in ("keep", "stray"))
+            names.append(NameMatch(name, span, score, True, score < s.accept or beside_unknown, name))
+        elif kind == "stray":
+            # A word left over beside the names around it ("Local" before a canonical "Businesses"): part
+            # of a name no list knows, or a name of its own? Kept as printed, and flagged.
+            names.append(NameMatch(span, span, 0.0, False, bool(re.search(r"[^\W\d_]{2}", span)), ""))
         else:
-            # Unknown text run on across a line break that could as well start a new name (a capital on
-            # the next line, names one per line): one name or two is a guess, so it is flagged.
-            joined_guess = any(k in ambiguous and words_before(tokens, k, i) >= 2 and words_after(tokens, k, j) >= 2
-                               for k in range(i + 1, j))
-            names.append(NameMatch(span, span, score, False, joined_guess, name))
+            names.append(NameMatch(span, span, score, False, guessed or i in ambiguous or j in ambiguous, name))
     return Segmentation(tuple(names), tuple(dropped))

@@ -9,6 +9,7 @@ from extract.model import RawTable
 from .corrections import CorrectionLog
 from .headers import ColumnMap, map_columns
 from .ids import looks_like_id
+from .merged import spread_merged
 from .text import fold_text, strip_strays
 from .vocabulary import Vocabulary
 
@@ -25,6 +26,7 @@ class Piece:
     fill: str = ""
     breaks: str = ""  # per line break, "w" wrapped or "n" new line (from extract), "" unknown
     cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
+    shape: str = ""  # colour of a small filled shape in the cell (a Gantt mark)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                       for t in tables], tables)
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
-        breaks = cell_grid(table, "breaks")
+        breaks, shapes = cell_grid(table, "breaks"), cell_grid(table, "shape")
         found = maps[index]
         heading = fold_text(table.title_above)
         if mapping and previous and heading and heading != plan and is_section_between(previous, table, found):
@@ -137,6 +139,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         id_col = mapping.col("id")
         if id_col is None:
             continue  # no column reads as IDs: nothing here can be an action row
+        spread_merged(table, texts, mapping, log)
         if used is not None:
             used.append(table)
         title = plan if after_heading_section else fold_text(table.title_above)
@@ -199,7 +202,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
                     continue
-                record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c)))
+                record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c),
+                                       shapes[r][c]))
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records

@@ -5,6 +5,7 @@ so the pages each row was printed on are known here, from the drawing itself.
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .random_truth import RandomAppendix, TruthAction
+from .random_truth import ROOT, RandomAppendix, TruthAction
 from .source import Name
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
@@ -232,19 +233,27 @@ class Drawing:
         return cells, fills
 
     def ambiguous_wrap(self, a: TruthAction) -> bool:
-        """Whether a name in no list, in a cell with no commas or semicolons, wraps so that each part could be a name of
-        its own (two or more words either side, a capital after the break): nothing on the page tells one
-        wrapped name from two, so the truth expects the row flagged for review."""
+        """Whether a name in no list, in a cell with no commas or semicolons, meets a line that wrapped (the
+        next word would not have fitted) and starts with a capital, inside it or at its start or end:
+        nothing on the page tells one wrapped name from two there, so the truth expects the row flagged.
+        A break after a name's usual last word (``Team``, ``Council``: the vocabulary's name endings) before
+        two or more words reads as a new name, and is not in doubt."""
         widths = dict(self.columns)
+        endings = name_endings()
         for role, names in (("leads", a.leads), ("partners", a.partners)):
-            if any(ch in names_text(names, self.layout.separator) for ch in ",;"):
-                continue  # a cell that lists with commas or semicolons shows where its names end
-            for n in names:
-                if n.canonical or role not in widths:
+            text = names_text(names, self.layout.separator)
+            if role not in widths or any(ch in text for ch in ",;") or self.layout.separator != "lines":
+                continue
+            lines = [(k, line) for k, n in enumerate(names) for line in self.lines(n.printed, widths[role], self.font)]
+            for (k0, above), (k1, below) in zip(lines, lines[1:]):
+                first = below.split()[0] if below.split() else ""
+                fits = pdfmetrics.stringWidth(f"{above} {first}", self.font, self.size) <= widths[role] - 2 * PAD
+                if fits or not first[:1].isupper():
+                    continue  # a new line started where the word would have fitted: a new name, surely
+                last = above.split()[-1] if above.split() else ""
+                if last.casefold() in endings and len(below.split()) >= 2:
                     continue
-                parts = self.lines(n.printed, widths[role], self.font)
-                if any(len(x.split()) >= 2 and len(y.split()) >= 2 and y[:1].isupper()
-                       for x, y in zip(parts, parts[1:])):
+                if not names[k0].canonical or not names[k1].canonical:
                     return True
         return False
 
@@ -286,6 +295,13 @@ class Drawing:
         if self.layout.rules != "none":
             self.rule(MARGIN, y - height, self.width - MARGIN)
         return y - height
+
+
+def name_endings() -> frozenset[str]:
+    """The vocabulary's last words of complete organisation names, read as data."""
+    path = ROOT / "normalise" / "vocab" / "name_endings.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        return frozenset(r["word"].casefold() for r in csv.DictReader(f))
 
 
 def canonical_years(doc: RandomAppendix) -> list[str]:
