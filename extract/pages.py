@@ -12,6 +12,7 @@ from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
 from .page_objects import WORD_ATTRS, PdfiumPage
+from .vertical import sideways_chars_to_words
 
 YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
 WORD = re.compile(r"[a-z]+")
@@ -20,7 +21,10 @@ WORD = re.compile(r"[a-z]+")
 def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
     """How many distinct header roles a page's text names (a year range counts as one)."""
     words = set(WORD.findall(text.casefold()))
+    # Some producers' text comes out a glyph per line: the letters run together still hold the wordings.
+    compact = "".join(WORD.findall(text.casefold()))
     roles = {role for role, variant_words in vocabulary.word_sets if variant_words <= words}
+    roles |= {role for role, letters in vocabulary.compact_variants if letters in compact}
     return len(roles) + (1 if YEAR_RANGE.search(text) else 0)
 
 
@@ -63,8 +67,12 @@ class Pages:
         """The page's words (with font name and size), extracted once: every step reads the same words."""
         if number not in self.cached_words:
             page = self.by_number[number]
-            self.cached_words[number] = (page.words() if isinstance(page, PdfiumPage)
-                                         else page.extract_words(extra_attrs=list(WORD_ATTRS)))
+            if isinstance(page, PdfiumPage):
+                self.cached_words[number] = page.words()
+            else:
+                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS)) if w.get("upright", True)]
+                sideways = sideways_chars_to_words([c for c in page.chars if not c.get("upright", True)])
+                self.cached_words[number] = upright + sideways
         return self.cached_words[number]
 
     def overprinted(self, number: int) -> bool:

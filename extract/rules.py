@@ -49,12 +49,20 @@ def unruled_joins(page: Any, bounds: list[float], rules: list[float], edges: lis
     merged down into the next row (``bounds`` are the rows' edges, ``rules`` the full-width rules among
     them, ``edges`` the columns')."""
     segments = rule_segments(page)
+    on_rules = [(a, b) for sy, a, b in segments if any(abs(sy - rule) <= 1.0 for rule in rules)]
+    if not on_rules:
+        return set()
+    # The table's own ends, from all its rules (one rule can stop short where a merged cell starts).
+    lo, hi = min(a for a, _ in on_rules), max(b for _, b in on_rules)
     joins = set()
     for r, y in enumerate(bounds[1:-1]):
         if not any(abs(y - rule) <= 0.5 for rule in rules):
             continue  # a row edge from where text starts: says nothing about merges
         near = [(a, b) for sy, a, b in segments if abs(sy - y) <= 1.0]
         for c in range(len(edges) - 1):
-            if covered(near, edges[c], edges[c + 1]) < 0.5 * (edges[c + 1] - edges[c]):
+            # Column edges come from text; the rule's own ends bound the table (the last column's edge
+            # can lie beyond them).
+            x0, x1 = max(edges[c], lo), min(edges[c + 1], hi)
+            if x1 > x0 and covered(near, x0, x1) < 0.5 * (x1 - x0):
                 joins.add((r, c))
     return joins

@@ -50,7 +50,7 @@ def dangling_heading(words: list[dict[str, Any]], below: float, not_titles: froz
         return ""
     body = sizes[len(sizes) // 2]
     header_words = {word for wording in not_titles for word in wording.split()}
-    for line in reversed(group_lines([w for w in words if w["top"] > below])):
+    for line in reversed(group_lines([w for w in words if (w["top"] + w["bottom"]) / 2 > below])):
         text = line_text(line)
         if all(word in header_words for word in text.casefold().split()):
             continue  # the start of the moved table's header row, left on this page

@@ -158,7 +158,7 @@ def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[fl
     """The bottom of the table text that runs on under its last rule (a row the page end broke, or every
     row of a table ruled only under its header); text after a gap (a heading, the next table's prose)
     is not part of the table."""
-    lines = group_lines([w for w in body if w["top"] > last_rule])
+    lines = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 > last_rule])
     if not lines or min(w["top"] for w in lines[0]) - last_rule > max_gap:
         return last_rule
     sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
@@ -266,12 +266,13 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         body = [w for ln in lines[i:] for w in ln if w["top"] < limit]
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         rules = [r for r in rules if r < limit]
-        first_body = min((w["top"] for w in body if w["top"] > header_bottom), default=header_bottom)
+        # By the middle of a word: a tall font box reaches above the rule under the header.
+        first_body = min(((w["top"] + w["bottom"]) / 2 for w in body if w["top"] > header_bottom), default=header_bottom)
         # Rules above the first body line underline the header; only those below it separate rows.
         body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
         id_col = next((c for c, col in enumerate(columns)
                        if header_role(" ".join(col.text.split()), vocabulary)[0] == "id"), 0)
-        if body_rules and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col)) / 2:
+        if body_rules and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col)):
             last = body_rules[-1]
             bottom = trailing_bottom(body, last, edges)
             body = [w for w in body if w["top"] < max(bottom, last)]
@@ -286,6 +287,12 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
             inner = [r for r in body_rules if r < bottom]
             bounds = merge_bounds([top, header_bottom] + inner + [s - 1 for s in starts]) + [bottom]
+        # No word of the table may fall outside its rows: one whose middle is below the last edge (a tall
+        # font box over the last rule) makes a row of its own rather than vanish.
+        below = [w for w in body if (w["top"] + w["bottom"]) / 2 >= bounds[-1]]
+        if below:
+            bottom = max(w["bottom"] for w in below) + 1
+            bounds.append(bottom)
         index = first_index + len(tables)
         table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
                          top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),

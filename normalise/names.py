@@ -267,9 +267,9 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     for k, (kind, i, j, name, score) in enumerate(steps):
         span = " ".join(text[tokens[i].start:tokens[j - 1].end].split())
         # Where a line that wrapped starts with a capital, nothing on the page says whether a new name
-        # starts there: a name in no list that runs on across such a break, or ends or starts at one
-        # beside another, is a guess, and flagged.
-        guessed = any(b in ambiguous for b in range(i + 1, j))
+        # starts there: a name in no list that runs on across such a break into two or more words (which
+        # could be a name of their own), or a listed name met there beside unknown words, is a guess.
+        guessed = any(b in ambiguous and words_after(tokens, b, j) >= 2 for b in range(i + 1, j))
         before = steps[k - 1][0] if k else ""
         after = steps[k + 1][0] if k + 1 < len(steps) else ""
         if kind == "drop":
@@ -282,5 +282,5 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             # of a name no list knows, or a name of its own? Kept as printed, and flagged.
             names.append(NameMatch(span, span, 0.0, False, bool(re.search(r"[^\W\d_]{2}", span)), ""))
         else:
-            names.append(NameMatch(span, span, score, False, guessed or i in ambiguous or j in ambiguous, name))
+            names.append(NameMatch(span, span, score, False, guessed, name))
     return Segmentation(tuple(names), tuple(dropped))

@@ -94,6 +94,20 @@ class HeaderVocabulary:
                     out.append((role, words))
         return out
 
+    @cached_property
+    def compact_variants(self) -> list[tuple[str, str]]:
+        """Each variant's letters run together (``keypartners``), for text a producer wrote with no word
+        breaks; only those long enough (six letters or more) not to turn up inside other words by chance."""
+        out = []
+        for role, variants in self.variants.items():
+            if role == "other":
+                continue
+            for v in variants:
+                letters = "".join(re.findall(r"[a-z]+", v.casefold()))
+                if len(letters) >= 6:
+                    out.append((role, letters))
+        return out
+
 
 @dataclass(frozen=True)
 class CanonicalList:

@@ -242,7 +242,7 @@ class Drawing:
         endings = name_endings()
         for role, names in (("leads", a.leads), ("partners", a.partners)):
             text = names_text(names, self.layout.separator)
-            if role not in widths or any(ch in text for ch in ",;") or self.layout.separator != "lines":
+            if role not in widths or any(ch in text for ch in ",;"):
                 continue
             lines = [(k, line) for k, n in enumerate(names) for line in self.lines(n.printed, widths[role], self.font)]
             for (k0, above), (k1, below) in zip(lines, lines[1:]):
@@ -253,8 +253,10 @@ class Drawing:
                 last = above.split()[-1] if above.split() else ""
                 if last.casefold() in endings and len(below.split()) >= 2:
                     continue
-                if not names[k0].canonical or not names[k1].canonical:
-                    return True
+                if k0 == k1 and not names[k0].canonical and len(below.split()) >= 2:
+                    return True  # one unknown name wrapped before words that could be a name
+                if k0 != k1 and names[k0].canonical != names[k1].canonical:
+                    return True  # a listed name met at a wrap beside an unknown one
         return False
 
     def draw(self) -> None:
