@@ -103,17 +103,24 @@ def is_header_text(text: str, vocabulary: HeaderVocabulary) -> bool:
 
 
 def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
-    """The first line from ``begin`` that reads as a header: two or more labels name one of our columns,
+    """The first line from ``begin`` that reads as a header: labels name two or more of our columns,
     and the line is set in bold or more than half of its labels name a column (a body line can hold a
     "From" or "Funding" among its words; a header's first line can hold labels that wrap)."""
     for i in range(begin, len(lines)):
         labels = line_to_labels(lines[i])
         roles = [header_role(lb.text, vocabulary)[0] or ("year" if year_label(lb.text) else None) for lb in labels]
-        ours = sum(1 for r in roles if r and r not in ("other", "delivery", "timescale"))
+        # Distinct roles, the years counting once: a body line holding a wrapped date's "2031/32" and a
+        # theme's "Actions" is not a header.
+        ours = len({r for r in roles if r and r not in ("other", "delivery", "timescale")})
         named = sum(1 for r in roles if r)
         if (ours >= 2 and is_bold(lines[i])) or (ours >= 3 and 2 * named > len(labels)):
             return i
     return None
+
+
+def touches(above: list[dict[str, Any]], line: list[dict[str, Any]], slack: float = 2.0) -> bool:
+    """Whether a line reaches down to the next one (a label standing taller than its neighbours)."""
+    return max(w["bottom"] for w in above) >= min(w["top"] for w in line) - slack
 
 
 def is_bold(line: list[dict[str, Any]]) -> bool:
@@ -248,11 +255,18 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
     begin = 0
     while (start := header_start(lines, vocabulary, begin)) is not None:
         header_lines = [lines[start]]
+        # Year labels turned on their side stand taller than the header line they belong to: their tops
+        # make a line of their own just above it.
+        while start > begin and touches(lines[start - 1], lines[start]) \
+                and all(year_label(w["text"]) or sub_period(w["text"]) is not None for w in lines[start - 1]):
+            start -= 1
+            header_lines.insert(0, lines[start])
         # The body's gutters (bold lines, the header's among them, do not count) tell tight labels apart.
-        gutters = lines_to_gutters(lines[start + 1:header_start(lines, vocabulary, start + 1)])
-        i = start + 1
+        first = start + len(header_lines) - 1
+        gutters = lines_to_gutters(lines[first + 1:header_start(lines, vocabulary, first + 1)])
+        i = first + 1
         while i < len(lines) and (all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i], gutters))
-                                  or continues_bold_header(lines[start], lines[i], gutters)):
+                                  or continues_bold_header(lines[first], lines[i], gutters)):
             header_lines.append(lines[i])
             i += 1
         next_header = header_start(lines, vocabulary, i)
