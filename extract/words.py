@@ -179,7 +179,7 @@ def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: fl
     """Tops of the lines that start a row: text in the ID column (the first, unless a theme column or
     another comes before it)."""
     return sorted({round(ln[0]["top"], 1) for ln in group_lines(body)
-                   if starts_row(ln, edges, id_col) and ln[0]["top"] > header_bottom + 1})
+                   if starts_row(ln, edges, id_col) and (ln[0]["top"] + ln[0]["bottom"]) / 2 > header_bottom})
 
 
 def starts_row(line: list[dict[str, Any]], edges: list[float], id_col: int) -> bool:
@@ -281,7 +281,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         rules = [r for r in rules if r < limit]
         # By the middle of a word: a tall font box reaches above the rule under the header.
-        first_body = min(((w["top"] + w["bottom"]) / 2 for w in body if w["top"] > header_bottom), default=header_bottom)
+        first_body = min(((w["top"] + w["bottom"]) / 2 for w in body), default=header_bottom)
         # Rules above the first body line underline the header; only those below it separate rows.
         body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
         id_col = next((c for c, col in enumerate(columns)

@@ -199,6 +199,12 @@ class Builder:
         for dropped in seg.dropped:
             self.log.add(page, action_id, field_name, dropped, "", "name-separator")
         review = False
+        unruled = any(not piece.ruled for piece in rec.fields.get(role, []))
+        if role == "leads" and role in rec.fields and not seg.names and unruled:
+            # Without rules, a blank lead cell may be one merged with the cell above (no rule shows it)
+            # or a cell left empty: the analyst should look.
+            self.log.flag(page, action_id, field_name, "", "lead-missing")
+            review = True
         for n in seg.names:
             self.out.names[role].append({"source_file": self.source_file, "plan": rec.plan, "action_id": action_id,
                                          "name": n.name,

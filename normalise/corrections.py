@@ -14,6 +14,7 @@ REVIEW_RULES = {
     "theme-rejoin-review": "section name rejoined by a guess",
     "id-duplicate": "ID printed more than once in the same plan",
     "name-join-review": "unknown name run on across a line break: one name or two?",
+    "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
 }
 
 

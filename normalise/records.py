@@ -27,6 +27,7 @@ class Piece:
     breaks: str = ""  # per line break, "w" wrapped or "n" new line (from extract), "" unknown
     cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
     shape: str = ""  # colour of a small filled shape in the cell (a Gantt mark)
+    ruled: bool = False  # read from a ruled grid, whose rules show which cells are merged
 
 
 @dataclass
@@ -203,7 +204,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
                     continue
                 record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c),
-                                       shapes[r][c]))
+                                       shapes[r][c], table.flavor == "lattice"))
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records

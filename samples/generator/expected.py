@@ -53,7 +53,9 @@ def action_row(doc: Document, action: Action, pages: list[int]) -> dict[str, str
         "delivery_periods": "; ".join(action.delivery),
         # The page marks nothing where the action's years all fall outside the table's: "dates" then.
         "delivery_source": marks if action.marked and action.delivery else "dates",
-        "needs_review": flag(action.needs_review),
+        # Without vertical rules nothing shows whether a blank lead cell is blank or merged with the one
+        # above: a reader cannot tell, so the row is expected flagged.
+        "needs_review": flag(action.needs_review or (not action.leads and doc.settings.get("rules") in ("horizontal", "none"))),
     }
 
 

@@ -206,7 +206,13 @@ def build_tables(doc: RandomAppendix, spec: Print) -> list[Table]:
         merge_down(body, roles.index("theme") if theme_col and spec.theme_style == "column-merged" else None,
                    years_at, len(cols))
         if spec.merge_names and "leads" in roles:
-            merge_down(body, roles.index("leads"), years_at, len(cols))
+            merged = merge_down(body, roles.index("leads"), years_at, len(cols))
+            if layout.rules != "grid":
+                # No vertical rules: nothing shows the lead cell spans rows (its text lands in one of them,
+                # or split over two), so a reader flags every row it covers.
+                for row in merged:
+                    if row.action is not None:
+                        row.action.needs_review = True
         tables.append(Table(plan, header, body))
     return tables
 
@@ -239,22 +245,27 @@ def header_rows(doc: RandomAppendix, spec: Print, roles: list[str], years_at: in
     return [Row("header", top)] + ([Row("header", sub)] if two_rows else [])
 
 
-def merge_down(body: list[Row], role_index: int | None, years_at: int, n_years: int) -> None:
-    """Merge a column's equal cells on consecutive action rows into one cell spanning them."""
+def merge_down(body: list[Row], role_index: int | None, years_at: int, n_years: int) -> list[Row]:
+    """Merge a column's equal cells on consecutive action rows into one cell spanning them; the rows that
+    share a merged cell."""
     if role_index is None:
-        return
+        return []
     col = role_index if role_index < years_at else role_index + n_years
     anchor: Cell | None = None
+    anchor_row: Row | None = None
+    merged: list[Row] = []
     for row in body:
         if row.kind != "action":
             anchor = None
             continue
         cell = row.cells[col]
-        if anchor is not None and cell.text == anchor.text and cell.text:
+        if anchor is not None and anchor_row is not None and cell.text == anchor.text and cell.text:
             anchor.rowspan += 1
             row.cells[col] = Cell(hidden=True)
+            merged += [r for r in (anchor_row, row) if r not in merged]
         else:
-            anchor = cell
+            anchor, anchor_row = cell, row
+    return merged
 
 
 def with_spec(doc: RandomAppendix, seed: int) -> tuple[RandomAppendix, Print]:
