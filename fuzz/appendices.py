@@ -37,6 +37,7 @@ class Score:
     names: float = 1.0
     error: str = ""
     seconds: float = 0.0
+    generated: bool = True  # False: the generator could not print this variant (not a pipeline result)
 
     @property
     def accuracy(self) -> float:
@@ -54,7 +55,12 @@ def read(path: Path) -> list[dict[str, str]]:
 def score_variant(seed: int, folder: Path, producer: str | None = None) -> Score:
     """Seed ``seed``'s appendix printed by ``producer`` (drawn from the seed when None), read and scored."""
     pdf = folder / f"random-{seed}.pdf"
-    doc, dimensions = write_variant(seed, pdf, producer)
+    try:
+        doc, dimensions = write_variant(seed, pdf, producer)
+    except Exception as exc:  # the generator's own failure: reported apart, never scored as the pipeline's
+        log.warning("seed %d: the generator failed: %s", seed, exc)
+        return Score(seed, {"producer": producer or "?"}, error=f"not generated: {type(exc).__name__}: {exc}",
+                     generated=False)
     expected = write_random_expected(doc, pdf.name, folder / "expected", dimensions)
     score = Score(seed, dimensions, rows=len(doc.actions))
     t0 = time.perf_counter()
@@ -101,6 +107,13 @@ def same_value(column: str, expected: str, found: str) -> bool:
 
 def report(scores: list[Score], worst: int = 10) -> str:
     lines = []
+    skipped = [s for s in scores if not s.generated]
+    scores = [s for s in scores if s.generated]
+    if skipped:
+        lines.append(f"not generated (the generator failed, not scored): {len(skipped)}: "
+                     + "; ".join(f"seed {s.seed} {s.error}" for s in skipped))
+    if not scores:
+        return "\n".join(lines)
     rows = sum(s.rows for s in scores)
     cells = sum(s.cells for s in scores)
     mean = sum(s.accuracy for s in scores) / len(scores)

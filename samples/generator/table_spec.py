@@ -116,7 +116,8 @@ class Table:
     plan: str
     header: list[Row]
     body: list[Row]
-    widths: list[float] = field(default_factory=list)  # relative column widths
+    columns: list[str] = field(default_factory=list)  # each column's role, "gantt" for a Gantt column
+    per_year: int = 1  # Gantt columns under each year: 1, 4 (quarters) or 12 (months)
 
 
 def periods(doc: RandomAppendix, spec: Print) -> list[tuple[str, str, int]]:
@@ -213,7 +214,8 @@ def build_tables(doc: RandomAppendix, spec: Print) -> list[Table]:
                 for row in merged:
                     if row.action is not None:
                         row.action.needs_review = True
-        tables.append(Table(plan, header, body))
+        columns = roles[:years_at] + ["gantt"] * len(cols) + roles[years_at:]
+        tables.append(Table(plan, header, body, columns, per_year))
     return tables
 
 
@@ -273,6 +275,8 @@ def with_spec(doc: RandomAppendix, seed: int) -> tuple[RandomAppendix, Print]:
     layout = doc.layout
     if layout.marks != "fill" and random.Random(f"{seed}-square").random() < 0.25:
         layout = replace(layout, marks="square")
+    if spec.gantt != "years":
+        layout = replace(layout, landscape=True)  # a Gantt by quarter or month is printed landscape
     doc.layout = layout
     if spec.gantt == "months":
         # Twelve columns a year: a monthly Gantt covers two years, as printed ones do.
