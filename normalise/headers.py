@@ -84,12 +84,14 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
     lowest: dict[int, int] = {}
     years: list[tuple[int, str]] = []
     for c in range(max(len(r) for r in grid[:n_header])):
-        texts = [strip_strays(grid[r][c] if c < len(grid[r]) else "", strays) for r in range(n_header)]
-        filled = [r for r in range(n_header) if texts[r].strip()]
-        if filled and (k := sub_period(texts[filled[-1]])) is not None:
+        # The column's header lines, top to bottom: a year label set right over the first sub-period can
+        # land in that column's own cell ("25/26" above "Q1").
+        lines = [ln for r in range(n_header) for ln in strip_strays(grid[r][c] if c < len(grid[r]) else "",
+                                                                      strays).splitlines() if ln.strip()]
+        if lines and (k := sub_period(lines[-1])) is not None:
             lowest[c] = k
-        years += [(c, label) for r in filled if (label := year_label(texts[r])) and r != (filled[-1] if c in lowest
-                                                                                              else -1)]
+            lines = lines[:-1]
+        years += [(c, label) for line in lines if (label := year_label(line))]
     if len(lowest) < 2 or not years:
         return {}
     runs: list[list[int]] = []

@@ -14,19 +14,24 @@ def require(tool: str, package: str) -> str:
     return path
 
 
-def docx_to_pdf(docx: Path, pdf: Path) -> Path:
-    soffice = require("soffice", "libreoffice-writer-nogui")
+def office_to_pdf(document: Path, pdf: Path) -> Path:
+    """A ``.docx`` or ``.xlsx`` → PDF with LibreOffice headless (Writer or Calc, by the file's type)."""
+    soffice = require("soffice", "libreoffice-writer-nogui libreoffice-calc-nogui")
     with tempfile.TemporaryDirectory() as tmp:
         # A private profile: a second LibreOffice (or a user's desktop one) must not share its lock.
         profile = Path(tmp, "profile").as_uri()
         subprocess.run(
             [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", tmp, str(docx)],
+             "--outdir", tmp, str(document)],
             check=True, capture_output=True, timeout=300,
         )
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(Path(tmp, docx.with_suffix(".pdf").name)), pdf)
+        shutil.move(str(Path(tmp, document.with_suffix(".pdf").name)), pdf)
     return pdf
+
+
+def docx_to_pdf(docx: Path, pdf: Path) -> Path:
+    return office_to_pdf(docx, pdf)
 
 
 def rasterise(pdf: Path, folder: Path, dpi: int, gray: bool = True) -> list[Path]:
