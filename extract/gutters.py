@@ -52,3 +52,19 @@ def starts_column(previous_x1: float, word: Word, gutters: list[Gutter], slack: 
     """Whether ``word`` starts a column of its own: a gutter lies between it and the word before, and the
     body text beyond that gutter starts where the word does (labels align with their column's text)."""
     return any(g1 > previous_x1 and abs(word["x0"] - g1) <= slack for _, g1 in gutters)
+
+
+def snap_to_gutters(edges: list[float], gutters: list[Gutter], reach: float = 6.0) -> list[float]:
+    """Column edges set from the header labels (just left of each) moved back to just before the body's
+    text where they cut into it: a label set further right than its column's text (centred, or turned on
+    its side) would otherwise give that text to the column before. Only a few points (``reach``) back:
+    further, the gutter is another column's."""
+    out = list(edges)
+    for k in range(1, len(out) - 1):
+        e = out[k]
+        if any(g0 - 1.0 <= e <= g1 + 1.0 for g0, g1 in gutters):
+            continue
+        left = [(g0, g1) for g0, g1 in gutters if out[k - 1] < g1 <= e and e - g1 <= reach]
+        if left:
+            out[k] = max(left, key=lambda g: g[1])[1] - 1.5
+    return out

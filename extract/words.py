@@ -11,7 +11,7 @@ from normalise.headers import header_role, sub_period, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .fills import Box, cell_fill, cell_shape, filled_boxes
-from .gutters import Gutter, lines_to_gutters, starts_column
+from .gutters import Gutter, lines_to_gutters, snap_to_gutters, starts_column
 from .rules import full_width_rules, unruled_joins
 from .spans import merges_to_spans
 from .lines import group_lines, words_to_text
@@ -220,9 +220,9 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
 
 
 def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
-    """A line whose words run over the column edges and that is either in larger type (a heading), reaches
-    across most of the table, or runs over two edges and is not bold (prose). A section row's name also
-    runs over an edge, but is short, or bold."""
+    """A line whose words run over the column edges and that is either in larger type (a heading), or has
+    one run of words over two edges and is not bold (prose). A section row's name also runs over an edge,
+    but is short, or bold."""
     inner = edges[1:-1]
     # Text runs over an edge where a run of words a word-space apart reaches across it (cells keep their
     # text a padding's width from their edges).
@@ -233,14 +233,15 @@ def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: fl
             runs[-1][1] = max(runs[-1][1], w["x1"])
         else:
             runs.append([w["x0"], w["x1"]])
-    crossed = {e for x0, x1 in runs for e in inner if x0 < e - slack and x1 > e + slack}
-    if not crossed:
+    crossings = [sum(1 for e in inner if x0 < e - slack and x1 > e + slack) for x0, x1 in runs]
+    if not any(crossings):
         return False
-    if len(crossed) >= 2 and not is_bold(line):
-        return True  # a sentence across several columns (a legend, a note): no cell's text does that
-    larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
-    wide = max(w["x1"] for w in line) - min(w["x0"] for w in line) > 0.6 * (edges[-1] - edges[0])
-    return larger or wide
+    if max(crossings) >= 2 and not is_bold(line):
+        # One run of words across two column edges: a sentence (a legend, a note). Cells set tight can
+        # run into their neighbour's text, but only ever across the one edge between them.
+        return True
+    # A heading in larger type; a row's first line reaches as wide, so width alone says nothing.
+    return max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
 
 
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
@@ -271,7 +272,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
             i += 1
         next_header = header_start(lines, vocabulary, i)
         columns, groups = header_columns(header_lines, gutters, vocabulary)
-        edges = [c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1]
+        edges = snap_to_gutters([c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1], gutters)
         top = min(w["top"] for w in lines[start]) - 2
         rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if top + 1 < r]
         limit = min(w["top"] for w in lines[next_header]) - 1 if next_header is not None else height
