@@ -68,3 +68,25 @@ def snap_to_gutters(edges: list[float], gutters: list[Gutter], reach: float = 6.
         if left:
             out[k] = max(left, key=lambda g: g[1])[1] - 1.5
     return out
+
+
+def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0) -> list[Word]:
+    """Words that run across a column edge, split there by their glyphs: a spreadsheet sets one cell's
+    text so close to the next cell's that the two read as one word ("LTP" + "1,200")."""
+    out: list[Word] = []
+    for w in words:
+        inner = [e for e in edges[1:-1] if w["x0"] < e - slack and w["x1"] > e + slack]
+        chars = w.get("chars") or []
+        if not inner or not chars or not w.get("upright", True):
+            out.append(w)
+            continue
+        parts: list[list[Word]] = [[]]
+        for ch in chars:
+            if parts[-1] and any((parts[-1][-1]["x0"] + parts[-1][-1]["x1"]) / 2 < e <= (ch["x0"] + ch["x1"]) / 2
+                                 for e in inner):
+                parts.append([])
+            parts[-1].append(ch)
+        for part in parts:
+            out.append({**w, "text": "".join(c["text"] for c in part), "x0": min(c["x0"] for c in part),
+                        "x1": max(c["x1"] for c in part), "chars": part})
+    return out

@@ -102,8 +102,8 @@ def chars_to_words(chars: list[dict[str, Any]], spaceless: bool = False) -> list
     placing each glyph on its own), so words are told apart by their gaps alone: a gap wider than an
     eighth of the type size (a word space is about a quarter) ends a word."""
     if spaceless:
-        return extract_words(chars, extra_attrs=WORD_ATTRS, x_tolerance_ratio=SPACELESS_GAP)
-    return extract_words(chars, extra_attrs=WORD_ATTRS)
+        return extract_words(chars, extra_attrs=WORD_ATTRS, x_tolerance_ratio=SPACELESS_GAP, return_chars=True)
+    return extract_words(chars, extra_attrs=WORD_ATTRS, return_chars=True)
 
 
 def is_spaceless(chars: list[dict[str, Any]]) -> bool:

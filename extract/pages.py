@@ -70,7 +70,7 @@ class Pages:
             if isinstance(page, PdfiumPage):
                 self.cached_words[number] = page.words()
             else:
-                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS)) if w.get("upright", True)]
+                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS), return_chars=True) if w.get("upright", True)]
                 sideways = sideways_chars_to_words([c for c in page.chars if not c.get("upright", True)])
                 self.cached_words[number] = upright + sideways
         return self.cached_words[number]

@@ -10,8 +10,9 @@ from typing import Any
 from normalise.headers import header_role, sub_period, year_label
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
+from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
-from .gutters import Gutter, lines_to_gutters, snap_to_gutters, starts_column
+from .gutters import Gutter, lines_to_gutters, snap_to_gutters, split_at_edges, starts_column
 from .rules import full_width_rules, unruled_joins
 from .spans import merges_to_spans
 from .lines import group_lines, words_to_text
@@ -274,11 +275,14 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         columns, groups = header_columns(header_lines, gutters, vocabulary)
         edges = snap_to_gutters([c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1], gutters)
         top = min(w["top"] for w in lines[start]) - 2
+        header_end = max(w["bottom"] for ln in header_lines for w in ln)
+        drawn = [r["x1"] for r in page.rects + page.lines if r["top"] <= header_end and r["bottom"] >= top]
+        edges = regrid_sideways(columns, edges, max(drawn) if drawn else None)
         rules = [r for r in full_width_rules(page, edges[0], edges[-1]) if top + 1 < r]
         limit = min(w["top"] for w in lines[next_header]) - 1 if next_header is not None else height
         # A table another parser read further down the page ends this one too.
         limit = min([limit] + [b[1] - 1 for b in (taken or []) if b[1] > top])
-        body = [w for ln in lines[i:] for w in ln if w["top"] < limit]
+        body = split_at_edges([w for ln in lines[i:] for w in ln if w["top"] < limit], edges)
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         rules = [r for r in rules if r < limit]
         # By the middle of a word: a tall font box reaches above the rule under the header.

@@ -93,7 +93,8 @@ def id_pages(pdf_path: str, ids: list[str]) -> list[int]:
     """The page each ID (in print order) is printed on, for producers whose rows never split across pages:
     the first page, not before the previous ID's, where a word reads exactly as the ID."""
     with pdfplumber.open(pdf_path) as pdf:
-        words = [Counter(w["text"] for w in page.extract_words()) for page in pdf.pages]
+        # A tight tolerance: a spreadsheet sets the next cell's text barely a space away.
+        words = [Counter(w["text"] for w in page.extract_words(x_tolerance=1.5)) for page in pdf.pages]
     out, page = [], 0
     for action_id in ids:
         while page < len(words) and not words[page][action_id]:

@@ -84,7 +84,7 @@ class TooWide(ValueError):
     """The table's words do not fit across the page at this type size."""
 
 
-def column_widths(table: Table, usable_mm: float, size: float) -> list[float]:
+def column_widths(table: Table, usable_mm: float, size: float, strict: bool = False) -> list[float]:
     """Millimetres per column: by weight, but never narrower than the longest word it prints (as an
     author widens a column until its words fit), the action and name columns giving way."""
     regular, bold = register_fonts()
@@ -94,13 +94,17 @@ def column_widths(table: Table, usable_mm: float, size: float) -> list[float]:
     for row in table.header + table.body:
         col = 0
         for cell in row.cells:
-            if not cell.hidden and cell.colspan == 1 and not cell.rotate:
+            if cell.hidden or cell.colspan != 1:
+                pass
+            elif cell.rotate:  # a label on its side is a line of type wide
+                least[col] = max(least[col], 1.3 * size / MM + 2 * CELL_PADDING_MM + 1.5)
+            else:
                 words = cell.text.split() or [""]
                 font = bold if cell.bold else regular
                 longest = max(pdfmetrics.stringWidth(w, font, size) for w in words)
                 least[col] = max(least[col], longest / MM + 2 * CELL_PADDING_MM + 1.5)
             col += 1
-    if sum(least) > usable_mm:
+    if sum(least) > usable_mm and strict:
         raise TooWide(sum(least))
     widths = [max(w, m) for w, m in zip(widths, least)]
     flexible = [k for k, role in enumerate(table.columns) if role in ("action", "leads", "partners")]
@@ -177,7 +181,7 @@ def fit_type_size(doc: RandomAppendix, spec: Print, usable_mm: float) -> float:
     for size in dict.fromkeys([doc.layout.font_size, 7.0, 6.0, 5.5, 5.0]):
         try:
             for table in tables:
-                column_widths(table, usable_mm, size)
+                column_widths(table, usable_mm, size, strict=True)
             return size
         except TooWide:
             continue
