@@ -6,14 +6,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from . import canvas_writer, html_writer, sheet_writer, word_writer
+from . import canvas_writer, html_writer, latex_writer, sheet_writer, word_writer
 from .pages import id_pages
 from .random_truth import PRODUCERS as CANVAS_PRODUCERS
 from .random_truth import RandomAppendix, draw_appendix
 from .table_spec import SPEC_PRODUCERS, Print, with_spec
 
 WRITERS = {"chromium": html_writer.write_pdf, "writer": word_writer.write_pdf,
-           "calc": sheet_writer.write_pdf}
+           "calc": sheet_writer.write_pdf, "latex": latex_writer.write_pdf}
 ALL_PRODUCERS = CANVAS_PRODUCERS + [p for p in SPEC_PRODUCERS if p in WRITERS]
 
 

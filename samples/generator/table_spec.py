@@ -43,11 +43,17 @@ class Print:
 
 def draw_print(seed: int, producer: str) -> Print:
     rng = random.Random(f"{seed}-print")
-    return Print(gantt=rng.choice(GANTTS), theme_style=rng.choice(THEME_STYLES), merge_names=rng.random() < 0.3,
+    spec = Print(gantt=rng.choice(GANTTS), theme_style=rng.choice(THEME_STYLES), merge_names=rng.random() < 0.3,
                  rotate_years=producer in ("chromium", "calc") and rng.random() < 0.3,
                  quarter_dates=rng.choice(QUARTER_DATES) if rng.random() < 0.2 else "",
                  unrelated_table=rng.random() < 0.3, legend=rng.random() < 0.4,
                  browser_header=producer == "chromium" and rng.random() < 0.5, zebra=rng.random() < 0.4)
+    if producer == "latex":
+        # Core LaTeX merges no cells down (that takes multirow): a repeated name or theme is printed once,
+        # the cells under it left blank, which is a blank, not a merge; so the LaTeX print merges nothing.
+        spec = replace(spec, merge_names=False,
+                       theme_style="column" if spec.theme_style == "column-merged" else spec.theme_style)
+    return spec
 
 
 def dates_years(a: TruthAction, years: list[str]) -> list[str]:
