@@ -7,6 +7,7 @@ from typing import Any
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
+from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words
 from .ids import ID_LIKE, clean_id, dominant_shapes, expected_by_reading, gap_in_sequence, id_shape, repair_id
 from .names import Matcher, NameMatch, segment
 from .records import Piece, Record
@@ -86,6 +87,9 @@ class Builder:
                 for ln in self.clean_piece(p, action_id, field_name, rec.page_labels)]
 
     def build(self, records: list[Record]) -> Built:
+        # The lexicon that tells a typesetter's hyphen from a compound's: English words and the document's.
+        self.seen_words = text_words([p.text for rec in records for role in ("action", "leads", "partners")
+                                      for p in rec.fields.get(role, [])])
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             printed = fold_text(rec.text("id"))
@@ -159,6 +163,9 @@ class Builder:
                          None if theme.score is None else round(theme.score, 1))
         review |= bool(theme and theme.review)
         action_lines = self.field_lines(rec, "action", action_id, "action")
+        action_text, rejoined = join_broken_lines(action_lines, english_words(), self.seen_words)
+        for before, after in rejoined:
+            self.log.add(page, action_id, "action", before, after, "hyphenation")
         names: dict[str, list[NameMatch]] = {}
         for role in NAME_FIELDS:
             names[role], flagged = self.build_names(rec, role, action_id, page)
@@ -174,7 +181,7 @@ class Builder:
             "plan": rec.plan,
             "theme": theme.name if theme else None,
             "action_id": action_id,
-            "action": join_lines(action_lines),
+            "action": action_text,
             "lead_teams": [n.name for n in names["leads"]],
             "partners": [n.name for n in names["partners"]],
             "start_date": start.value, "start_ongoing": start.ongoing,
@@ -193,7 +200,10 @@ class Builder:
 
     def build_names(self, rec: Record, role: str, action_id: str, page: int) -> tuple[list[NameMatch], bool]:
         field_name = NAME_FIELDS[role]
-        lines = self.field_lines_wrapped(rec, role, action_id, field_name)
+        lines, rejoined = merge_broken_lines(self.field_lines_wrapped(rec, role, action_id, field_name),
+                                             english_words(), self.seen_words)
+        for before, after in rejoined:
+            self.log.add(page, action_id, field_name, before, after, "hyphenation")
         wrapped = {k: w for k, (_, w) in enumerate(lines) if w is not None}
         seg = segment("\n".join(ln for ln, _ in lines), self.matchers[role], wrapped)
         for dropped in seg.dropped:

@@ -1,0 +1,75 @@
+"""Words broken at a line's end with a hyphen: a typesetter's break (``engage-`` / ``ment``) is rejoined
+without it; a compound's own hyphen (``evidence-`` / ``led``) is kept. Decided by a lexicon: an English
+word list that ships with symspellpy, and the document's own words."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+WORD = re.compile(r"[^\W\d_]+")
+BROKEN = re.compile(r"([^\W\d_]+)-$")
+DICTIONARY = "frequency_dictionary_en_82_765.txt"
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """symspellpy's English frequency dictionary, as a set of lowercase words (read once)."""
+    text = (resources.files("symspellpy") / DICTIONARY).read_text(encoding="utf-8")
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+
+
+def text_words(texts: list[str]) -> frozenset[str]:
+    return frozenset(w.casefold() for t in texts for w in WORD.findall(t))
+
+
+def is_typesetters_break(stem: str, rest: str, known: frozenset[str], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether ``stem-`` / ``rest`` is one word the typesetter broke: joined, it is a word the lexicon
+    knows or the document prints whole elsewhere (``seen``), and the two parts are not both English words
+    (a compound such as ``evidence-led`` keeps its hyphen)."""
+    joined = (stem + rest).casefold()
+    if joined in seen:
+        return True  # the document prints the word whole elsewhere ("programme", not "pro-gramme")
+    both_words = stem.casefold() in known and rest.casefold() in known
+    return joined in known and not both_words
+
+
+def join_broken_lines(lines: list[str], known: frozenset[str],
+                      seen: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
+    """A cell's lines joined as ``text.join_lines`` does, but a typesetter's hyphen at a line's end is
+    dropped; with each change as (before, after)."""
+    out = ""
+    changes: list[tuple[str, str]] = []
+    for line in lines:
+        if not out:
+            out = line
+            continue
+        broken = BROKEN.search(out)
+        first = WORD.match(line)
+        if broken and first and line[:1].islower():
+            stem, rest = broken.group(1), first.group(0)
+            if is_typesetters_break(stem, rest, known, seen):
+                changes.append((f"{stem}-{rest}", stem + rest))
+                out = out[:-1] + line
+                continue
+            out += line  # a compound's hyphen, kept: "evidence-led"
+            continue
+        out += " " + line
+    return out, changes
+
+
+def merge_broken_lines(lines: list[tuple[str, bool | None]], known: frozenset[str], seen: frozenset[str] = frozenset()
+                       ) -> tuple[list[tuple[str, bool | None]], list[tuple[str, str]]]:
+    """A cell's lines (each with whether it wraps on from the line above) with each typesetter's break
+    undone: the two lines become one; with each change as (before, after)."""
+    out: list[tuple[str, bool | None]] = []
+    changes: list[tuple[str, str]] = []
+    for line, wrapped in lines:
+        broken = BROKEN.search(out[-1][0]) if out else None
+        first = WORD.match(line)
+        if broken and first and line[:1].islower() and is_typesetters_break(broken.group(1), first.group(0), known, seen):
+            changes.append((f"{broken.group(1)}-{first.group(0)}", broken.group(1) + first.group(0)))
+            out[-1] = (out[-1][0][:-1] + line, out[-1][1])
+            continue
+        out.append((line, wrapped))
+    return out, changes
