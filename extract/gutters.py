@@ -70,7 +70,7 @@ def snap_to_gutters(edges: list[float], gutters: list[Gutter], reach: float = 6.
     return out
 
 
-def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0) -> list[Word]:
+def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0, min_gap: float = 0.5) -> list[Word]:
     """Words that run across a column edge, split there by their glyphs: a spreadsheet sets one cell's
     text so close to the next cell's that the two read as one word ("LTP" + "1,200")."""
     out: list[Word] = []
@@ -82,8 +82,11 @@ def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0) ->
             continue
         parts: list[list[Word]] = [[]]
         for ch in chars:
-            if parts[-1] and any((parts[-1][-1]["x0"] + parts[-1][-1]["x1"]) / 2 < e <= (ch["x0"] + ch["x1"]) / 2
-                                 for e in inner):
+            last = parts[-1][-1] if parts[-1] else None
+            # Only where the glyphs stand apart: a word's own letters touch, and a section name set across
+            # the columns is one cell's text, not two.
+            if last is not None and ch["x0"] - last["x1"] >= min_gap \
+                    and any((last["x0"] + last["x1"]) / 2 < e <= (ch["x0"] + ch["x1"]) / 2 for e in inner):
                 parts.append([])
             parts[-1].append(ch)
         for part in parts:
