@@ -34,7 +34,14 @@ def enough_header_hits(text: str, vocabulary: HeaderVocabulary, min_hits: int) -
 
 
 def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: int) -> list[int]:
-    return [p.number for p in pages if p.has_text and enough_header_hits(p.text, vocabulary, min_hits)]
+    """Pages whose text names enough header roles; and a page right after one of them that names some
+    (a table's continuation repeats its header, which a text layer written a glyph at a time can hide)."""
+    hits = [header_hits(p.text, vocabulary) if p.has_text else 0 for p in pages]
+    chosen = [hits[k] >= min_hits for k in range(len(pages))]
+    for k in range(1, len(pages)):
+        if chosen[k - 1] and not chosen[k] and hits[k] >= 2:
+            chosen[k] = True
+    return [p.number for p, keep in zip(pages, chosen) if keep]
 
 
 class Pages:

@@ -284,7 +284,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         limit = min([limit] + [b[1] - 1 for b in (taken or []) if b[1] > top])
         body = split_at_edges([w for ln in lines[i:] for w in ln if w["top"] < limit], edges)
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
-        rules = [r for r in rules if r < limit]
+        # A rule just over the next header (its table's top rule) is not this table's.
+        rules = [r for r in rules if r < limit - 6]
         # By the middle of a word: a tall font box reaches above the rule under the header.
         first_body = min(((w["top"] + w["bottom"]) / 2 for w in body), default=header_bottom)
         # Rules above the first body line underline the header; only those below it separate rows.

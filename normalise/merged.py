@@ -11,13 +11,21 @@ from .text import fold_text
 
 def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, log: CorrectionLog) -> None:
     """Give the text of each cell merged down over body rows to every row it covers (in ``texts``, the
-    table's grid of cell texts), in its first column; logged once per merged cell."""
+    table's grid of cell texts), in its first column, logged once per merged cell; a cell merged across
+    a body row keeps its text in its first column."""
     regions: dict[str, list[tuple[int, int, str]]] = {}
     for cell in table.cells:
         if cell.span:
             regions.setdefault(cell.span, []).append((cell.row, cell.col, cell.text))
     for label, members in regions.items():
         r0, c0, r1, c1 = (int(v) for v in label.split(":"))
+        if r1 == r0 and r0 >= mapping.header_rows:
+            # A cell merged across columns (a section row): its text, wherever the parser placed it, is
+            # the first column's, where a section's name is looked for.
+            text = "\n".join(t for _, _, t in sorted(members) if t.strip())
+            for c in range(c0, c1 + 1):
+                texts[r0][c] = text if c == c0 else ""
+            continue
         if r1 == r0 or r0 < mapping.header_rows or c0 == mapping.col("id"):
             continue
         text = "\n".join(t for _, _, t in sorted(members) if t.strip())
