@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
-from .page_objects import WORD_ATTRS, PdfiumPage
+from .page_objects import SPACELESS_GAP, WORD_ATTRS, PdfiumPage
 from .vertical import sideways_chars_to_words
 
 YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
@@ -77,7 +77,8 @@ class Pages:
             if isinstance(page, PdfiumPage):
                 self.cached_words[number] = page.words()
             else:
-                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS), return_chars=True) if w.get("upright", True)]
+                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS), return_chars=True,
+                                                      x_tolerance_ratio=SPACELESS_GAP) if w.get("upright", True)]
                 sideways = sideways_chars_to_words([c for c in page.chars if not c.get("upright", True)])
                 self.cached_words[number] = upright + sideways
         return self.cached_words[number]

@@ -16,7 +16,7 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]
 
 
 def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0,
-                not_titles: frozenset[str] = frozenset()) -> str:
+                not_titles: frozenset[str] = frozenset(), table_x: tuple[float, float] | None = None) -> str:
     """The heading printed above ``table_top``: the nearest line set in bold throughout, over any prose
     between (a table can start mid-page after paragraphs); else the line in the largest type, if larger
     than the rest; else the nearest line within ``max_gap`` points. ``words`` must exclude other tables'
@@ -37,7 +37,12 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
     largest = max(sizes)
     if largest > 1.15 * sorted(sizes)[len(sizes) // 2]:
         return texts[len(sizes) - 1 - sizes[::-1].index(largest)]
-    return texts[-1] if table_top - max(w["bottom"] for w in grouped[-1]) <= max_gap else ""
+    nearest = grouped[-1]
+    # A plain line is a heading only where one is set: from the table's left (text starting over a
+    # column inside the table is a cell's overflow or a note, not the table's title).
+    if table_x is not None and min(w["x0"] for w in nearest) > table_x[0] + 0.1 * (table_x[1] - table_x[0]):
+        return ""
+    return texts[-1] if table_top - max(w["bottom"] for w in nearest) <= max_gap else ""
 
 
 def dangling_heading(words: list[dict[str, Any]], below: float, not_titles: frozenset[str] = frozenset()) -> str:
@@ -109,7 +114,7 @@ def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: fr
         words = without_running(objects.words(page_number), float(objects[page_number].height), running)
         free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in on_page])
         for t in on_page:
-            t.title_above = title_above(free, t.top, band, not_titles=not_titles)
+            t.title_above = title_above(free, t.top, band, not_titles=not_titles, table_x=(t.x0, t.x1))
         first = min(on_page, key=lambda t: t.top)
         if not first.title_above and page_number - 1 in objects.by_number:
             before = by_page.get(page_number - 1, [])

@@ -73,7 +73,7 @@ def split_wordings(words: list[dict[str, Any]], vocabulary: HeaderVocabulary) ->
     text = " ".join(w["text"] for w in words)
     if len(words) < 2 or header_role(text, vocabulary)[0]:
         return [words]
-    for k in range(1, len(words)):
+    for k in range(len(words) - 1, 0, -1):  # the longest wording first: "Delivery partners" + "Comments"
         left, right = words[:k], words[k:]
         if is_wording(left, vocabulary) and (is_wording(right, vocabulary) or len(right) > 1):
             rest = split_wordings(right, vocabulary)
@@ -272,6 +272,9 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
             header_lines.append(lines[i])
             i += 1
         next_header = header_start(lines, vocabulary, i)
+        # Header words set tight against the next column's ("partnersComments") split where its text starts.
+        starts = [-1e9] + [g1 - 0.5 for _, g1 in gutters] + [1e9]
+        header_lines = [split_at_edges(line, starts, slack=0.5) for line in header_lines]
         columns, groups = header_columns(header_lines, gutters, vocabulary)
         edges = snap_to_gutters([c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1], gutters)
         top = min(w["top"] for w in lines[start]) - 2
