@@ -20,7 +20,7 @@ from .model import RawCell, RawTable
 from .pages import Pages
 from .settings import ExtractSettings
 from .titles import running_lines, without_footer, without_running
-from .wraps import line_breaks, outside
+from .wraps import line_breaks_between, outside
 
 log = logging.getLogger(__name__)
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
@@ -338,6 +338,12 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                 box = (edges[c], bounds[0], edges[c + 1], bounds[1])
                 table.cells.append(RawCell(number, index, r, c, *box, text=text, fill=cell_fill(box, fills),
                                            shape=cell_shape(box, fills)))
+        # Where a column's text reaches, not where the next label starts: with no rules, that is as wide
+        # as its lines can be, and what tells a wrapped line from a new one.
+        text_left = [min([w["x0"] for w in body if edges[c] <= w["x0"] < edges[c + 1]], default=edges[c])
+                     for c in range(len(columns))]
+        text_right = [max([w["x1"] for w in body if edges[c] <= w["x0"] < edges[c + 1]], default=edges[c + 1]) + 0.5
+                      for c in range(len(columns))]
         for r in range(1, len(bounds) - 1):
             # By the middle of the word: a font box can reach above the rule over its row.
             in_row = [w for w in body if bounds[r] <= (w["top"] + w["bottom"]) / 2 < bounds[r + 1]]
@@ -350,7 +356,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                 row = r + len(header_rows) - 1
                 table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills),
                                            shape=cell_shape(box, fills),
-                                           breaks=line_breaks(in_cell, box)))
+                                           breaks=line_breaks_between(
+                                               in_cell, (text_left[c], box[1], text_right[c], box[3]), box)))
         if body_rules:
             # A cell the rule under a row does not cross is merged with the one below (a lead team printed
             # once for several actions); bounds[0] is the header's top, so body row k is table row k.

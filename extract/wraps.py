@@ -40,3 +40,11 @@ def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
         fits = above[-1]["x1"] + space + (first["x1"] - first["x0"]) <= right + 0.5
         out.append("n" if fits else "w")
     return "".join(out)
+
+
+def line_breaks_between(words: list[dict[str, Any]], box: Box, wide: Box) -> str:
+    """As ``line_breaks``, where a cell's right edge is known only to lie between ``box``'s and ``wide``'s
+    (a table without rules): ``n`` where the next word fits even the narrower cell, ``w`` where it would
+    not fit the wider one, ``?`` where the page cannot tell."""
+    narrow, broad = line_breaks(words, box), line_breaks(words, wide)
+    return "".join(a if a == b else "?" for a, b in zip(narrow, broad))

@@ -73,7 +73,8 @@ class Builder:
                 self.log.add(piece.page, action_id, field_name, line, "", "page-number")
                 dropped_before = True
                 continue
-            wrapped = None if (dropped_before or not known) else piece.breaks[k - 1] == "w"
+            letter = piece.breaks[k - 1] if known and not dropped_before else "?"
+            wrapped = None if letter == "?" else letter == "w"
             lines.append((line, wrapped))
             dropped_before = False
         return lines
@@ -89,7 +90,8 @@ class Builder:
     def build(self, records: list[Record]) -> Built:
         # The lexicon that tells a typesetter's hyphen from a compound's: English words and the document's.
         self.seen_words = text_words([p.text for rec in records for role in ("action", "leads", "partners")
-                                      for p in rec.fields.get(role, [])])
+                                      for p in rec.fields.get(role, [])]
+                                     + [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()])
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             printed = fold_text(rec.text("id"))

@@ -9,10 +9,16 @@ from .headers import ColumnMap
 from .text import fold_text
 
 
-def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, log: CorrectionLog) -> None:
+def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, log: CorrectionLog,
+                  carried: dict[int, str] | None = None) -> dict[int, str]:
     """Give the text of each cell merged down over body rows to every row it covers (in ``texts``, the
     table's grid of cell texts), in its first column, logged once per merged cell; a cell merged across
-    a body row keeps its text in its first column."""
+    a body row keeps its text in its first column. ``carried``: column → the text of a merged cell that
+    ran to the foot of the table's part on the page before; an empty merged cell at the top of this part
+    in that column is its continuation. Returns the same for this part's foot."""
+    carried = carried or {}
+    last_row = table.n_rows - 1
+    running_on: dict[int, str] = {}
     regions: dict[str, list[tuple[int, int, str]]] = {}
     for cell in table.cells:
         if cell.span:
@@ -29,6 +35,10 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
         if r1 == r0 or r0 < mapping.header_rows or c0 == mapping.col("id"):
             continue
         text = "\n".join(t for _, _, t in sorted(members) if t.strip())
+        if not text.strip() and r0 == mapping.header_rows and carried.get(c0):
+            text = carried[c0]  # the merged cell of the page before, continued over the page break
+        if r1 == last_row and text.strip():
+            running_on[c0] = text
         if not text.strip():
             continue
         for r in range(r0, r1 + 1):
@@ -36,3 +46,4 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
                 texts[r][c] = text if c == c0 else ""
         log.add(table.page, "", mapping.roles.get(c0, "merged"), fold_text(text),
                 f"one merged cell over {r1 - r0 + 1} rows: given to each", "merged-cell")
+    return running_on

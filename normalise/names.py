@@ -264,6 +264,14 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     assert final is not None  # every token can always be kept as printed
     names, dropped = [], []
     steps = final[1]
+    # In a cell that lists its names with separators, a name starts and ends at one (or at the cell's
+    # ends): a boundary the printer did not put there is the segmenter's guess.
+    unmarked = set()
+    if listed:
+        for k in range(1, len(steps)):
+            b = steps[k][1]
+            if steps[k][0] != "drop" and steps[k - 1][0] != "drop" and tokens[b - 1].text not in LIST_SEPARATORS:
+                unmarked |= {k - 1, k}
     for k, (kind, i, j, name, score) in enumerate(steps):
         span = " ".join(text[tokens[i].start:tokens[j - 1].end].split())
         # Where a line that wrapped starts with a capital, nothing on the page says whether a new name
@@ -276,11 +284,11 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             dropped.append(span)
         elif kind == "match":
             beside_unknown = (i in ambiguous and before in ("keep", "stray")) or (j in ambiguous and after in ("keep", "stray"))
-            names.append(NameMatch(name, span, score, True, score < s.accept or beside_unknown, name))
+            names.append(NameMatch(name, span, score, True, score < s.accept or beside_unknown or k in unmarked, name))
         elif kind == "stray":
             # A word left over beside the names around it ("Local" before a canonical "Businesses"): part
             # of a name no list knows, or a name of its own? Kept as printed, and flagged.
             names.append(NameMatch(span, span, 0.0, False, bool(re.search(r"[^\W\d_]{2}", span)), ""))
         else:
-            names.append(NameMatch(span, span, score, False, guessed, name))
+            names.append(NameMatch(span, span, score, False, guessed or k in unmarked, name))
     return Segmentation(tuple(names), tuple(dropped))

@@ -105,11 +105,12 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
     extra_labels: dict[int, str] = {}  # column → printed header of a column with no known role
+    carried: dict[int, str] = {}  # column → a merged cell's text running on over the page break
     maps = fill_back([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays, vocab.confusables)
                       for t in tables], tables)
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
-        breaks, shapes = cell_grid(table, "breaks"), cell_grid(table, "shape")
+        breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")
         found = maps[index]
         heading = fold_text(table.title_above)
         if mapping and previous and heading and heading != plan and is_section_between(previous, table, found):
@@ -140,7 +141,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         id_col = mapping.col("id")
         if id_col is None:
             continue  # no column reads as IDs: nothing here can be an action row
-        spread_merged(table, texts, mapping, log)
+        carried = spread_merged(table, texts, mapping, log, carried if continues else None)
         if used is not None:
             used.append(table)
         title = plan if after_heading_section else fold_text(table.title_above)
@@ -203,8 +204,12 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
                     continue
+                # Ruled: the rules show this cell is its own (a merged one may continue from the page before).
+                # (A blank at the top of a continued part may be a merged cell running on from the page
+                # before, which no rule on this page shows.)
+                ruled = table.flavor == "lattice" and not spans[r][c] and not (continues and r == mapping.header_rows)
                 record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c),
-                                       shapes[r][c], table.flavor == "lattice"))
+                                       shapes[r][c], bool(ruled)))
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records
