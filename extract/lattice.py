@@ -12,8 +12,8 @@ from .fills import cell_fill, cell_shape, filled_boxes
 from .lines import words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
-from .spans import cells_to_spans
 from .settings import ExtractSettings
+from .spans import cells_to_spans
 from .wraps import line_breaks, words_in_box
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .lines import group_lines, line_text
 from .pages import Pages, page_label

@@ -13,12 +13,12 @@ from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
 from .gutters import Gutter, lines_to_gutters, snap_to_gutters, split_at_edges, starts_column
-from .rules import full_width_rules, unruled_joins
-from .spans import merges_to_spans
 from .lines import group_lines, words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
+from .rules import full_width_rules, unruled_joins
 from .settings import ExtractSettings
+from .spans import merges_to_spans
 from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks_between, outside
 

@@ -67,7 +67,8 @@ def merge_broken_lines(lines: list[tuple[str, bool | None]], known: frozenset[st
     for line, wrapped in lines:
         broken = BROKEN.search(out[-1][0]) if out else None
         first = WORD.match(line)
-        if broken and first and line[:1].islower() and is_typesetters_break(broken.group(1), first.group(0), known, seen):
+        if broken and first and line[:1].islower() \
+                and is_typesetters_break(broken.group(1), first.group(0), known, seen):
             changes.append((f"{broken.group(1)}-{first.group(0)}", broken.group(1) + first.group(0)))
             out[-1] = (out[-1][0][:-1] + line, out[-1][1])
             continue

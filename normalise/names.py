@@ -283,7 +283,8 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
         if kind == "drop":
             dropped.append(span)
         elif kind == "match":
-            beside_unknown = (i in ambiguous and before in ("keep", "stray")) or (j in ambiguous and after in ("keep", "stray"))
+            beside_unknown = (i in ambiguous and before in ("keep", "stray")) \
+                or (j in ambiguous and after in ("keep", "stray"))
             names.append(NameMatch(name, span, score, True, score < s.accept or beside_unknown or k in unmarked, name))
         elif kind == "stray":
             # A word left over beside the names around it ("Local" before a canonical "Businesses"): part

@@ -55,7 +55,8 @@ def action_row(doc: Document, action: Action, pages: list[int]) -> dict[str, str
         "delivery_source": marks if action.marked and action.delivery else "dates",
         # Without vertical rules nothing shows whether a blank lead cell is blank or merged with the one
         # above: a reader cannot tell, so the row is expected flagged.
-        "needs_review": flag(action.needs_review or (not action.leads and doc.settings.get("rules") in ("horizontal", "none"))),
+        "needs_review": flag(action.needs_review
+                             or (not action.leads and doc.settings.get("rules") in ("horizontal", "none"))),
     }
 
 

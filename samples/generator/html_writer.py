@@ -16,7 +16,8 @@ RULES_CSS = {
     "grid": "td, th { border: 0.6pt solid #000; }",
     "horizontal": "td, th { border-top: 0.6pt solid #000; border-bottom: 0.6pt solid #000; }",
     # booktabs: a rule under the header and between groups, none between rows
-    "none": "thead tr:last-child th { border-bottom: 0.8pt solid #000; } tr.section td { border-top: 0.5pt solid #000; }",
+    "none": ("thead tr:last-child th { border-bottom: 0.8pt solid #000; } "
+             "tr.section td { border-top: 0.5pt solid #000; }"),
 }
 
 

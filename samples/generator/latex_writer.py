@@ -43,7 +43,7 @@ def cell_tex(cell: Cell, width_mm: float, rules: str, header: bool) -> str:
 
 
 def row_tex(row: Row, widths: list[float], rules: str) -> str:
-    """One row: a cell spanning columns as ``\multicolumn``; a cell under one merged from above left blank
+    r"""One row: a cell spanning columns as ``\multicolumn``; a cell under one merged from above left blank
     (its text is printed once, in the first row, as ``multirow`` would place it near the top)."""
     texts: list[str] = []
     col = 0
@@ -84,7 +84,8 @@ def table_tex(table: Table, doc: RandomAppendix, spec: Print, widths: list[float
         rf"\begin{{longtable}}{{{colspec}}}",
         top, head, mid, r"\endhead",
         *body, bottom, r"\end{longtable}",
-    ] + ([r"\noindent Shaded or marked: the financial years in which the action is delivered.\par"] if spec.legend else []))
+    ] + ([r"\noindent Shaded or marked: the financial years in which the action is delivered.\par"]
+         if spec.legend else []))
 
 
 def document_tex(doc: RandomAppendix, spec: Print) -> str:

@@ -95,7 +95,8 @@ def id_pages(pdf_path: str, ids: list[str]) -> list[int]:
     with pdfplumber.open(pdf_path) as pdf:
         # A tight tolerance: a spreadsheet sets the next cell's text barely a space away.
         words = [Counter(w["text"] for w in page.extract_words(x_tolerance=1.5)) for page in pdf.pages]
-    out, page = [], 0
+    out: list[int] = []
+    page = 0
     for action_id in ids:
         while page < len(words) and not words[page][action_id]:
             page += 1

@@ -44,5 +44,6 @@ def write_random_expected(doc: RandomAppendix, pdf_name: str, folder: Path,
         write_csv(folder / f"{table}.csv", NAME_COLUMNS, rows)
     write_csv(folder / "extra.csv", EXTRA_COLUMNS, [{"plan": a.plan, "action_id": a.action_id, "column": c,
                                                     "value": v} for a in doc.actions for c, v in a.extras.items()])
-    (folder / "dimensions.json").write_text(json.dumps(dimensions or doc.layout.dimensions(), indent=2) + "\n", encoding="utf-8")
+    (folder / "dimensions.json").write_text(json.dumps(dimensions or doc.layout.dimensions(), indent=2) + "\n",
+                                            encoding="utf-8")
     return folder

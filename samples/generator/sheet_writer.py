@@ -10,7 +10,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 

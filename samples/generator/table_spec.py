@@ -198,7 +198,7 @@ def build_tables(doc: RandomAppendix, spec: Print) -> list[Table]:
                                                                                           a.extras.get(role, "")),
                                       role=role))
             gantt: list[Cell] = []
-            for label, canon, k in cols:
+            for _, canon, k in cols:
                 on = k in marked_periods(a, canon, per_year)
                 if not on:
                     gantt.append(Cell())

@@ -19,7 +19,7 @@ from .canvas_writer import register_fonts
 from .convert import docx_to_pdf
 from .docx_writer import repeat_as_header, set_borders, set_lines, set_shading
 from .random_truth import RandomAppendix
-from .table_spec import Cell, Print, Row, Table, build_tables
+from .table_spec import Print, Row, Table, build_tables
 
 MM = 72 / 25.4  # points per millimetre
 CELL_PADDING_MM = 0.8  # left and right cell margins (narrower than Word's 1.9 mm: a Gantt has many columns)
@@ -72,7 +72,8 @@ def turn_text(cell: _Cell) -> None:
 def shaded_mark(cell: _Cell, colour: str) -> None:
     """A small shaded mark inside the cell: two spaces with their own shading, not the cell's."""
     cell.text = ""
-    run = cell.paragraphs[0].add_run("\u2007\u2007")  # figure spaces: LibreOffice paints their shading (not trailing NBSPs)
+    # Figure spaces: LibreOffice paints their shading (not that of no-break spaces at a line's end).
+    run = cell.paragraphs[0].add_run("\u2007\u2007")
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")

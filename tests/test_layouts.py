@@ -1,0 +1,129 @@
+"""The mechanisms the new producers needed, each on a small made-up input: Gantts by quarter and month,
+quarter dates, typesetters' hyphens, ligatures, gutters, sideways labels, running lines, rules drawn as
+bars, merged cells, small filled marks."""
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from extract.columns import regrid_sideways
+from extract.fills import cell_shape
+from extract.gutters import lines_to_gutters, split_at_edges
+from extract.model import RawCell, RawTable
+from extract.rules import full_width_rules, unruled_joins
+from extract.spans import merges_to_spans
+from extract.titles import dangling_heading, running_key
+from extract.vertical import sideways_chars_to_words
+from normalise.corrections import CorrectionLog
+from normalise.dates import parse_date
+from normalise.headers import ColumnMap, sub_period, sub_period_years
+from normalise.hyphens import english_words, join_broken_lines
+from normalise.merged import spread_merged
+from normalise.text import expand_ligatures
+
+
+def word(text: str, x0: float, top: float = 0.0, width: float | None = None, **extra: object) -> dict:
+    w = width if width is not None else 5.0 * len(text)
+    return {"text": text, "x0": x0, "x1": x0 + w, "top": top, "bottom": top + 8, "size": 8.0, **extra}
+
+
+def test_quarters_and_months_map_to_the_year_above_them_wherever_its_label_landed() -> None:
+    assert [sub_period(t) for t in ("Q1", "Qtr 3", "Apr", "October", "Mar", "Total")] == [0, 6, 0, 6, 11, None]
+    # the first year's label in its second column (centred), the second year's in its first quarter's cell
+    grid = [["ID", "Action", "", "2025/26", "", "", "", "", ""],
+            ["", "", "Q1", "Q2", "Q3", "Q4", "2026/27\nQ1", "Q2", "Q3"]]
+    years = sub_period_years(grid, 2)
+    assert {c: years[c] for c in (2, 5, 6, 8)} == {2: "2025-26", 5: "2025-26", 6: "2026-27", 8: "2026-27"}
+
+
+def test_quarter_dates_are_the_quarters_first_and_last_days() -> None:
+    start = parse_date("Q3 2025/26", False, {}, {})
+    end = parse_date("2025/26 Q4", True, {}, {})
+    assert (start.value, end.value) == (date(2025, 10, 1), date(2026, 3, 31))
+    assert not parse_date("Q32025/26", False, {}, {}).known  # run together: not a date to guess at
+
+
+def test_a_typesetters_hyphen_is_rejoined_and_a_compounds_kept() -> None:
+    known = english_words()
+    text, changes = join_broken_lines(["Support engage-", "ment with evidence-", "led plans"], known)
+    assert text == "Support engagement with evidence-led plans"
+    assert changes == [("engage-ment", "engagement")]
+    # a word the document prints whole elsewhere wins over two words that happen to exist
+    text, _ = join_broken_lines(["the pro-", "gramme"], known, frozenset({"programme"}))
+    assert text == "the programme"
+
+
+def test_ligatures_become_their_letters() -> None:
+    assert expand_ligatures("retroﬁt ﬂooding eﬃciency") == "retrofit flooding efficiency"
+
+
+def test_a_word_running_over_a_column_edge_is_split_only_where_its_glyphs_stand_apart() -> None:
+    chars = [{"text": ch, "x0": x, "x1": x + 4} for ch, x in zip("LTP", (10, 14, 18))]
+    chars += [{"text": ch, "x0": x, "x1": x + 4} for ch, x in zip("123", (24, 28, 32))]
+    glued = {"text": "LTP123", "x0": 10, "x1": 36, "top": 0, "bottom": 8, "chars": chars}
+    parts = split_at_edges([glued], [0, 23, 100])
+    assert [p["text"] for p in parts] == ["LTP", "123"]
+    tight = {**glued, "chars": [{**c, "x0": c["x0"] - (2 if i >= 3 else 0), "x1": c["x1"] - (2 if i >= 3 else 0)}
+                                for i, c in enumerate(chars)]}
+    assert [p["text"] for p in split_at_edges([tight], [0, 23, 100])] == ["LTP123"]
+
+
+def test_gutters_are_bands_no_line_crosses_where_a_column_starts_again() -> None:
+    lines = [[word("1.1", 10), word("Reduce", 40)], [word("1.2", 10), word("Review", 40)],
+             [word("cont", 40)]]
+    gutters = lines_to_gutters(lines)
+    assert any(abs(g1 - 40) <= 1 for _, g1 in gutters)
+
+
+def test_sideways_labels_are_read_in_their_direction_and_laid_out_from_the_edge_after_them() -> None:
+    upward = (0, 1, -1, 0, 0, 0)
+    chars = [{"text": ch, "x0": 100, "x1": 106, "top": top, "bottom": top + 5, "size": 7, "matrix": upward}
+             for ch, top in zip("62/52", (10, 15, 20, 25, 30))]
+    assert [w["text"] for w in sideways_chars_to_words(chars)] == ["25/26"]
+    labels = [SimpleNamespace(x0=x, x1=x + 6, top=0, bottom=30, text="y") for x in (110, 130, 150)]
+    action = SimpleNamespace(x0=10, x1=40, top=0, bottom=8, text="Action")
+    start = SimpleNamespace(x0=172, x1=190, top=0, bottom=8, text="Start")
+    edges = regrid_sideways([action, *labels, start], [7, 107, 127, 147, 169, 200], None)
+    assert edges == [7, 109, 129, 149, 169, 200]  # three columns of 20 back from Start's edge
+
+
+def test_running_lines_ignore_page_numbers_and_a_dangling_heading_is_found_under_the_last_table() -> None:
+    assert running_key(20.0, "Page 2 of 5") == running_key(20.4, "Page 3 of 5")
+    words = [word("Legend", 10, 500), word("Next", 10, 520, fontname="X-Bold"),
+             word("Plan", 40, 520, fontname="X-Bold")]
+    assert dangling_heading(words, 480.0) == "Next Plan"
+    assert dangling_heading(words[:1], 480.0) == ""
+
+
+def test_rules_drawn_as_bars_per_cell_count_and_a_column_they_skip_is_merged() -> None:
+    bars = [{"x0": x, "x1": x + 50, "top": 99.7, "bottom": 100.3, "fill": True} for x in (50, 100, 150)]
+    page = SimpleNamespace(lines=[], rects=bars + [{"x0": 0, "x1": 50, "top": 49.7, "bottom": 50.3, "fill": True},
+                                                   {"x0": 50, "x1": 200, "top": 49.7, "bottom": 50.3, "fill": True}])
+    assert full_width_rules(page, 0, 200) == [50.0, 100.0]
+    joins = unruled_joins(page, [40, 100, 150], [50.0, 100.0], [0, 50, 100, 150, 200])
+    assert joins == {(0, 0)}  # under the first column, the row rule at 100 is missing
+    assert merges_to_spans(3, 2, {(0, 0), (1, 0)}, set()) == {(0, 0): "0:0:2:0", (1, 0): "0:0:2:0", (2, 0): "0:0:2:0"}
+
+
+def test_a_merged_cell_is_given_to_each_row_it_covers_and_carried_over_a_page_break() -> None:
+    table = RawTable(0, 1, 1, "lattice", 0, 0, 100, 100, 4, 2, 100.0, 0.0, "")
+    texts = [["ID", "Lead"], ["1.1", "Parks"], ["1.2", ""], ["1.3", ""]]
+    table.cells = [RawCell(1, 0, r, c, 0, 0, 0, 0, texts[r][c], "", span="1:1:3:1" if c == 1 and r else "")
+                   for r in range(4) for c in range(2)]
+    mapping = ColumnMap({0: "id", 1: "leads"}, header_rows=1)
+    log = CorrectionLog()
+    carried = spread_merged(table, texts, mapping, log)
+    assert [row[1] for row in texts[1:]] == ["Parks"] * 3 and [c.rule for c in log.rows] == ["merged-cell"]
+    assert carried == {1: "Parks"}
+    nxt = RawTable(1, 2, 1, "lattice", 0, 0, 100, 100, 3, 2, 100.0, 0.0, "")
+    texts2 = [["ID", "Lead"], ["1.4", ""], ["1.5", ""]]
+    nxt.cells = [RawCell(2, 1, r, c, 0, 0, 0, 0, texts2[r][c], "", span="1:1:2:1" if c == 1 and r else "")
+                 for r in range(3) for c in range(2)]
+    spread_merged(nxt, texts2, mapping, log, carried)
+    assert [row[1] for row in texts2[1:]] == ["Parks", "Parks"]
+
+
+def test_a_small_filled_shape_inside_a_cell_is_a_mark_and_a_rule_is_not() -> None:
+    cell = (0.0, 0.0, 20.0, 12.0)
+    assert cell_shape(cell, [((6.0, 3.0, 12.0, 9.0), "#4472c4")]) == "#4472c4"
+    assert cell_shape(cell, [((0.0, 11.7, 20.0, 12.0), "#000000")]) == ""
