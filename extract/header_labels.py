@@ -1,0 +1,150 @@
+"""A table's header lines without rules → its column labels: words set close together are one label,
+unless the body's gutters, the years and Gantt sub-periods, or the header vocabulary show two; labels over
+several columns are group headings; where on a page a header starts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from normalise.headers import header_role, sub_period, year_label
+from normalise.vocabulary import HeaderVocabulary
+
+from .gutters import Gutter, starts_column
+
+LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
+
+
+@dataclass
+class Label:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = None,
+                   vocabulary: HeaderVocabulary | None = None) -> list[Label]:
+    """A header line's words → labels: words close together are one label, unless the body's gutters show
+    the next word starting a column of its own, both are years or Gantt sub-periods (``Q1 Q2``), or the
+    label, no header wording itself, reads as two that are (``From End``, ``Status Delivery Period``)."""
+    groups: list[list[dict[str, Any]]] = []
+    gap = min(LABEL_GAP, word_space(line))
+    for w in line:
+        if groups:
+            prev = groups[-1][-1]
+            apart = starts_column(prev["x1"], w, gutters or []) or both_periods(prev["text"], w["text"])
+            if not apart and w["x0"] - prev["x1"] <= gap:
+                groups[-1].append(w)
+                continue
+        groups.append([w])
+    if vocabulary is not None:
+        groups = [part for g in groups for part in split_wordings(g, vocabulary)]
+    return [Label(g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g), max(w["bottom"] for w in g),
+                  " ".join(w["text"] for w in g)) for g in groups]
+
+
+def word_space(line: list[dict[str, Any]]) -> float:
+    """The widest gap that is still a space between words of one line: a word space is about a third of
+    an em, less than a letter's width, and cell padding either side of a column edge is more. (The type
+    size as reported is not to be trusted: a browser scales its fonts.)"""
+    widths = sorted((w["x1"] - w["x0"]) / len(w["text"]) for w in line if w["text"])
+    return 0.9 * widths[len(widths) // 2] if widths else LABEL_GAP
+
+
+def both_periods(a: str, b: str) -> bool:
+    return (sub_period(a) is not None and sub_period(b) is not None) or bool(year_label(a) and year_label(b))
+
+
+def split_wordings(words: list[dict[str, Any]], vocabulary: HeaderVocabulary) -> list[list[dict[str, Any]]]:
+    """Words set too close to tell apart by position, split where both sides are header wordings."""
+    text = " ".join(w["text"] for w in words)
+    if len(words) < 2 or header_role(text, vocabulary)[0]:
+        return [words]
+    for k in range(len(words) - 1, 0, -1):  # the longest wording first: "Delivery partners" + "Comments"
+        left, right = words[:k], words[k:]
+        if is_wording(left, vocabulary) and (is_wording(right, vocabulary) or len(right) > 1):
+            rest = split_wordings(right, vocabulary)
+            if all(is_wording(part, vocabulary) for part in rest):
+                return [left] + rest
+    return [words]
+
+
+def is_wording(words: list[dict[str, Any]], vocabulary: HeaderVocabulary) -> bool:
+    text = " ".join(w["text"] for w in words)
+    return bool(header_role(text, vocabulary, threshold=95.0)[0] or year_label(text))
+
+
+def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
+    # A year header wrapped over lines arrives in pieces: "2025-" then "26", or "2027/" then "28".
+    return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-/–").isdigit()
+                or sub_period(text) is not None)
+
+
+def is_header_text(text: str, vocabulary: HeaderVocabulary) -> bool:
+    """A line that may be part of a table's header: a header wording in it (a second header line can be
+    just "cost (£k) date date"), or a row of years or Gantt sub-periods."""
+    periods = sum(1 for t in text.split() if sub_period(t) is not None or year_label(t))
+    folded = f" {' '.join(text.casefold().split())} "
+    roles = {role for role, variants in vocabulary.variants.items()
+             if any(f" {v.casefold()} " in folded for v in variants)}
+    return bool(roles) or periods >= 3
+
+
+def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary, begin: int) -> int | None:
+    """The first line from ``begin`` that reads as a header: labels name two or more of our columns,
+    and the line is set in bold or more than half of its labels name a column (a body line can hold a
+    "From" or "Funding" among its words; a header's first line can hold labels that wrap)."""
+    for i in range(begin, len(lines)):
+        labels = line_to_labels(lines[i])
+        roles = [header_role(lb.text, vocabulary)[0] or ("year" if year_label(lb.text) else None) for lb in labels]
+        # Distinct roles, the years counting once: a body line holding a wrapped date's "2031/32" and a
+        # theme's "Actions" is not a header.
+        ours = len({r for r in roles if r and r not in ("other", "delivery", "timescale")})
+        named = sum(1 for r in roles if r)
+        if (ours >= 2 and is_bold(lines[i])) or (ours >= 3 and 2 * named > len(labels)):
+            return i
+    return None
+
+
+def touches(above: list[dict[str, Any]], line: list[dict[str, Any]], slack: float = 2.0) -> bool:
+    """Whether a line reaches down to the next one (a label standing taller than its neighbours)."""
+    return max(w["bottom"] for w in above) >= min(w["top"] for w in line) - slack
+
+
+def is_bold(line: list[dict[str, Any]]) -> bool:
+    return all("bold" in str(w.get("fontname", "")).lower() for w in line)
+
+
+def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]],
+                          gutters: list[Gutter] | None = None) -> bool:
+    """A header set in bold whose labels wrap ("LCC team" / "leads", "Indicative" / "cost (£k)"): the
+    next line, also all bold and right under it, is more of the header, whatever its words. A bold line
+    of one label that starts under the first column (a section row's name) is not."""
+    gap = min(w["top"] for w in line) - max(w["bottom"] for w in first)
+    size = max(float(w.get("size", 0.0) or 0.0) for w in first)
+    labels = line_to_labels(line)  # a section name's words can happen to meet a gutter: not split here
+    first_column_end = line_to_labels(first, gutters)[0].x1
+    return is_bold(first) and is_bold(line) and gap <= 3 * size \
+        and (len(labels) >= 2 or labels[0].x0 > first_column_end)
+
+
+def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutter] | None = None,
+                   vocabulary: HeaderVocabulary | None = None) -> tuple[list[Label], list[Label]]:
+    """Header lines → (one label per column, group headings), bottom-up: a lower label ("Start", "26") is
+    a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
+    one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be."""
+    columns: list[Label] = []
+    groups: list[Label] = []
+    for line in reversed(header_lines):
+        for label in line_to_labels(line, gutters, vocabulary):
+            under = [c for c in columns if label.x0 < c.x1 and c.x0 < label.x1]
+            if len(under) == 1:
+                col = under[0]
+                col.text = f"{label.text}\n{col.text}"
+                col.x0, col.x1, col.top = min(col.x0, label.x0), max(col.x1, label.x1), label.top
+            elif not under:
+                columns.append(label)
+            else:
+                groups.append(label)
+    return sorted(columns, key=lambda c: c.x0), groups
