@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .random_truth import ROOT, RandomAppendix, TruthAction
+from .random_truth import ROOT, RandomAppendix, TruthAction, canonical_years
 from .source import Name
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
@@ -304,16 +304,6 @@ def name_endings() -> frozenset[str]:
     path = ROOT / "normalise" / "vocab" / "name_endings.csv"
     with path.open(newline="", encoding="utf-8") as f:
         return frozenset(r["word"].casefold() for r in csv.DictReader(f))
-
-
-def canonical_years(doc: RandomAppendix) -> list[str]:
-    """The table's years as the contract writes them (``2025-26``), in column order."""
-    out = []
-    for label in doc.years:
-        digits = "".join(ch for ch in label if ch.isdigit())
-        start = int(digits[:4]) if len(digits) >= 6 else 2000 + int(digits[:2])
-        out.append(f"{start}-{(start + 1) % 100:02d}")
-    return out
 
 
 def write_pdf(doc: RandomAppendix, path: Path) -> Path:

@@ -127,12 +127,8 @@ def add_action_row(table: Table, doc: Document, action: Action, plan: dict[str, 
                 set_lines(cell, [symbol], center=True)
 
 
-def add_page_number_footer(section: Any, doc: Document) -> None:
-    para = section.footer.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = doc.settings.get("footer", "{page}").partition("{page}")
-    if before:
-        para.add_run(before)
+def add_page_field(para: Any) -> None:
+    """A PAGE field (the page's number, as Word and LibreOffice print it) at the paragraph's end."""
     run = para.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
@@ -143,6 +139,15 @@ def add_page_number_footer(section: Any, doc: Document) -> None:
             el.set(qn("xml:space"), "preserve")
             el.text = text
         run._r.append(el)
+
+
+def add_page_number_footer(section: Any, doc: Document) -> None:
+    para = section.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, after = doc.settings.get("footer", "{page}").partition("{page}")
+    if before:
+        para.add_run(before)
+    add_page_field(para)
     if after:
         para.add_run(after)
     pg = OxmlElement("w:pgNumType")

@@ -137,6 +137,16 @@ def fy_of(d: date) -> int:
     return d.year if d.month >= 4 else d.year - 1
 
 
+def canonical_years(doc: RandomAppendix) -> list[str]:
+    """The table's years as the contract writes them (``2025-26``), in column order."""
+    out = []
+    for label in doc.years:
+        digits = "".join(ch for ch in label if ch.isdigit())
+        start = int(digits[:4]) if len(digits) >= 6 else 2000 + int(digits[:2])
+        out.append(f"{start}-{(start + 1) % 100:02d}")
+    return out
+
+
 def draw_layout(rng: random.Random) -> Layout:
     partners = rng.random() < 0.75
     extras = tuple(rng.sample(list(EXTRA_COLUMNS), rng.choice([0, 0, 1, 2])))

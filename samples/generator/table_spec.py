@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .random_truth import MARKS, RandomAppendix, TruthAction, TruthDate, fy_of, month_end
+from .random_truth import MARKS, RandomAppendix, TruthAction, TruthDate, canonical_years, fy_of, month_end
 
 SPEC_PRODUCERS = ["chromium", "writer", "calc", "latex"]
 GANTTS = ["years", "years", "quarters", "months"]
@@ -130,15 +130,6 @@ def periods(doc: RandomAppendix, spec: Print) -> list[tuple[str, str, int]]:
     """(printed year label, canonical year, sub-period index) per Gantt column."""
     n = {"years": 1, "quarters": 4, "months": 12}[spec.gantt]
     return [(label, canon, k) for label, canon in zip(doc.years, canonical_years(doc)) for k in range(n)]
-
-
-def canonical_years(doc: RandomAppendix) -> list[str]:
-    out = []
-    for label in doc.years:
-        digits = "".join(ch for ch in label if ch.isdigit())
-        start = int(digits[:4]) if len(digits) >= 6 else 2000 + int(digits[:2])
-        out.append(f"{start}-{(start + 1) % 100:02d}")
-    return out
 
 
 def marked_periods(a: TruthAction, year: str, n: int) -> set[int]:

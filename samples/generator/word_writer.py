@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from .canvas_writer import register_fonts
 from .convert import docx_to_pdf
-from .docx_writer import repeat_as_header, set_borders, set_lines, set_shading
+from .docx_writer import add_page_field, repeat_as_header, set_borders, set_lines, set_shading
 from .random_truth import RandomAppendix
 from .table_spec import Print, Row, Table, build_tables
 
@@ -163,17 +163,7 @@ def add_table(d: object, table: Table, spec: Print, doc: RandomAppendix, usable_
 def page_footer(section: object, running: str) -> None:
     if running:
         section.header.paragraphs[0].text = running  # type: ignore[attr-defined]
-    para = section.footer.paragraphs[0]  # type: ignore[attr-defined]
-    run = para.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
+    add_page_field(section.footer.paragraphs[0])  # type: ignore[attr-defined]
 
 
 def fit_type_size(doc: RandomAppendix, spec: Print, usable_mm: float) -> float:
