@@ -37,12 +37,13 @@ def test_a_dropped_word_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path:
     sample = next(s for s in sample_dirs() if s.name == "current")
     folder = run_pdf(sample / "current.pdf", tmp_path, ExtractSettings())
     extraction = read_raw(folder / "raw")
-    original = normalise.build.join_lines
+    original = normalise.build.join_broken_lines
 
-    def drop_a_word(lines: list[str]) -> str:
-        text = original(lines)
-        return text.replace("reprocure ", "", 1)  # a bug that silently loses one word of LCC.1
+    def drop_a_word(lines: list[str], known: frozenset[str],
+                    seen: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
+        text, changes = original(lines, known, seen)
+        return text.replace("reprocure ", "", 1), changes  # a bug that silently loses one word of LCC.1
 
-    monkeypatch.setattr(normalise.build, "join_lines", drop_a_word)
+    monkeypatch.setattr(normalise.build, "join_broken_lines", drop_a_word)
     with pytest.raises(InputError, match=r"page 1: 'reprocure'"):
         normalise_extraction(extraction)

@@ -45,7 +45,7 @@ def test_confusables_map_to_ascii() -> None:
 
 def test_header_roles_are_known() -> None:
     assert set(VOCAB.headers.variants) == {"id", "action", "leads", "partners", "start", "end", "timescale",
-                                           "delivery", "other"}
+                                           "delivery", "other", "theme"}
 
 
 def test_character_vocabularies_hold_single_characters() -> None:
