@@ -48,7 +48,9 @@ def word_space(line: list[dict[str, Any]]) -> float:
     """The widest gap that is still a space between words of one line: a word space is about a third of
     an em, less than a letter's width, and cell padding either side of a column edge is more. (The type
     size as reported is not to be trusted: a browser scales its fonts.)"""
-    widths = sorted((w["x1"] - w["x0"]) / len(w["text"]) for w in line if w["text"])
+    # Letters of words, not lone symbols (a Gantt's ✓ or ● is as wide as two letters).
+    widths = sorted((w["x1"] - w["x0"]) / len(w["text"]) for w in line if len(w["text"]) > 1) \
+        or sorted((w["x1"] - w["x0"]) / len(w["text"]) for w in line if w["text"])
     return 0.9 * widths[len(widths) // 2] if widths else LABEL_GAP
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from extract.model import RawTable
 
 from .corrections import CorrectionLog
@@ -106,6 +108,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     previous: RawTable | None = None
     extra_labels: dict[int, str] = {}  # column → printed header of a column with no known role
     carried: dict[int, str] = {}  # column → a merged cell's text running on over the page break
+    seen_themes: set[str] = set()  # the themes printed so far (folded): a heading that repeats one is no plan
     maps = fill_back([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays, vocab.confusables)
                       for t in tables], tables)
     for index, table in enumerate(tables):
@@ -113,7 +116,15 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")
         found = maps[index]
         heading = fold_text(table.title_above)
-        if mapping and previous and heading and heading != plan and is_section_between(previous, table, found):
+        if mapping and previous and heading and heading != plan and same_layout(previous, table) \
+                and (names_a_theme(heading, vocab) or heading in seen_themes) and mapping.col("theme") is not None:
+            # A theme's name over a continued table with a Theme column: the merged theme cell's text
+            # printed above the repeated header, not a plan's title.
+            log.add(table.page, "", "theme", heading, "", "stray-text")
+            heading = plan
+        if mapping and previous and heading and heading != plan and (
+                is_section_between(previous, table, found)
+                or (same_layout(previous, table) and (names_a_theme(heading, vocab) or heading in seen_themes))):
             # A section row drawn without the table's vertical rules splits the grid in two, and its
             # text reads as a heading over the lower part: it is the next section, not a new plan.
             log_unused_section(theme_parts, records, plan, section, log)
@@ -144,7 +155,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         carried = spread_merged(table, texts, mapping, log, carried if continues else None)
         if used is not None:
             used.append(table)
-        title = plan if after_heading_section else fold_text(table.title_above)
+        title = plan if after_heading_section else heading
         if title and title != plan:
             log_unused_section(theme_parts, records, plan, section, log)
             plan, theme_parts, section = title, [], -1
@@ -182,6 +193,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 if printed and (not theme_parts or fold_text(printed) != fold_text(theme_parts[0].text)):
                     section += 1
                     theme_parts = [Piece(row[theme_col], table.page)]
+            seen_themes.update(fold_text(p.text) for p in theme_parts)
             if has_id or not records or after_section or records[-1].plan != plan:
                 record = Record(plan, list(theme_parts), section, years=years)
                 records.append(record)
@@ -213,6 +225,12 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records
+
+
+def names_a_theme(text: str, vocab: Vocabulary, threshold: float = 90.0) -> bool:
+    """Whether a heading is one of the known themes' names (a plan's title never is)."""
+    folded = text.casefold()
+    return any(fuzz.ratio(folded, variant.casefold()) >= threshold for _, variant in vocab.themes.pairs())
 
 
 def is_section_between(previous: RawTable, table: RawTable, found: ColumnMap) -> bool:
