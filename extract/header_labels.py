@@ -34,6 +34,12 @@ def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = No
         if groups:
             prev = groups[-1][-1]
             apart = starts_column(prev["x1"], w, gutters or []) or both_periods(prev["text"], w["text"])
+            # A gutter seen in a few lines can fall inside one wording's gap ("End" / "date"): a header
+            # wording read whole wins over a chance gutter.
+            joined = " ".join(x["text"] for x in groups[-1]) + " " + w["text"]
+            if apart and vocabulary is not None and not both_periods(prev["text"], w["text"]) \
+                    and header_role(joined, vocabulary, threshold=95.0)[0]:
+                apart = False
             if not apart and w["x0"] - prev["x1"] <= gap:
                 groups[-1].append(w)
                 continue
