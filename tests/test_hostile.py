@@ -2,6 +2,7 @@
 or silently lost, and mutated PDFs end in an output or one error line, never a traceback or a signal."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import signal
@@ -177,15 +178,21 @@ def test_publish_swaps_atomically(tmp_path: Path) -> None:
 def test_interrupted_run_ends_with_one_line_and_no_leftovers(tmp_path: Path, sig: signal.Signals) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # Its own process group, signalled whole: Ctrl-C in a terminal reaches the run and its OCR child alike,
+    # and no child is left running into the next test.
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(IMAGE_ONLY), "--out", str(out)], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while not (out.is_dir() and any(p.name.startswith(".tmp-") for p in out.iterdir())):
         assert time.monotonic() < deadline and proc.poll() is None
         time.sleep(0.1)
     time.sleep(1.0)
-    proc.send_signal(sig)
-    _, stderr = proc.communicate(timeout=60)
+    os.killpg(proc.pid, sig)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: image-only.pdf: interrupted"), stderr
