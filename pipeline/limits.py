@@ -13,6 +13,7 @@ import _thread
 import contextlib
 import os
 import resource
+import signal
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 GRACE_SECONDS = 10.0
+LIMIT_SIGNAL = signal.SIGUSR2  # how the watchdog interrupts the main thread
 SAMPLE_SECONDS = 0.2
 # option → (attribute, metavar, help); the first two are RunLimits', the rest ExtractSettings'.
 LIMIT_OPTIONS = {
@@ -86,7 +88,9 @@ class Watchdog(threading.Thread):
                 self.tripped = self.check()
                 if self.tripped:
                     tripped_at = time.monotonic()
-                    _thread.interrupt_main()
+                    # Its own signal, not SIGINT: a job started in the background (nohup, a scheduler, a
+                    # shell's `&`) ignores SIGINT, and an ignored signal cannot interrupt anything.
+                    _thread.interrupt_main(LIMIT_SIGNAL)
             elif time.monotonic() - tripped_at > GRACE_SECONDS:
                 # The main thread is inside C code and cannot be interrupted: end the process cleanly.
                 sys.stderr.write(f"error: {self.tripped}\n")
@@ -94,9 +98,16 @@ class Watchdog(threading.Thread):
                 os._exit(4)
 
 
+def limit_hit(signum: int, frame: Any) -> None:
+    """The watchdog's signal: unwind the run as an interrupt does (cleaning up on the way)."""
+    raise KeyboardInterrupt("limit")
+
+
 @contextlib.contextmanager
 def guarded(limits: RunLimits) -> Iterator[None]:
     """Run the body under the limits; a limit hit becomes :class:`LimitExceeded`."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(LIMIT_SIGNAL, limit_hit) if main else None
     dog = Watchdog(limits)
     dog.start()
     try:
@@ -108,3 +119,5 @@ def guarded(limits: RunLimits) -> Iterator[None]:
     finally:
         dog.stopped.set()
         dog.join()
+        if main:
+            signal.signal(LIMIT_SIGNAL, previous)

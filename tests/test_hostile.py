@@ -173,6 +173,12 @@ def test_publish_swaps_atomically(tmp_path: Path) -> None:
     assert exchange(a, b) and (b / "f").read_text(encoding="utf-8") == "a" and not (a / "f").exists()
 
 
+def default_sigint() -> None:
+    """In the child before it starts: Ctrl-C's default meaning back, as in a terminal (a test suite run in
+    the background, as `make test &` or a CI runner may, hands its children SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(tesseract() is None, reason="needs tesseract (the OCR run is what is interrupted)")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_interrupted_run_ends_with_one_line_and_no_leftovers(tmp_path: Path, sig: signal.Signals) -> None:
@@ -181,7 +187,8 @@ def test_interrupted_run_ends_with_one_line_and_no_leftovers(tmp_path: Path, sig
     # Its own process group, signalled whole: Ctrl-C in a terminal reaches the run and its OCR child alike,
     # and no child is left running into the next test.
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(IMAGE_ONLY), "--out", str(out)], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=default_sigint)
     deadline = time.monotonic() + 60
     while not (out.is_dir() and any(p.name.startswith(".tmp-") for p in out.iterdir())):
         assert time.monotonic() < deadline and proc.poll() is None
@@ -211,6 +218,15 @@ def test_limits_end_with_one_line_naming_the_option(tmp_path: Path, option: str,
     assert result.returncode != 0 and len(lines) == 1, result.stderr
     assert lines[0].startswith("error: current.pdf: ") and words in lines[0]
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_limits_hold_where_ctrl_c_is_ignored(tmp_path: Path) -> None:
+    """A run started in the background (nohup, a scheduler) has SIGINT ignored: the limits still end it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(CURRENT), "--out", str(tmp_path / "out"),
+                             "--max-seconds", "0.3"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert result.returncode != 0 and "--max-seconds" in result.stderr, result.stderr
 
 
 @pytest.mark.skipif(tesseract() is None, reason="needs tesseract")
