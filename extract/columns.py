@@ -3,9 +3,7 @@ columns whose labels are set on their side sits anywhere in its cells (left, cen
 run's edges are laid out from its pitch and the first edge known to its right."""
 from __future__ import annotations
 
-from typing import Any
-
-Label = Any  # extract.words.Label: x0, x1, top, bottom, text
+from .header_labels import Label
 
 
 def is_sideways(label: Label) -> bool:

@@ -7,20 +7,18 @@ from typing import Any
 
 import numpy as np
 
+from .lines import is_bold
+
 Word = dict[str, Any]
 Gutter = tuple[float, float]  # x0, x1
 STEP = 0.5  # points per bin
-
-
-def is_bold_line(line: list[Word]) -> bool:
-    return all("bold" in str(w.get("fontname", "")).lower() for w in line)
 
 
 def lines_to_gutters(lines: list[list[Word]], min_width: float = 3.0, crossing_share: float = 0.03) -> list[Gutter]:
     """Bands crossed by (almost) no line of body text: each line counts once over the span of each of its
     words; bold lines (section rows, headings) are left out, and a few lines may cross a gutter
     (one, or ``crossing_share`` of them: prose under the table, a long word)."""
-    rows = [ln for ln in lines if ln and not is_bold_line(ln)]
+    rows = [ln for ln in lines if ln and not is_bold(ln)]
     if len(rows) < 2:
         return []
     lo = min(w["x0"] for ln in rows for w in ln)

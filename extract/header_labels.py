@@ -10,6 +10,7 @@ from normalise.headers import header_role, sub_period, year_label
 from normalise.vocabulary import HeaderVocabulary
 
 from .gutters import Gutter, starts_column
+from .lines import is_bold
 
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
 
@@ -118,10 +119,6 @@ def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary
 def touches(above: list[dict[str, Any]], line: list[dict[str, Any]], slack: float = 2.0) -> bool:
     """Whether a line reaches down to the next one (a label standing taller than its neighbours)."""
     return max(w["bottom"] for w in above) >= min(w["top"] for w in line) - slack
-
-
-def is_bold(line: list[dict[str, Any]]) -> bool:
-    return all("bold" in str(w.get("fontname", "")).lower() for w in line)
 
 
 def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]],

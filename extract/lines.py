@@ -17,6 +17,11 @@ def group_lines(words: list[Word], tolerance: float = LINE_TOLERANCE) -> list[li
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
+def is_bold(line: list[Word]) -> bool:
+    """Whether a line is set in bold throughout (by its fonts' names)."""
+    return all("bold" in str(w.get("fontname", "")).lower() for w in line)
+
+
 def line_text(line: list[Word]) -> str:
     return " ".join(w["text"] for w in line)
 

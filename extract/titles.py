@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from .lines import group_lines, line_text
+from .lines import group_lines, is_bold, line_text
 from .pages import Pages, page_label
 from .wraps import outside
 
@@ -32,7 +32,7 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
         return ""
     texts = [line_text(g) for g in grouped]
     for g, text in zip(reversed(grouped), reversed(texts)):
-        if all("bold" in str(w.get("fontname", "")).lower() for w in g):
+        if is_bold(g):
             return text
     sizes = [max(float(w.get("size", 0.0) or 0.0) for w in g) for g in grouped]
     largest = max(sizes)
@@ -60,7 +60,7 @@ def dangling_heading(words: list[dict[str, Any]], below: float, not_titles: froz
         text = line_text(line)
         if all(word in header_words for word in text.casefold().split()):
             continue  # the start of the moved table's header row, left on this page
-        bold = all("bold" in str(w.get("fontname", "")).lower() for w in line)
+        bold = is_bold(line)
         larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body
         return text if bold or larger else ""
     return ""

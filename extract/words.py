@@ -17,14 +17,13 @@ from .header_labels import (
     continues_bold_header,
     header_columns,
     header_start,
-    is_bold,
     is_header_label,
     is_header_text,
     line_to_labels,
     touches,
     word_space,
 )
-from .lines import group_lines, words_to_text
+from .lines import group_lines, is_bold, words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
 from .rules import full_width_rules, unruled_joins

@@ -66,14 +66,11 @@ def score_variant(seed: int, folder: Path, producer: str | None = None) -> Score
     t0 = time.perf_counter()
     try:
         out = run_pdf(pdf, folder / "out", ExtractSettings(workers=1))
-    except InputError as exc:
-        score.error = str(exc)
-        score.silent = score.cells = len(doc.actions) * len(FIELDS)
-        return score
-    except Exception as exc:  # a crash is a finding: reported with its seed, the run goes on
-        log.exception("seed %d crashed", seed)
-        score.error = f"crash: {type(exc).__name__}: {exc}"
-        score.silent = score.cells = len(doc.actions) * len(FIELDS)
+    except Exception as exc:  # a clean error, or a crash (a finding: reported with its seed, the run goes on)
+        if not isinstance(exc, InputError):
+            log.exception("seed %d crashed", seed)
+        score.error = str(exc) if isinstance(exc, InputError) else f"crash: {type(exc).__name__}: {exc}"
+        score.silent = score.cells = len(doc.actions) * len(FIELDS)  # nothing read: every field is lost
         return score
     finally:
         score.seconds = time.perf_counter() - t0

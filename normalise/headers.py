@@ -2,12 +2,12 @@
 garbled header, the column's position."""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from .dates import MONTHS
 from .ids import ID_LIKE, looks_like_id
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
@@ -19,8 +19,6 @@ NAME_ROLES = ("leads", "partners")
 OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
 QUARTER_LABEL = re.compile(r"^(?:Q|Qtr\.?\s*|Quarter\s*)([1-4])$", re.IGNORECASE)
-MONTH_NUMBERS = {name.casefold(): i for names in (calendar.month_abbr, calendar.month_name)
-                 for i, name in enumerate(names) if name} | {"sept": 9}
 
 
 @dataclass
@@ -72,7 +70,7 @@ def sub_period(text: str) -> int | None:
     quarter = QUARTER_LABEL.match(compact)
     if quarter:
         return 3 * (int(quarter.group(1)) - 1)
-    month = MONTH_NUMBERS.get(compact.casefold())
+    month = MONTHS.get(compact.casefold())
     return None if month is None else (month - 4) % 12
 
 

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .canvas_writer import names_text
 from .random_truth import MARKS, RandomAppendix, TruthAction, TruthDate, canonical_years, fy_of, month_end
 
 SPEC_PRODUCERS = ["chromium", "writer", "calc", "latex"]
@@ -152,11 +153,6 @@ def month_range(first: date, last: date) -> list[int]:
         out.append(m)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
-
-
-def names_text(names: list, separator: str) -> str:
-    printed = [n.printed for n in names]
-    return {"lines": "\n".join(printed), "commas": ", ".join(printed), "semicolons": "; ".join(printed)}[separator]
 
 
 def build_tables(doc: RandomAppendix, spec: Print) -> list[Table]:
