@@ -17,6 +17,9 @@ from .themes import repair_theme
 from .vocabulary import Vocabulary
 
 NAME_FIELDS = {"leads": "lead_teams", "partners": "partners"}
+# A record's column roles → the field names the corrections log and the actions table use.
+ROLE_FIELDS = {"id": "action_id", "action": "action", "leads": "lead_teams", "partners": "partners",
+               "start": "start", "end": "end"}
 DATA_FIELDS = {"start", "end", "action_id", "delivery_periods"}
 
 
@@ -29,6 +32,9 @@ class Built:
     marked_cells: list[tuple[int, int, int]] = field(default_factory=list)  # raw (table, row, col) read as marked
     extra: list[dict[str, Any]] = field(default_factory=list)  # columns with no known role, per action
     stale_overrides: list[str] = field(default_factory=list)  # analyst's overrides that no longer fit
+    # Per action (same order as ``actions``): the corrections log's field name → the raw (table, row, col)
+    # cells it was read from, so a reviewer can be shown where on the page each value was printed.
+    cells: list[dict[str, list[tuple[int, int, int]]]] = field(default_factory=list)
 
 
 def word_boundaries(lines: list[str]) -> bool:
@@ -36,6 +42,22 @@ def word_boundaries(lines: list[str]) -> bool:
     not inside one (``Apr-`` / ``25``, ``Ongoin`` / ``g``), so the space between them stays."""
     return any(a[-1:].isalpha() != b[:1].isalpha() and a[-1:].isalnum() and b[:1].isalnum()
                for a, b in zip(lines, lines[1:]))
+
+
+def reads_as_data(name: str, vocab: Vocabulary) -> bool:
+    """A "name" that is a date, Ongoing/TBC or a Gantt mark: a value from another column, never a name."""
+    dated = bool(name.strip()) and parse_date(name, False, vocab.date_words, vocab.confusables).known
+    return dated or name in vocab.marks
+
+
+def cells_by_field(rec: Record) -> dict[str, list[tuple[int, int, int]]]:
+    """Where each of a record's fields was printed: field name → raw (table, row, col) cells."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for role, pieces in rec.fields.items():
+        name = "delivery_periods" if role.startswith("year:") else ROLE_FIELDS.get(role, role)
+        out.setdefault(name, []).extend(p.cell for p in pieces if p.cell[0] >= 0)
+    out["theme"] = [p.cell for p in rec.theme_parts if p.cell[0] >= 0]
+    return out
 
 
 class Builder:
@@ -163,6 +185,9 @@ class Builder:
             self.log.add(rec.theme_parts[0].page, action_id, "theme", theme.printed, theme.name,
                          "theme-rejoin-review" if theme.review else "theme-rejoin",
                          None if theme.score is None else round(theme.score, 1))
+        elif theme and theme.review:
+            # Every row the guess flags carries its reason, not only the section's first.
+            self.log.flag(page, action_id, "theme", theme.name or "", "theme-rejoin-review")
         review |= bool(theme and theme.review)
         action_lines = self.field_lines(rec, "action", action_id, "action")
         action_text, rejoined = join_broken_lines(action_lines, english_words(), self.seen_words)
@@ -192,6 +217,7 @@ class Builder:
             "delivery_periods": periods, "delivery_source": source,
             "needs_review": review,
         })
+        self.out.cells.append(cells_by_field(rec))
         for role in rec.fields:
             if role.startswith("extra:"):
                 value = join_lines(self.field_lines(rec, role, action_id, role[6:]))
@@ -222,13 +248,24 @@ class Builder:
                                          "name": n.name,
                                          "printed": n.printed, "score": round(n.score, 1),
                                          "matched": n.matched})
-            if n.matched:
+            if n.matched and n.review and n.printed == n.name:
+                # Read exactly, but where it ends is in doubt (an unknown name beside it, no mark between):
+                # a flag, since a change of nothing would leave the row's doubt unexplained.
+                self.log.flag(page, action_id, field_name, n.printed,
+                              "canonical-name-review" if n.score < self.settings.accept else "name-join-review",
+                              round(n.score, 1))
+                review = True
+            elif n.matched:
                 self.log.add(page, action_id, field_name, n.printed, n.name,
                              "canonical-name-review" if n.review else "canonical-name", round(n.score, 1))
                 review |= n.review
             else:
                 if n.review:
                     self.log.flag(page, action_id, field_name, n.printed, "name-join-review")
+                    review = True
+                if reads_as_data(n.name, self.vocab):
+                    # A date, Ongoing or a Gantt mark where a name belongs: the column was misread.
+                    self.log.flag(page, action_id, field_name, n.printed, "name-is-data")
                     review = True
                 entry = self.out.unmatched.setdefault((field_name, n.name), {
                     "source_file": self.source_file, "field": field_name, "name": n.name, "action_ids": [],

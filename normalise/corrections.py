@@ -13,7 +13,9 @@ REVIEW_RULES = {
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
     "theme-rejoin-review": "section name rejoined by a guess",
     "id-duplicate": "ID printed more than once in the same plan",
-    "name-join-review": "unknown name run on across a line break: one name or two?",
+    "name-join-review": "where one name ends and the next starts is unclear (an unknown name beside it, "
+                        "a line break with no separator): one name or two?",
+    "name-is-data": "a date or Gantt mark read where a name belongs: is the column's heading misread?",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
 }
 

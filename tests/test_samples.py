@@ -2,6 +2,7 @@
 Every run also enforces conservation (no printed word lost without a corrections row)."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import frictionless
@@ -9,6 +10,7 @@ import pytest
 
 from extract import ExtractSettings
 from extract.ocr import tesseract
+from normalise.corrections import REVIEW_RULES
 from pipeline.regress import compare, sample_dirs, sample_settings
 from pipeline.run import run_pdf
 
@@ -25,6 +27,11 @@ def case(sample: Path) -> object:
     return pytest.param(sample, id=sample.name, marks=marks)
 
 
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 @pytest.mark.parametrize("sample", [case(s) for s in sample_dirs()])
 def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
     folder = run_pdf(sample / f"{sample.name}.pdf", tmp_path, ExtractSettings())
@@ -36,6 +43,10 @@ def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
         assert not result.diffs, result.diff_text()
     else:
         assert result.overall >= minimum, result.diff_text()
+    # A row flagged for review always says why: a corrections row of a review rule names it.
+    reasons = {r["action_id"] for r in rows(folder / "corrections.csv") if r["rule"] in REVIEW_RULES}
+    flagged = {a["action_id"] for a in rows(folder / "actions.csv") if a["needs_review"] == "true"}
+    assert flagged <= reasons, f"flagged with no reason: {sorted(flagged - reasons)}"
     # Every sample's output is a valid Frictionless Data Package (types, primary and foreign keys).
     report = frictionless.validate(folder / "datapackage.json")
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])[:10]
