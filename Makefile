@@ -72,7 +72,7 @@ diff: $(STAMP)
 test: $(DEV_STAMP)
 	$(PY) -m pytest -q
 
-# Tests that need a browser (apt-get install chromium); not part of make test.
+# Tests that need a browser (apt-get install chromium chromium-driver); not part of make test.
 test-slow: $(DEV_STAMP)
 	$(PY) -m pytest -q -m slow
 

@@ -72,6 +72,15 @@ def page_skews(path: Path, pages: list[int], password: str | None) -> dict[int, 
         pdf.close()
 
 
+def straighten(image: Image.Image, angle: float) -> Image.Image:
+    """A page image turned back by its measured skew (about its centre, same size), where the skew is
+    large enough to matter: the frame the OCR'd text layer, and so every cell box, is in."""
+    if abs(angle) < MIN_SKEW:
+        return image
+    fill = 255 if image.mode == "L" else (255,) * len(image.getbands())
+    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=fill)
+
+
 def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: Path) -> Path:
     """Every page rendered, straightened by its measured skew, and OCR'd into ``folder/ocr.pdf`` (same
     pages, same order, so page numbers stay the PDF's own)."""
@@ -81,9 +90,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     try:
         for i in range(len(pdf)):
             image = pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
-            angle = skews.get(i + 1, 0.0)
-            if abs(angle) >= MIN_SKEW:
-                image = image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+            image = straighten(image, skews.get(i + 1, 0.0))
             out = folder / f"page-{i + 1:05d}.png"
             image.save(out, dpi=(OCR_DPI, OCR_DPI))
             images.append(out)

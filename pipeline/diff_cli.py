@@ -16,22 +16,10 @@ from pathlib import Path
 from extract import ExtractSettings, InputError
 from normalise.csv_safety import write_safe_csv
 
-from .diff import CHANGE_COLUMNS, Change, diff_actions, load_actions, summary
+from .changes_page import Version, changes_html
+from .diff import CHANGE_COLUMNS, diff_actions, load_actions, summary
 from .publish import publish, staging
-from .report import STYLE, esc, table_html
-from .run import run_pdf
-
-
-def changes_page(changes: list[Change], notes: list[str], old_name: str, new_name: str) -> str:
-    """changes.csv as one self-contained page: the counts, the notes to confirm, every change."""
-    counts = {kind: sum(1 for c in changes if c.change == kind) for kind in ("added", "removed", "changed")}
-    rows = [[c.plan, c.action_id, c.change, c.field, c.old, c.new] for c in changes]
-    title = f"{old_name} → {new_name}"
-    return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{esc(title)}</title><style>{STYLE}</style>"
-            f"<h1>Changes: {esc(title)}</h1><p>{counts['added']} added, {counts['removed']} removed, "
-            f"{counts['changed']} field changes.</p>"
-            + "".join(f"<p class=warn>{esc(n)}</p>" for n in notes)
-            + table_html(CHANGE_COLUMNS, rows) + "</html>\n")
+from .run import run_pdf_result
 
 
 def add_parser(sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -48,18 +36,20 @@ def add_parser(sub: argparse._SubParsersAction, add_common: Callable[[argparse.A
 
 def run_diff(old: Path, new: Path, out: Path, password: str | None = None, vocab: str | None = None) -> Path:
     settings = ExtractSettings(password=password, vocab_dir=vocab)
-    datasets = []
+    runs = []
     for pdf in (old, new):
         try:
-            datasets.append(load_actions(run_pdf(pdf, out, settings)))
+            runs.append(run_pdf_result(pdf, out, settings))
         except InputError as exc:
             raise InputError(str(exc), source=pdf.name) from None
-    changes, notes = diff_actions(*datasets)
+    changes, notes = diff_actions(*(load_actions(r.folder) for r in runs))
+    before, after = (Version.of(pdf, password, r) for pdf, r in zip((old, new), runs))
     name = f"diff-{old.stem}-vs-{new.stem}"
     with staging(out, name) as tmp:
         write_safe_csv(tmp / "changes.csv", CHANGE_COLUMNS, ([c.row()[k] for k in CHANGE_COLUMNS] for c in changes))
         (tmp / "summary.txt").write_text(summary(changes, notes, old.name, new.name) + "\n", encoding="utf-8")
-        (tmp / "changes.html").write_text(changes_page(changes, notes, old.name, new.name), encoding="utf-8")
+        (tmp / "changes.html").write_text(changes_html(changes, notes, before, after, old.name, new.name),
+                                          encoding="utf-8")
         publish(tmp, out / name)
     print(summary(changes, notes, old.name, new.name), file=sys.stdout)
     return out / name

@@ -1,191 +1,82 @@
-"""``report.html``: one self-contained page showing an analyst what was extracted and what to check.
-Page images (cells outlined, delivery cells read as marked highlighted) are files in ``pages/`` beside it."""
+"""``report.html``: one self-contained page (pictures embedded, its own script, no network) showing an
+analyst what was extracted and what to check: the rows that need review with a crop of each value's cell
+and the line that fixes it, the actions table (sortable, filterable, searchable), the names kept as
+printed, the Gantt, the pages as the parser saw them and every correction."""
 from __future__ import annotations
 
-import csv
-import html
-import io
 from collections import Counter
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-from PIL import Image, ImageDraw
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
+from extract.ocr import MIN_SKEW
 from extract.run import Extraction
 from normalise.build import Built
-from normalise.corrections import REVIEW_RULES, CorrectionLog
-from normalise.overrides import printed_value
+from normalise.corrections import CorrectionLog
+from normalise.vocabulary import load_vocabulary
 
-PAGE_DPI = 80
-STYLE = """
-body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}
-h1{font-size:1.5em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
-th{background:#f3f3f3;text-align:left}.num{text-align:right}.ok{color:#2a7}.warn{color:#b60}
-code{background:#f6f6f6;padding:0 .3em}.page img{max-width:100%;border:1px solid #aaa}
-.gantt td{padding:0;border:1px solid #eee;min-width:4em;height:1.2em}.gantt td.on{background:#5a9e45}
-.gantt th.id{white-space:nowrap}.key span{display:inline-block;width:1em;height:1em;vertical-align:middle}
-"""
+from .gantt import gantt_groups
+from .page_images import GRID, MARKED, PagePictures, data_uri, skews_of
+from .review import action_badges, gantt_notes, review_items, unmatched_items
+
+REPORT_CONTENTS = [("summary", "Summary"), ("review", "Review"), ("actions", "Actions"), ("names", "Names"),
+                   ("gantt", "Gantt"), ("pages", "Pages"), ("corrections", "Corrections")]
 
 
-def esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value))
+@cache
+def environment() -> Environment:
+    return Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(default=True),
+                       trim_blocks=False)
 
 
-def table_html(headers: list[str], rows: list[list[Any]], cls: str = "") -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+def asset(name: str) -> str:
+    """The stylesheet or script, inlined into every page (a file beside it would not travel by e-mail)."""
+    return (resources.files("pipeline") / "templates" / name).read_text(encoding="utf-8")
 
 
-def render_pages(pdf: Path, password: str | None, extraction: Extraction, marked: set[tuple[int, int, int]],
-                 folder: Path) -> list[str]:
-    """One PNG per page with tables: every cell outlined, the cells read as delivery marks filled."""
-    folder.mkdir(parents=True, exist_ok=True)
-    pages = sorted({t.page for t in extraction.tables})
-    names = []
-    doc = pdfium.PdfDocument(str(pdf), password=password)
-    try:
-        scale = PAGE_DPI / 72
-        for number in pages:
-            image = doc[number - 1].render(scale=scale).to_pil().convert("RGB")
-            overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-            draw = ImageDraw.Draw(overlay)
-            for table in (t for t in extraction.tables if t.page == number):
-                for c in table.cells:
-                    box = [c.x0 * scale, c.top * scale, c.x1 * scale, c.bottom * scale]
-                    if (table.table, c.row, c.col) in marked:
-                        draw.rectangle(box, fill=(255, 140, 0, 110))
-                    draw.rectangle(box, outline=(30, 90, 220, 255), width=1)
-            name = f"page-{number:04d}.png"
-            # Fast compression: a pack's run should not wait on PNG encoding of pictures only a reviewer opens.
-            Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB").save(folder / name, compress_level=1)
-            names.append(name)
-    finally:
-        doc.close()
-    return names
+def render(template: str, **context: Any) -> str:
+    # The script and stylesheet are the project's own files, inlined verbatim (not escaped as text).
+    return environment().get_template(template).render(css=Markup(asset("report.css")),
+                                                        script=Markup(asset("tables.js")), **context)
 
 
-def summary_html(built: Built, log: CorrectionLog, extraction: Extraction) -> str:
-    by_theme = Counter((a["plan"], a["theme"] or "(no section)") for a in built.actions)
-    review = sum(1 for a in built.actions if a["needs_review"])
+def css_colour(rgba: tuple[int, int, int, int]) -> str:
+    """The colour the page pictures are drawn in, for the legend that names it."""
+    return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
+
+
+def report_html(pdf_name: str, extraction: Extraction, built: Built, log: CorrectionLog,
+                pictures: PagePictures | None, vocab_dir: str | None = None) -> str:
+    """The report page for one PDF's run."""
+    vocab = load_vocabulary(Path(vocab_dir) if vocab_dir else None)
+    years, groups = gantt_groups(built.actions, gantt_notes(built, log))
+    marked = set(built.marked_cells)
     pages = sorted({p for a in built.actions for p in a["source_pages"]})
-    rows = [[plan, theme, n] for (plan, theme), n in by_theme.items()]
-    rules = sorted(log.rules().items(), key=lambda kv: -kv[1])
-    status = f'<span class="{"warn" if review else "ok"}">{review} of {len(built.actions)} rows need review</span>'
-    return (f"<p>{len(built.actions)} actions in {len({a['plan'] for a in built.actions})} plans, "
-            f"from pages {esc(', '.join(map(str, pages)))} of {len(extraction.pages)}. {status}; "
-            f"{len(built.unmatched)} names kept as printed.</p>"
-            + table_html(["plan", "theme", "actions"], rows)
-            + "<h3>Corrections by kind</h3>" + table_html(["rule", "count"], [list(r) for r in rules]))
-
-
-# The corrections log's field names → the overrides.csv field that sets it (IDs are not overridable).
-OVERRIDE_FIELD = {"start": "start_date", "end": "end_date", "lead_teams": "lead_teams", "partners": "partners",
-                  "theme": "theme", "delivery_periods": "delivery_periods", "action": "action"}
-
-
-def csv_line(values: list[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(values)
-    return buffer.getvalue()
-
-
-def override_line(built: Built, action: dict[str, Any], field: str, note: str) -> str:
-    """The overrides.csv line that sets ``field`` of ``action`` to what the pipeline made of it (for the
-    analyst to correct), with ``printed`` so that the line goes stale if the printing changes."""
-    value = action[field]
-    shown = "; ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-    if field.endswith("_date") and value is None and action[field.replace("_date", "_ongoing")]:
-        shown = "Ongoing"
-    return csv_line([action["plan"], action["action_id"], field, shown, note, printed_value(built, action, field)])
-
-
-def review_html(built: Built, log: CorrectionLog) -> str:
-    by_action = {a["action_id"]: a for a in built.actions}
-    rows, seen = [], set()
-    for c in log.rows:
-        action = by_action.get(c.action_id)
-        if c.rule not in REVIEW_RULES or action is None or not action["needs_review"]:
-            continue
-        field = OVERRIDE_FIELD.get(c.field)
-        line = override_line(built, action, field, REVIEW_RULES[c.rule]) if field else \
-            "(an ID cannot be overridden: check the page)"
-        key = (c.action_id, c.field, c.rule)
-        if key not in seen:
-            seen.add(key)
-            rows.append([action["plan"], c.action_id, c.page, c.field, c.before, c.after or "(kept)",
-                         REVIEW_RULES[c.rule], line])
-    if not rows:
-        return '<p class="ok">Nothing needs review.</p>'
-    return table_html(["plan", "action", "page", "field", "printed", "made of it", "why",
-                       "line for overrides.csv (edit the value)"], rows)
-
-
-def stale_html(built: Built) -> str:
-    if not built.stale_overrides:
-        return ""
-    items = "".join(f"<li>{esc(line)}</li>" for line in built.stale_overrides)
-    return f'<h2>Overrides not applied</h2><ul class="warn">{items}</ul>'
-
-
-def unmatched_html(built: Built) -> str:
-    rows = []
-    for u in sorted(built.unmatched.values(), key=lambda u: (u["field"], u["name"])):
-        listing = "teams.csv" if u["field"] == "lead_teams" else "partners.csv"
-        paste = csv_line([u["best_candidate"], u["name"]]) if u["best_candidate"] else csv_line([u["name"], ""])
-        rows.append([u["field"], u["name"], "; ".join(dict.fromkeys(u["action_ids"])), u["best_candidate"],
-                     u["score"], f"{listing} in your vocabulary folder: {paste}  "
-                                 f"(or, for a new name: {csv_line([u['name'], ''])})"])
-    if not rows:
-        return '<p class="ok">Every name matched a canonical list.</p>'
-    return table_html(["field", "kept as printed", "actions", "best candidate", "score",
-                       "line to paste to map it to the candidate"], rows)
-
-
-def corrections_html(log: CorrectionLog) -> str:
-    groups: dict[str, list[list[Any]]] = {}
-    for c in log.rows:
-        groups.setdefault(c.rule, []).append([c.page, c.action_id, c.field, c.before, c.after, c.score])
-    return "".join(f"<h3>{esc(rule)} ({len(rows)})</h3>"
-                   + table_html(["page", "action", "field", "before", "after", "score"], rows)
-                   for rule, rows in sorted(groups.items()))
-
-
-def gantt_html(built: Built) -> str:
-    years = sorted({y for a in built.actions for y in a["delivery_periods"]})
-    if not years:
-        return "<p>No delivery periods were read.</p>"
-    head = "<tr><th>action</th>" + "".join(f"<th>{esc(y)}</th>" for y in years) + "</tr>"
-    body, plan = [], None
-    for a in built.actions:
-        if a["plan"] != plan:
-            plan = a["plan"]
-            body.append(f'<tr><th colspan="{len(years) + 1}">{esc(plan)}</th></tr>')
-        cells = "".join(f'<td class="{"on" if y in a["delivery_periods"] else ""}" title="{esc(y)}"></td>'
-                        for y in years)
-        body.append(f'<tr><th class="id" title="{esc(a["action"])}">{esc(a["action_id"])}'
-                    f' <small>({esc(a["delivery_source"])})</small></th>{cells}</tr>')
-    return f'<table class="gantt">{head}{"".join(body)}</table>'
+    skews = skews_of(extraction)
+    return render(
+        "extraction.html.j2", title=f"{Path(pdf_name).stem}: extraction report",
+        heading=f"What was extracted from {pdf_name}", contents=REPORT_CONTENTS,
+        actions=built.actions, plans=sorted({a["plan"] for a in built.actions}), pages=pages,
+        page_count=len(extraction.pages), ocr=bool(extraction.ocr),
+        skewed=sum(1 for angle in skews.values() if abs(angle) >= MIN_SKEW),
+        flagged=sum(1 for a in built.actions if a["needs_review"]),
+        by_theme=list(Counter((a["plan"], a["theme"] or "(no theme printed)") for a in built.actions).items()),
+        review=review_items(built, log, pictures), stale=built.stale_overrides,
+        badges=action_badges(built, log), unmatched=unmatched_items(built, vocab),
+        grid_colour=css_colour(GRID), marked_colour=css_colour(MARKED), years=years, gantt=groups,
+        dpi=pictures.dpi if pictures else 0,
+        page_images=[(n, data_uri(pictures.page_with_grid(n, marked), quality=70))
+                     for n in sorted(pictures.plain)] if pictures else [],
+        corrections=log.rows)
 
 
 def write_report(folder: Path, pdf: Path, password: str | None, extraction: Extraction, built: Built,
-                 log: CorrectionLog) -> Path:
-    images = render_pages(pdf, password, extraction, set(built.marked_cells), folder / "pages")
-    pages = "".join(f'<div class="page"><h3>page {esc(int(n[5:9]))}</h3>'
-                    f'<img src="pages/{esc(n)}" alt="page {esc(int(n[5:9]))} with the detected cells"></div>'
-                    for n in images)
-    body = (f"<h1>What was extracted from {esc(pdf.name)}</h1>"
-            f"<h2>Summary</h2>{summary_html(built, log, extraction)}"
-            f"<h2>Rows that need review</h2>{review_html(built, log)}{stale_html(built)}"
-            f"<h2>Names kept as printed</h2>{unmatched_html(built)}"
-            f"<h2>Delivery periods</h2>{gantt_html(built)}"
-            f'<h2>What the parser saw</h2><p class="key"><span style="border:2px solid #1e5adc"></span> a cell '
-            f'&nbsp; <span style="background:rgba(255,140,0,.45)"></span> read as a delivery mark</p>{pages}'
-            f"<h2>Every correction</h2>{corrections_html(log)}")
-    page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(pdf.stem)}: extraction report'
-            f"</title><style>{STYLE}</style></head><body>{body}</body></html>\n")
+                 log: CorrectionLog, vocab_dir: str | None = None) -> Path:
+    pictures = PagePictures.of(pdf, password, extraction)
     path = folder / "report.html"
-    path.write_text(page, encoding="utf-8")
+    path.write_text(report_html(pdf.name, extraction, built, log, pictures, vocab_dir), encoding="utf-8")
     return path

@@ -5,12 +5,14 @@ import hashlib
 import json
 import logging
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract import ExtractSettings, extract_pdf
 from extract.document import check_openable
 from extract.raw_io import read_raw, write_raw
 from extract.run import Extraction, file_sha256
+from normalise.build import Built
 from normalise.corrections import REVIEW_RULES
 from normalise.run import normalise_to
 from normalise.settings import NormaliseSettings
@@ -55,8 +57,22 @@ def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extrac
         return None
 
 
+@dataclass(frozen=True)
+class RunResult:
+    """A run's published folder, and what it was made from (for pages that show where values were printed)."""
+
+    folder: Path
+    extraction: Extraction
+    built: Built
+
+
 def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
     """One PDF → ``out/<stem>/``; the normalise stage uses the same vocabulary folder as extract."""
+    return run_pdf_result(pdf, out, settings).folder
+
+
+def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings) -> RunResult:
+    """One PDF → ``out/<stem>/``, returning the extraction and the clean tables too."""
     stem = pdf.stem
     check_stem(stem, pdf.name)
     final = out / stem
@@ -76,12 +92,12 @@ def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
             manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         extraction.source_file = pdf.name
         built, corrections = normalise_to(extraction, tmp, stem, NormaliseSettings(vocab_dir=settings.vocab_dir))
-        write_report(tmp, pdf, settings.password, extraction, built, corrections)
+        write_report(tmp, pdf, settings.password, extraction, built, corrections, settings.vocab_dir)
         publish(tmp, final)
     warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))
     if warning:
         log.warning("warning: %s: %s", pdf.name, warning)
-    return final
+    return RunResult(final, extraction, built)
 
 
 def review_summary(rules: dict[str, int], rows: int) -> str:

@@ -1,0 +1,114 @@
+"""Pages as the parser saw them → pictures for a reviewer: each page rendered sharp enough to zoom,
+straightened as the OCR stage straightened it (so a drawn cell sits where the parser found it), and crops
+around a few cells with those cells outlined. Pictures are embedded as ``data:`` URIs, so a report is one
+file that opens from a shared drive or an e-mail with no network."""
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw
+
+from extract.model import RawCell
+from extract.ocr import straighten
+from extract.run import Extraction
+
+PAGE_DPI = 150  # a reviewer zooms: 150 dpi keeps 7 pt print legible at 200 %
+CROP_MARGIN = (36.0, 14.0)  # points around the outlined cells: the row's neighbours and the column's header side
+CROP_HEIGHT = 150.0  # points at most: a tall merged or long-text cell is shown from its top, where its text starts
+GRID = (30, 90, 220, 255)  # the parser's cells, in the page pictures and their legend
+MARKED = (255, 140, 0, 255)  # cells read as delivery marks: an opaque frame, the same colour over any shading
+OUTLINE = (220, 20, 60, 255)  # the cells a crop is about
+Cell = tuple[int, int, int]  # (table, row, col) in raw/
+
+
+def data_uri(image: Image.Image, quality: int = 82) -> str:
+    """A picture as a ``data:image/jpeg`` URI (JPEG: a page is 5–10 times smaller than as PNG)."""
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="JPEG", quality=quality, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def skews_of(extraction: Extraction) -> dict[int, float]:
+    """Page → the skew the OCR stage straightened it by (none where the text layer is the PDF's own)."""
+    return {int(k): float(v) for k, v in (extraction.ocr or {}).get("skew_degrees", {}).items()}
+
+
+def render_plain(pdf: Path, password: str | None, pages: Iterable[int], skews: dict[int, float],
+                 dpi: int = PAGE_DPI) -> dict[int, Image.Image]:
+    """Page number → its picture at ``dpi``, in the frame the cell boxes are in."""
+    doc = pdfium.PdfDocument(str(pdf), password=password)
+    try:
+        return {n: straighten(doc[n - 1].render(scale=dpi / 72).to_pil().convert("RGB"), skews.get(n, 0.0))
+                for n in sorted(set(pages)) if 1 <= n <= len(doc)}
+    finally:
+        doc.close()
+
+
+def box_pixels(cell: RawCell, scale: float) -> list[float]:
+    return [cell.x0 * scale, cell.top * scale, cell.x1 * scale, cell.bottom * scale]
+
+
+def draw_grid(image: Image.Image, cells: Iterable[RawCell], marked: set[Cell], scale: float) -> Image.Image:
+    """The page with every cell the parser found outlined, and the cells read as delivery marks framed."""
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for c in cells:
+        box = box_pixels(c, scale)
+        draw.rectangle(box, outline=GRID, width=1)
+        if (c.table, c.row, c.col) in marked:
+            draw.rectangle([box[0] + 2, box[1] + 2, box[2] - 2, box[3] - 2], outline=MARKED, width=3)
+    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+
+
+def crop_cells(image: Image.Image, cells: list[RawCell], scale: float) -> Image.Image:
+    """The part of a page around ``cells`` (all on that page), each outlined."""
+    x0 = min(c.x0 for c in cells) - CROP_MARGIN[0]
+    top = min(c.top for c in cells) - CROP_MARGIN[1]
+    x1 = max(c.x1 for c in cells) + CROP_MARGIN[0]
+    bottom = min(max(c.bottom for c in cells) + CROP_MARGIN[1], top + CROP_HEIGHT)
+    box = (max(0, int(x0 * scale)), max(0, int(top * scale)),
+           min(image.width, int(x1 * scale)), min(image.height, int(bottom * scale)))
+    piece = image.crop(box)
+    draw = ImageDraw.Draw(piece)
+    for c in cells:
+        b = box_pixels(c, scale)
+        draw.rectangle([b[0] - box[0], b[1] - box[1], b[2] - box[0], b[3] - box[1]], outline=OUTLINE, width=3)
+    return piece
+
+
+@dataclass
+class PagePictures:
+    """One document's pages as the parser saw them, and crops of its cells on demand."""
+
+    extraction: Extraction
+    plain: dict[int, Image.Image]
+    dpi: int = PAGE_DPI
+    cells: dict[Cell, RawCell] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, pdf: Path, password: str | None, extraction: Extraction, dpi: int = PAGE_DPI) -> PagePictures:
+        pages = {t.page for t in extraction.tables}
+        cells = {(c.table, c.row, c.col): c for t in extraction.tables for c in t.cells}
+        return cls(extraction, render_plain(pdf, password, pages, skews_of(extraction), dpi), dpi, cells)
+
+    @property
+    def scale(self) -> float:
+        return self.dpi / 72
+
+    def page_with_grid(self, page: int, marked: set[Cell]) -> Image.Image:
+        cells = [c for t in self.extraction.tables if t.page == page for c in t.cells]
+        return draw_grid(self.plain[page], cells, marked, self.scale)
+
+    def crop(self, cells: Iterable[Cell]) -> tuple[int, str] | None:
+        """(page, picture URI) around the given cells that lie on the first of their pages; None where none
+        of them is known (a value with no cell, such as one derived from dates)."""
+        known = [self.cells[c] for c in cells if c in self.cells and self.cells[c].page in self.plain]
+        if not known:
+            return None
+        page = known[0].page
+        return page, data_uri(crop_cells(self.plain[page], [c for c in known if c.page == page], self.scale))
