@@ -14,13 +14,18 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from .errors import InputError
 from .leftovers import remove_abandoned
 
 log = logging.getLogger(__name__)
 OCR_DPI = 300
+# Gaussian blur (pixels at OCR_DPI) before OCR. A scan saved through JPEG and rendered up to OCR_DPI has
+# block edges and stair-stepped strokes that tesseract reads as other letters ("o" as "a": "thraugh",
+# "gaals"); a pixel of blur smooths them away and leaves a clean scan's reading as it was (measured on the
+# scanned samples: words read right 1373 → 1384 of 1393 on the rough one, 1392 → 1392 on the clean ones).
+OCR_BLUR = 1.0
 SKEW_DPI = 100
 MAX_SKEW = 5.0  # degrees; beyond this the page is probably not a skewed table
 MIN_SKEW = 0.2  # degrees; less than this is left alone
@@ -90,6 +95,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     try:
         for i in range(len(pdf)):
             image = pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
+            image = image.filter(ImageFilter.GaussianBlur(OCR_BLUR))
             image = straighten(image, skews.get(i + 1, 0.0))
             out = folder / f"page-{i + 1:05d}.png"
             image.save(out, dpi=(OCR_DPI, OCR_DPI))
