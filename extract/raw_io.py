@@ -46,6 +46,10 @@ def read_raw(folder: Path) -> Extraction:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     settings = ExtractSettings(**manifest["settings"])
     extraction = Extraction(manifest["source_file"], manifest["sha256"], settings)
+    # How the text layer was made travels with raw/: normalise re-spells only OCR'd text, and the report
+    # straightens a page picture by the skew the OCR stage measured.
+    extraction.ocr = manifest.get("ocr") or {}
+    extraction.read_from_copy = manifest.get("read_from_copy") or ""
     cells = pd.read_parquet(folder / "cells.parquet")
     tables = pd.read_csv(folder / "tables.csv", keep_default_na=False)
     by_table = {int(str(k)): g for k, g in cells.groupby("table")} if len(cells) else {}

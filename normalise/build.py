@@ -10,6 +10,7 @@ from .delivery import YearCell, derive_from_dates, read_marked
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words
 from .ids import ID_LIKE, clean_id, dominant_shapes, expected_by_reading, gap_in_sequence, id_shape, repair_id
 from .names import Matcher, NameMatch, segment
+from .ocr_spelling import OcrLexicon
 from .records import Piece, Record
 from .settings import NormaliseSettings
 from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
@@ -61,8 +62,11 @@ def cells_by_field(rec: Record) -> dict[str, list[tuple[int, int, int]]]:
 
 
 class Builder:
-    def __init__(self, vocab: Vocabulary, settings: NormaliseSettings, log: CorrectionLog, source_file: str):
+    def __init__(self, vocab: Vocabulary, settings: NormaliseSettings, log: CorrectionLog, source_file: str,
+                 ocr: bool = False):
         self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
+        self.ocr = ocr  # the text was OCR'd by the pipeline: its misread words may be re-spelled
+        self.lexicon: OcrLexicon | None = None
         self.matchers = {"leads": Matcher(vocab.teams, vocab.confusables, settings, vocab.name_endings),
                          "partners": Matcher(vocab.partners, vocab.confusables, settings, vocab.name_endings)}
         self.out = Built()
@@ -114,6 +118,9 @@ class Builder:
         self.seen_words = text_words([p.text for rec in records for role in ("action", "leads", "partners")
                                       for p in rec.fields.get(role, [])]
                                      + [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()])
+        self.lexicon = OcrLexicon.of([p.text for rec in records for p in rec.fields.get("action", [])],
+                                     [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()
+                                      + self.vocab.themes.pairs()], self.vocab.ocr_letters) if self.ocr else None
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             printed = fold_text(rec.text("id"))
@@ -193,6 +200,14 @@ class Builder:
         action_text, rejoined = join_broken_lines(action_lines, english_words(), self.seen_words)
         for before, after in rejoined:
             self.log.add(page, action_id, "action", before, after, "hyphenation")
+        if self.lexicon is not None:
+            spelled = self.lexicon.respell(action_text)
+            for before, after in spelled.changes:
+                self.log.add(page, action_id, "action", before, after, "ocr-spelling")
+            for word, rule in spelled.doubts:
+                self.log.flag(page, action_id, "action", word, rule)
+            review |= bool(spelled.doubts)
+            action_text = spelled.text
         names: dict[str, list[NameMatch]] = {}
         for role in NAME_FIELDS:
             names[role], flagged = self.build_names(rec, role, action_id, page)

@@ -16,6 +16,8 @@ REVIEW_RULES = {
     "name-join-review": "where one name ends and the next starts is unclear (an unknown name beside it, "
                         "a line break with no separator): one name or two?",
     "name-is-data": "a date or Gantt mark read where a name belongs: is the column's heading misread?",
+    "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike: which was printed?",
+    "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
 }
 

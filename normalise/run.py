@@ -34,7 +34,7 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
     if not records:
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
-    built = Builder(vocab, settings, corrections, extraction.source_file).build(records)
+    built = Builder(vocab, settings, corrections, extraction.source_file, ocr=bool(extraction.ocr)).build(records)
     lost = lost_words(used, built, corrections)
     if lost:
         raise InputError(describe(lost))

@@ -26,6 +26,7 @@ FILES = {
     "name_endings.csv": (VOCAB, ("word",)),
     "ocr_strays.csv": (VOCAB, ("char", "where")),
     "ocr_confusions.csv": (VOCAB, ("seen", "could_be")),
+    "ocr_letters.csv": (VOCAB, ("seen", "could_be")),
     "teams.csv": (CANONICAL, ("canonical",)),
     "partners.csv": (CANONICAL, ("canonical",)),
 }
@@ -133,6 +134,8 @@ class Vocabulary:
     strays: str = ""  # OCR specks removed anywhere: whole tokens of them, and at token edges
     data_strays: str = ""  # removed at the edges of dates, IDs and year cells only (legitimate in text)
     ocr_confusions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seen → what it could be
+    # Letters OCR misreads inside words ("o" as "a", "m" as "rn"): seen → what it could be.
+    ocr_letters: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_canonical(path: Path, name: str, key: str = "canonical") -> CanonicalList:
@@ -173,6 +176,7 @@ def load_vocabulary(overlay: Path | None = None) -> Vocabulary:
         strays="".join(r["char"] for r in rows("ocr_strays.csv") if r["where"] == "anywhere"),
         data_strays="".join(r["char"] for r in rows("ocr_strays.csv")),
         ocr_confusions=load_confusions(f["ocr_confusions.csv"]),
+        ocr_letters=load_confusions(f["ocr_letters.csv"]),
     )
 
 

@@ -37,6 +37,11 @@ NEXT_STEP = {
     "id-duplicate": "Two rows print this ID: check both pages, and report the duplicate to the publisher.",
     "name-join-review": "One name or two? Paste the line below with the names as they should be.",
     "lead-missing": "A merged cell above, or a cell left blank? Paste the line below with the lead team.",
+    "name-is-data": "Check the crop and the column headings: paste the line below with the names that are "
+                    "printed, and set the date that was read here in the date field.",
+    "ocr-spelling-review": "Read the word in the crop and paste the line below with the action text corrected.",
+    "ocr-number-review": "Read the number in the crop; if it is a word, paste the line below with the action "
+                         "text corrected.",
 }
 SCORED_RULES = {"canonical-name-review"}  # rules whose score is a name match's (the others' is a placeholder)
 PLAUSIBLE_CANDIDATE = 70.0  # a canonical name scoring below this is not offered as what was meant
@@ -46,6 +51,8 @@ BADGES = {  # correction rules → the badge an action carries in the actions ta
     "id-duplicate": "ID doubt", "ocr-stray": "OCR repaired", "date-unparsed": "date not parsed",
     "canonical-name-review": "name doubt", "name-join-review": "name doubt", "lead-missing": "lead missing",
     "delivery-disagrees-with-dates": "Gantt ≠ dates", "theme-rejoin-review": "theme doubt",
+    "ocr-spelling": "OCR repaired", "ocr-spelling-review": "OCR doubt", "ocr-number-review": "OCR doubt",
+    "name-is-data": "name doubt",
 }
 
 

@@ -1,6 +1,8 @@
 """OCR-specific repairs: IDs from the sequence and the confusion table, cells read again from the image."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -9,6 +11,7 @@ from extract.cell_ocr import cell_pixels, has_print, prepared, read_crops, ruled
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
 from normalise.ids import expected_by_reading, gap_in_sequence, repair_id
+from normalise.ocr_spelling import OcrLexicon
 from normalise.vocabulary import load_vocabulary
 
 CONFUSIONS = load_vocabulary().ocr_confusions
@@ -75,3 +78,56 @@ def test_a_cell_is_read_on_its_own(tmp_path) -> None:
     page, scale = page_with_cells()
     crops = [prepared(cell_pixels(page, cell(10, 30, 60, 50), scale))]
     assert read_crops(str(tesseract()), crops, tmp_path) == ["25"]
+
+
+LETTERS = load_vocabulary().ocr_letters
+
+
+@pytest.mark.parametrize("printed, now", [
+    ("enviranmental gaals.", "environmental goals."),  # a for o; "gaols" is a word too, but rare
+    ("Wark with high mileage", "Work with high mileage"),  # the case of the word printed is kept
+    ("thraugh the househalders", "through the householders"),
+    ("a new mode! of care", "a new model of care"),  # ! for l at a word's end
+    ("strateqy", "strategy"),  # q for g
+    ("ta the depot", "to the depot"),  # a short misreading, however often it repeats
+])
+def test_ocr_misreadings_are_respelled(printed: str, now: str) -> None:
+    # Printed twice: a short misreading ("ta") repeats, and still is not taken for the document's own word.
+    texts = [printed, printed] if printed.startswith("ta ") else [printed]
+    result = OcrLexicon.of(texts, [], LETTERS).respell(printed)
+    assert result.text == now and result.changes and not result.doubts
+
+
+@pytest.mark.parametrize("printed", [
+    "insetting within the value chain",  # jargon: no reading is a confusion away
+    "reprocure the HVO contract",  # a coinage and an acronym
+    "Ofgem and DESNZ",
+    "the deiver",  # a printed typo: its one reading ("delver") is too rare to be what was meant
+    "farm and form",  # real words are never changed
+])
+def test_words_without_a_clear_reading_are_left_as_printed(printed: str) -> None:
+    result = OcrLexicon.of([printed], [], LETTERS).respell(printed)
+    assert result.text == printed and not result.changes
+
+
+def test_a_word_the_document_repeats_is_its_own() -> None:
+    text = "Taurism Board; the Taurism Board again"
+    assert OcrLexicon.of([text], [], LETTERS).respell(text).text == text
+    assert OcrLexicon.of([], ["Taurism Board"], LETTERS).respell(text).text == text  # a vocabulary name
+
+
+def test_a_number_between_words_where_a_word_reads_as_well_is_flagged_not_changed() -> None:
+    result = OcrLexicon.of([], [], LETTERS).respell("difficult 10 transition, across 61 Council buildings")
+    assert result.text == "difficult 10 transition, across 61 Council buildings"
+    assert result.doubts == [("10", "ocr-number-review")]
+
+
+def test_raw_keeps_how_the_text_layer_was_made(tmp_path: Path) -> None:
+    # A reused raw/ must still say the text was OCR'd (re-spelling and the report's straightening use it).
+    from extract import ExtractSettings
+    from extract.raw_io import read_raw, write_raw
+    from extract.run import Extraction
+    extraction = Extraction("a.pdf", "0" * 64, ExtractSettings())
+    extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI, "skew_degrees": {"1": 0.93}}
+    write_raw(extraction, tmp_path / "raw")
+    assert read_raw(tmp_path / "raw").ocr == extraction.ocr

@@ -53,3 +53,9 @@ def test_character_vocabularies_hold_single_characters() -> None:
     assert all(len(ch) == 1 for ch in VOCAB.confusables)
     assert VOCAB.strays and all(ch in VOCAB.data_strays for ch in VOCAB.strays)
     assert len(set(VOCAB.data_strays)) == len(VOCAB.data_strays) and not any(c.isalnum() for c in VOCAB.data_strays)
+
+
+def test_ocr_letter_confusions_are_short_and_never_the_same() -> None:
+    pairs = [(seen, could) for seen, coulds in VOCAB.ocr_letters.items() for could in coulds]
+    assert pairs and all(1 <= len(s) <= 2 and 1 <= len(c) <= 2 and s != c for s, c in pairs)
+    assert len(pairs) == len(set(pairs))

@@ -1,0 +1,129 @@
+"""OCR'd words that are no word → the word OCR misread, where one reading is clearly meant.
+
+A word is checked only when it is in no lexicon (and is lowercase or capitalised, not an acronym):
+symspellpy's English frequency dictionary, the vocabularies' names and themes, and the words of four
+letters or more that the document prints at least twice (its jargon and proper nouns: a misreading
+rarely repeats). Its readings are the lexicon words one or two of OCR's letter confusions away
+(``ocr_letters.csv``: ``thraugh`` → ``through``, ``mode!`` → ``model``). One reading, or one far more
+frequent than the next, is taken and logged; several alike are left as printed and the row is flagged;
+none (a name, a coinage) leaves the word alone. Born-digital text is never re-spelled: this runs only
+on text the pipeline OCR'd itself."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .hyphens import DICTIONARY
+
+# A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
+TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
+# A number of one or two digits set between two lowercase words, where a short word reads as well
+# ("difficult 10 transition"): flagged, never changed, since prose holds numbers too ("by 10 percent").
+NUMBER_IN_WORDS = re.compile(r"(?<=\w )\d{1,2}(?= [a-z])")
+COMMON = 100_000_000  # a reading this frequent (to, in, so, …) makes a number between words doubtful
+MIN_LENGTH = 2  # letters: a one-letter word is too many readings away from too many words
+OWN_WORD = 4  # letters from which a word the document repeats counts as one of its own
+LONG_WORD = 6  # letters from which a word may hold two misread letters
+MIN_COUNT = 100_000  # a reading rarer than this in English ("delver") is no more likely than a typo left as printed
+DOMINANCE = 20.0  # a reading this many times more frequent than the next is the one meant
+
+
+@lru_cache(maxsize=1)
+def english_counts() -> dict[str, int]:
+    """symspellpy's English frequency dictionary: lowercase word → its count in the corpus it came from."""
+    text = (resources.files("symspellpy") / DICTIONARY).read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if word:
+            out[word] = int(count or 1)
+    return out
+
+
+def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | frozenset[str],
+             limit: int = 2) -> set[str]:
+    """The lexicon words ``word`` (lowercase) becomes by undoing at most ``limit`` letter confusions,
+    fewest first: the words one confusion away, or, where there are none, two."""
+    frontier, found = {word}, set()
+    for _ in range(limit):
+        step = set()
+        for w in frontier:
+            for seen, options in letters.items():
+                start = w.find(seen)
+                while start >= 0:
+                    for could in options:
+                        step.add(w[:start] + could + w[start + len(seen):])
+                    start = w.find(seen, start + 1)
+        found = {w for w in step if w in known}
+        if found:
+            return found
+        frontier = step
+    return found
+
+
+def with_case_of(printed: str, word: str) -> str:
+    """``word`` in the printed word's case pattern (``Taurism`` → ``Tourism``)."""
+    if printed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass
+class Respelling:
+    text: str
+    changes: list[tuple[str, str]] = field(default_factory=list)  # (printed, now)
+    doubts: list[tuple[str, str]] = field(default_factory=list)  # (printed, rule): kept, in doubt
+
+
+@dataclass
+class OcrLexicon:
+    """What counts as a word in one document: English, the vocabularies and the document's own words."""
+
+    document: frozenset[str]
+    letters: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, texts: list[str], vocabulary_words: list[str], letters: dict[str, tuple[str, ...]]) -> OcrLexicon:
+        counts = Counter(w.casefold() for t in texts for w in TOKEN.findall(t))
+        # A short misreading repeats as often as the short word it stands for ("ta" for "to"): only
+        # longer words vouch for themselves by repetition.
+        own = {w for w, n in counts.items() if n >= 2 and len(w) >= OWN_WORD}
+        own |= {w.casefold() for v in vocabulary_words for w in TOKEN.findall(v)}
+        return cls(frozenset(own), letters)
+
+    def knows(self, word: str) -> bool:
+        return word in self.document or word in english_counts()
+
+    def respell(self, text: str) -> Respelling:
+        english = english_counts()
+        known = self.document | english.keys()
+        out = Respelling(text)
+        pieces: list[str] = []
+        last = 0
+        for m in TOKEN.finditer(text):
+            printed = m.group(0)
+            word = printed.casefold()
+            now = printed
+            if len(word.rstrip("!|")) >= MIN_LENGTH and not self.knows(word) \
+                    and not (printed.isupper() and len(printed) > 1):
+                # Two confusions only in a long word: a short one is two letters away from too much.
+                limit = 2 if len(word) >= LONG_WORD else 1
+                options = sorted((w for w in readings(word, self.letters, known, limit)
+                                  if w in self.document or english.get(w, 0) >= MIN_COUNT),
+                                 key=lambda w: -english.get(w, MIN_COUNT))
+                if len(options) == 1 or (len(options) > 1 and english.get(options[0], MIN_COUNT)
+                                         >= DOMINANCE * english.get(options[1], MIN_COUNT)):
+                    now = with_case_of(printed, options[0])
+                    out.changes.append((printed, now))
+                elif options:
+                    out.doubts.append((printed, "ocr-spelling-review"))
+            pieces.append(text[last:m.start()] + now)
+            last = m.end()
+        out.text = "".join(pieces) + text[last:]
+        for m in NUMBER_IN_WORDS.finditer(out.text):
+            if any(english.get(w, 0) >= COMMON for w in readings(m.group(0), self.letters, known, 2)):
+                out.doubts.append((m.group(0), "ocr-number-review"))
+        return out
