@@ -46,7 +46,7 @@ help:
 	@echo 'make regress                      accuracy per field on every sample'
 	@echo 'make regold                       rewrite samples/*/expected/ from each sample'"'"'s truth'
 	@echo 'make samples                      rebuild the sample PDFs (needs LibreOffice, poppler, qpdf, tesseract)'
-	@echo 'make fuzz [N=200] [SEED=1]        random appendices: accuracy per field and dimension, silent errors'
+	@echo 'make fuzz [N=200] [SEED=1] [SCAN=1]  random appendices (SCAN=1: scanned): accuracy per field, silent errors'
 	@echo 'make fuzz-pdf [N=500] [SEED=1]    mutated PDFs: ok / clean error / other'
 	@echo 'make bench-batch                  corpus mode: throughput with 1 and 2 workers, overhead'
 	@echo 'make lint | bench | clean'
@@ -102,10 +102,12 @@ export FUZZ_SEED := $(or $(value SEED),1)
 fuzz-pdf: $(DEV_STAMP)
 	$(PY) -m fuzz pdf --n "$$FUZZ_N" --seed "$$FUZZ_SEED"
 
-# Random appendices (samples/generator/random_truth.py) scored against their truth (default N=200 here).
+# Random appendices (samples/generator/random_truth.py) scored against their truth (default N=200 here);
+# SCAN=1 scans every print with its seed's scan profile first (OCR: about a minute a variant).
 export FUZZ_APPENDICES := $(or $(value N),200)
+unexport SCAN
 fuzz: $(DEV_STAMP)
-	$(PY) -m fuzz appendix --n "$$FUZZ_APPENDICES" --seed "$$FUZZ_SEED"
+	$(PY) -m fuzz appendix --n "$$FUZZ_APPENDICES" --seed "$$FUZZ_SEED" $(if $(value SCAN),--scan)
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check extract normalise pipeline samples tests bench fuzz

@@ -3,6 +3,7 @@
 Examples:
     python -m fuzz pdf --n 500 --seed 1        (make fuzz-pdf N=500 SEED=1)
     python -m fuzz appendix --n 200 --seed 1   (make fuzz N=200 SEED=1)
+    python -m fuzz appendix --n 50 --scan      (make fuzz N=50 SCAN=1: every print scanned, then OCR'd)
     python -m fuzz appendix --seed 17 --n 1 --keep /tmp/v17   # rebuild one variant and keep its files
 
 ``pdf`` prints ok / clean error / other; every "other" is listed with its file name, which names the seed
@@ -28,7 +29,7 @@ SOURCES = ["current", "numbered", "borderless", "next-version"]
 log = logging.getLogger("fuzz")
 
 
-def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None = None) -> int:
+def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None = None, scan: bool = False) -> int:
     from .appendices import report, score_variant
 
     for noisy in ("pipeline", "extract", "normalise"):
@@ -37,7 +38,7 @@ def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None =
     with tempfile.TemporaryDirectory(prefix="fuzz-appendix-") as tmp:
         for k, s in enumerate(range(seed, seed + n), start=1):
             folder = (keep or Path(tmp)) / f"random-{s}"
-            scores.append(score_variant(s, folder, producer))
+            scores.append(score_variant(s, folder, producer, scan))
             if k % 10 == 0:
                 log.info("%d of %d variants", k, n)
     print(report(scores))
@@ -54,10 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="with appendix: keep each variant's PDF, truth and output here")
     parser.add_argument("--producer", choices=ALL_PRODUCERS,
                         help="with appendix: print every variant with this producer (default: drawn per seed)")
+    parser.add_argument("--scan", action="store_true",
+                        help="with appendix: scan every print (the seed's profile: 150–300 dpi, skew per page, a "
+                             "page fed sideways, JPEG, speckle, photocopy darkening, a stamp); the pipeline OCRs it")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.what == "appendix":
-        return fuzz_appendices(args.n, args.seed, args.keep, args.producer)
+        return fuzz_appendices(args.n, args.seed, args.keep, args.producer, args.scan)
     counts: Counter[str] = Counter()
     others = []
     with tempfile.TemporaryDirectory(prefix="fuzz-pdf-") as tmp:

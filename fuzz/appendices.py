@@ -52,11 +52,12 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def score_variant(seed: int, folder: Path, producer: str | None = None) -> Score:
-    """Seed ``seed``'s appendix printed by ``producer`` (drawn from the seed when None), read and scored."""
+def score_variant(seed: int, folder: Path, producer: str | None = None, scan: bool = False) -> Score:
+    """Seed ``seed``'s appendix printed by ``producer`` (drawn from the seed when None), scanned with the
+    seed's scan profile where ``scan``, read and scored."""
     pdf = folder / f"random-{seed}.pdf"
     try:
-        doc, dimensions = write_variant(seed, pdf, producer)
+        doc, dimensions = write_variant(seed, pdf, producer, scan)
     except Exception as exc:  # the generator's own failure: reported apart, never scored as the pipeline's
         log.warning("seed %d: the generator failed: %s", seed, exc)
         return Score(seed, {"producer": producer or "?"}, error=f"not generated: {type(exc).__name__}: {exc}",

@@ -6,10 +6,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from . import canvas_writer, html_writer, latex_writer, sheet_writer, word_writer
 from .pages import id_pages
 from .random_truth import PRODUCERS as CANVAS_PRODUCERS
 from .random_truth import RandomAppendix, draw_appendix
+from .scan_profile import draw_profile, scan_pdf
 from .table_spec import SPEC_PRODUCERS, Print, with_spec
 
 WRITERS = {"chromium": html_writer.write_pdf, "writer": word_writer.write_pdf,
@@ -21,9 +24,22 @@ def draw_producer(seed: int, pool: list[str] | None = None) -> str:
     return random.Random(f"{seed}-producer").choice(pool or ALL_PRODUCERS)
 
 
-def write_variant(seed: int, pdf: Path, producer: str | None = None) -> tuple[RandomAppendix, dict[str, str]]:
-    """Draw seed ``seed``'s appendix, print it to ``pdf``; its truth (with the pages each row is on) and
-    the print dimensions to report accuracy by."""
+def write_variant(seed: int, pdf: Path, producer: str | None = None,
+                  scan: bool = False) -> tuple[RandomAppendix, dict[str, str]]:
+    """Draw seed ``seed``'s appendix, print it to ``pdf`` (then, with ``scan``, scan the print with the
+    seed's scan profile); its truth (with the pages each row is on) and the dimensions to report by."""
+    doc, dimensions = print_variant(seed, pdf, producer)
+    if not scan:
+        return doc, dimensions
+    printed = pdf.with_name(pdf.stem + "-print.pdf")
+    pdf.replace(printed)
+    profile = draw_profile(seed, len(pdfium.PdfDocument(str(printed))))
+    scan_pdf(printed, pdf, profile, seed)
+    printed.unlink()
+    return doc, {**dimensions, **profile.dimensions()}
+
+
+def print_variant(seed: int, pdf: Path, producer: str | None = None) -> tuple[RandomAppendix, dict[str, str]]:
     producer = producer or draw_producer(seed)
     doc = draw_appendix(seed, producer)
     pdf.parent.mkdir(parents=True, exist_ok=True)
