@@ -35,7 +35,7 @@ def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> l
 
 
 def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]],
-                   settings: ExtractSettings) -> RawTable:
+                   settings: ExtractSettings, words_first: bool = False) -> RawTable:
     """One camelot table → a RawTable in top-left coordinates, each cell with its fill."""
     height = float(page.height)
     fills = filled_boxes(page.rects + page.curves)
@@ -57,9 +57,9 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
             if len(breaks) + 1 != len([ln for ln in cell.text.splitlines() if ln.strip()]):
                 breaks = ""  # camelot's lines and the words' disagree: no hint rather than a wrong one
             # Split text keeps the spaces either side of the cut: padding, not print. A page whose text
-            # layer has no spaces reads glued together through pdfminer: its words, told apart by their
-            # gaps, give the cell's text instead.
-            if getattr(page, "spaceless", False):
+            # layer has no spaces reads glued together through pdfminer, and an OCR'd page's lines run
+            # across the columns: their words, placed by position, give the cell's text instead.
+            if words_first or getattr(page, "spaceless", False):
                 text = words_to_text(words_in_box(words, box))
             else:
                 text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
@@ -72,5 +72,5 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
 def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, objects: Pages) -> list[RawTable]:
     tables = camelot_tables(path, pages, settings)
     tables.sort(key=lambda t: (int(t.page), int(t.parsing_report.get("order", 1))))
-    return [camelot_to_raw(t, i, objects[int(t.page)], objects.words(int(t.page)), settings)
+    return [camelot_to_raw(t, i, objects[int(t.page)], objects.words(int(t.page)), settings, objects.ocr_layer)
             for i, t in enumerate(tables)]

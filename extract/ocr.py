@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
@@ -28,6 +29,7 @@ OCR_DPI = 300
 OCR_BLUR = 1.0
 SKEW_DPI = 100
 MAX_SKEW = 5.0  # degrees; beyond this the page is probably not a skewed table
+MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's OSD confidence below which a page is left as it lies
 MIN_SKEW = 0.2  # degrees; less than this is left alone
 OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
@@ -77,6 +79,11 @@ def page_skews(path: Path, pages: list[int], password: str | None) -> dict[int, 
         pdf.close()
 
 
+def turn_upright(image: Image.Image, turn: int) -> Image.Image:
+    """A page picture turned ``turn`` degrees clockwise (its size swapped for 90 and 270)."""
+    return image.rotate(-turn, expand=True) if turn else image
+
+
 def straighten(image: Image.Image, angle: float) -> Image.Image:
     """A page image turned back by its measured skew (about its centre, same size), where the skew is
     large enough to matter: the frame the OCR'd text layer, and so every cell box, is in."""
@@ -86,18 +93,59 @@ def straighten(image: Image.Image, angle: float) -> Image.Image:
     return image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=fill)
 
 
-def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: Path) -> Path:
-    """Every page rendered, straightened by its measured skew, and OCR'd into ``folder/ocr.pdf`` (same
-    pages, same order, so page numbers stay the PDF's own)."""
+def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int:
+    """Degrees (0, 90, 180, 270) to turn a page clockwise so that its text reads upright, by tesseract's
+    orientation detection on a half-size copy; 0 where it cannot tell (too little text, low confidence)."""
+    path = folder / f"osd-{number:05d}.png"
+    image.reduce(2).save(path, dpi=(OCR_DPI // 2, OCR_DPI // 2))
+    try:
+        result = subprocess.run([binary, str(path), "stdout", "--psm", "0"], capture_output=True, text=True,
+                                timeout=120)
+    except subprocess.TimeoutExpired:
+        return 0
+    finally:
+        path.unlink(missing_ok=True)
+    turn = re.search(r"Rotate: (\d+)", result.stdout)
+    confidence = re.search(r"Orientation confidence: ([\d.]+)", result.stdout)
+    if turn and confidence and float(confidence.group(1)) >= MIN_ORIENTATION_CONFIDENCE:
+        return int(turn.group(1)) % 360
+    return 0
+
+
+@dataclass
+class OcrPages:
+    """The OCR'd copy of a PDF and what was done to each page's picture first."""
+
+    pdf: Path
+    skews: dict[int, float] = field(default_factory=dict)  # page → degrees straightened by
+    turns: dict[int, int] = field(default_factory=dict)  # page → degrees turned clockwise (sideways pages)
+
+
+def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: Path) -> OcrPages:
+    """Every page rendered, turned upright (tesseract's orientation detection), straightened by its skew
+    (measured here where ``skews`` has none for it: every page on its own), and OCR'd into
+    ``folder/ocr.pdf`` (same pages, same order, so page numbers stay the PDF's own)."""
     binary = require_tesseract("the PDF needs OCR")
     pdf = pdfium.PdfDocument(str(path), password=password)
     images = []
+    done = OcrPages(folder / "ocr.pdf")
     try:
         for i in range(len(pdf)):
+            number = i + 1
             image = pdf[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil().convert("L")
+            turn = page_turn(image, binary, folder, number)
+            if turn:
+                image = turn_upright(image, turn)
+                done.turns[number] = turn
+            if number in skews and not turn:
+                angle = skews[number]
+            else:
+                small = image.resize((image.width * SKEW_DPI // OCR_DPI, image.height * SKEW_DPI // OCR_DPI))
+                angle = skew_angle(np.asarray(small))
+            done.skews[number] = angle
             image = image.filter(ImageFilter.GaussianBlur(OCR_BLUR))
-            image = straighten(image, skews.get(i + 1, 0.0))
-            out = folder / f"page-{i + 1:05d}.png"
+            image = straighten(image, angle)
+            out = folder / f"page-{number:05d}.png"
             image.save(out, dpi=(OCR_DPI, OCR_DPI))
             images.append(out)
     finally:
@@ -110,7 +158,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     if result.returncode != 0 or not (folder / "ocr.pdf").exists():
         raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "
                          "check the PDF opens and tesseract works (tesseract --version)")
-    return folder / "ocr.pdf"
+    return done
 
 
 def needs_ocr(has_text: list[bool], skews: dict[int, float]) -> bool:

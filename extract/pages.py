@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
-from .page_objects import SPACELESS_GAP, WORD_ATTRS, PdfiumPage
+from .page_objects import SPACELESS_GAP, WORD_ATTRS, PdfiumPage, chars_to_words
 from .vertical import sideways_chars_to_words
 
 YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
@@ -50,8 +50,11 @@ class Pages:
     Read with pypdfium2 (``page_objects``); a page with a /Rotate or tilted text is read with pdfplumber,
     opened on those pages only, so a 500-page pack's other pages are never parsed."""
 
-    def __init__(self, path: Path, numbers: list[int], password: str | None = None):
+    def __init__(self, path: Path, numbers: list[int], password: str | None = None, ocr_layer: bool = False):
         self.document = pdfium.PdfDocument(str(path), password=password)
+        # The text layer is tesseract's, made by the OCR stage: its lines run across a table's columns
+        # (one scanned line, "S1 Energy support …"), so cells take their text from the words' positions.
+        self.ocr_layer = ocr_layer
         self.by_number: dict[int, Any] = {}
         fallback = []
         for number in numbers:
@@ -74,11 +77,14 @@ class Pages:
         """The page's words (with font name and size), extracted once: every step reads the same words."""
         if number not in self.cached_words:
             page = self.by_number[number]
+            # Tesseract writes a space between every two words and spreads a word's letters over its
+            # box, so in its text layer a gap inside a word is no word's end: words end at spaces only.
+            gap: dict[str, Any] = {} if self.ocr_layer else {"x_tolerance_ratio": SPACELESS_GAP}
             if isinstance(page, PdfiumPage):
-                self.cached_words[number] = page.words()
+                self.cached_words[number] = chars_to_words(page.chars) if self.ocr_layer else page.words()
             else:
-                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS), return_chars=True,
-                                                      x_tolerance_ratio=SPACELESS_GAP) if w.get("upright", True)]
+                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS), return_chars=True, **gap)
+                           if w.get("upright", True)]
                 sideways = sideways_chars_to_words([c for c in page.chars if not c.get("upright", True)])
                 self.cached_words[number] = upright + sideways
         return self.cached_words[number]

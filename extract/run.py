@@ -154,9 +154,11 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
         raise InputError(f"{len(texts)} pages need OCR, more than the {settings.max_ocr_pages} allowed in one run "
                          "(--max-ocr-pages raises the limit)")
     with temporary_folder() as tmp:
-        ocred = ocr_pdf(path, settings.password, skews, Path(tmp))
+        done = ocr_pdf(path, settings.password, skews, Path(tmp))
+        ocred = done.pdf
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
-                          "skew_degrees": {str(k): round(v, 2) for k, v in skews.items()}}
+                          "skew_degrees": {str(k): round(v, 2) for k, v in done.skews.items()},
+                          "turned_degrees": {str(k): v for k, v in done.turns.items()}}
         unlocked = replace(settings, password=None)
         return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction)
 
@@ -173,7 +175,7 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     # Only the candidate pages are loaded (a 500-page pack's other pages are never parsed), and the page
     # before each, which can hold the heading of a table the page break moved on.
     context = sorted(set(candidates) | {n - 1 for n in candidates if n > 1 and texts[n - 2].has_text})
-    with Pages(path, context, settings.password) as pages:
+    with Pages(path, context, settings.password, ocr_layer=bool(extraction.ocr)) as pages:
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
             extraction.tables = parse_auto(path, candidates, scanned, settings, pages)

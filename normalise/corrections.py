@@ -18,6 +18,8 @@ REVIEW_RULES = {
     "name-is-data": "a date or Gantt mark read where a name belongs: is the column's heading misread?",
     "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike: which was printed?",
     "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
+    "table-unread": "a table whose rows start with action IDs, under a header that could not be read: its "
+                    "actions are missing",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
 }
 

@@ -140,6 +140,19 @@ def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays
     return count
 
 
+def stacked_role(grid: list[list[str]], c: int, n_header: int, vocabulary: HeaderVocabulary,
+                 strays: str) -> str | None:
+    """The role of a column's header rows read as one label, where its lowest non-empty row reads as no
+    role on its own (a misread) and the whole reads as a different role from its upper rows."""
+    texts = [strip_strays(grid[r][c] if c < len(grid[r]) else "", strays).strip() for r in range(n_header)]
+    texts = [t for t in texts if t]
+    if len(texts) < 2 or year_label(texts[-1]) or header_role(texts[-1], vocabulary)[0] is not None:
+        return None
+    whole = header_role(" ".join(texts), vocabulary)[0]
+    upper = header_role(" ".join(texts[:-1]), vocabulary)[0]
+    return whole if whole and whole != upper and whole not in GROUP_ROLES and whole != OTHER_ROLE else None
+
+
 def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "",
                 confusables: dict[str, str] | None = None) -> ColumnMap:
     """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none).
@@ -153,6 +166,12 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
     mapping.roles.update({c: f"year:{y}" for c, y in periods.items()})
     for c in range(n_cols):
         if c in periods:
+            continue
+        # A label set over two rows whose lower part OCR misread ("Action" / "Ip"): read whole ("Action Ip"
+        # is "Action ID"), before its upper part alone claims another column's role ("Action").
+        stacked = stacked_role(grid, c, n_header, vocabulary, strays)
+        if stacked and stacked not in mapping.roles.values():
+            mapping.roles[c] = stacked
             continue
         # The lowest header row is the most specific: "Start" under "Timescale", a year under "Delivery".
         for r in reversed(range(n_header)):

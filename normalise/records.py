@@ -98,6 +98,16 @@ def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> boo
     return words <= MAX_SECTION_WORDS
 
 
+MIN_UNREAD_ROWS = 2  # rows starting with an ID that make an unreadable table worth a flag
+
+
+def unread_action_rows(texts: list[list[str]], vocab: Vocabulary) -> int:
+    """How many rows start (in their first two cells) with something that reads as an action ID."""
+    return sum(1 for row in texts
+               if any(looks_like_id(cell.strip().split("\n")[0], vocab.confusables, vocab.data_strays)
+                      for cell in row[:2] if cell.strip()))
+
+
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
                       log: CorrectionLog, used: list[RawTable] | None = None) -> list[Record]:
     """``used`` collects the tables read as action tables (whose every word must be accounted for)."""
@@ -148,6 +158,10 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         elif found.is_action_table():
             mapping = found
         else:
+            if unread_action_rows(texts, vocab) >= MIN_UNREAD_ROWS:
+                # Rows that start with IDs under a header we cannot read: actions we would lose without
+                # a word. Never silent: a flag naming the page (and the run's warning).
+                log.flag(table.page, "", "table", " | ".join(t for t in texts[0] if t.strip())[:200], "table-unread")
             continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
         id_col = mapping.col("id")
         if id_col is None:

@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from extract.model import RawCell
-from extract.ocr import straighten
+from extract.ocr import straighten, turn_upright
 from extract.run import Extraction
 
 PAGE_DPI = 150  # a reviewer zooms: 150 dpi keeps 7 pt print legible at 200 %
@@ -38,12 +38,20 @@ def skews_of(extraction: Extraction) -> dict[int, float]:
     return {int(k): float(v) for k, v in (extraction.ocr or {}).get("skew_degrees", {}).items()}
 
 
-def render_plain(pdf: Path, password: str | None, pages: Iterable[int], skews: dict[int, float],
+def turns_of(extraction: Extraction) -> dict[int, int]:
+    """Page → the degrees the OCR stage turned it clockwise to read upright (a page fed sideways)."""
+    return {int(k): int(v) for k, v in (extraction.ocr or {}).get("turned_degrees", {}).items()}
+
+
+def render_plain(pdf: Path, password: str | None, pages: Iterable[int], extraction: Extraction,
                  dpi: int = PAGE_DPI) -> dict[int, Image.Image]:
-    """Page number → its picture at ``dpi``, in the frame the cell boxes are in."""
+    """Page number → its picture at ``dpi``, in the frame the cell boxes are in: turned and straightened
+    as the OCR stage turned and straightened it."""
+    skews, turns = skews_of(extraction), turns_of(extraction)
     doc = pdfium.PdfDocument(str(pdf), password=password)
     try:
-        return {n: straighten(doc[n - 1].render(scale=dpi / 72).to_pil().convert("RGB"), skews.get(n, 0.0))
+        return {n: straighten(turn_upright(doc[n - 1].render(scale=dpi / 72).to_pil().convert("RGB"),
+                                           turns.get(n, 0)), skews.get(n, 0.0))
                 for n in sorted(set(pages)) if 1 <= n <= len(doc)}
     finally:
         doc.close()
@@ -94,7 +102,7 @@ class PagePictures:
     def of(cls, pdf: Path, password: str | None, extraction: Extraction, dpi: int = PAGE_DPI) -> PagePictures:
         pages = {t.page for t in extraction.tables}
         cells = {(c.table, c.row, c.col): c for t in extraction.tables for c in t.cells}
-        return cls(extraction, render_plain(pdf, password, pages, skews_of(extraction), dpi), dpi, cells)
+        return cls(extraction, render_plain(pdf, password, pages, extraction, dpi), dpi, cells)
 
     @property
     def scale(self) -> float:

@@ -39,6 +39,8 @@ NEXT_STEP = {
     "lead-missing": "A merged cell above, or a cell left blank? Paste the line below with the lead team.",
     "name-is-data": "Check the crop and the column headings: paste the line below with the names that are "
                     "printed, and set the date that was read here in the date field.",
+    "table-unread": "Look at the page below (What the parser saw): if its header is legible, add the wording "
+                    "that was misread to headers.csv in your vocabulary folder and run again.",
     "ocr-spelling-review": "Read the word in the crop and paste the line below with the action text corrected.",
     "ocr-number-review": "Read the number in the crop; if it is a word, paste the line below with the action "
                          "text corrected.",
@@ -111,6 +113,12 @@ def review_items(built: Built, log: CorrectionLog, pictures: PagePictures | None
     """One item per flagged (action, field, rule) on a row that still needs review."""
     items, seen = [], set()
     for c in log.rows:
+        if c.rule in REVIEW_RULES and not c.action_id:
+            # A doubt about a page, not an action (a table that could not be read): named by its page.
+            items.append(ReviewItem(index=-1, plan="", action_id="", action="", page=c.page, field=c.field,
+                                    printed=c.before, made="(nothing read)", reason=reason_text(c),
+                                    next_step=NEXT_STEP.get(c.rule, "Check the page."), line="", crop=""))
+            continue
         index = action_index(built, c) if c.rule in REVIEW_RULES else None
         if index is None or not built.actions[index]["needs_review"] or (index, c.field, c.rule) in seen:
             continue
