@@ -36,3 +36,22 @@ def test_same_layout_under_a_new_heading_is_a_new_table() -> None:
     second = table(1, [["Action ID", "Action", "Partners", "Start"], ["B1", "Build.", "Residents", "Apr-25"]],
                    "Plan Two")
     assert actions([first, second]) == [("Plan One", "T1", ""), ("Plan Two", "B1", "Residents")]
+
+
+def test_a_header_over_two_rows_with_its_lower_part_misread_is_read_whole() -> None:
+    # A scanned "Action ID" cell read as "Action" over "Ip", in a table with no header before it.
+    first = table(0, [["Action", "Action", "Partners", "Timescale", ""], ["Ip", "", "", "Start", "End"],
+                      ["T1", "Do a thing.", "Residents", "Apr-25", "Mar-26"]], "A Plan")
+    assert actions([first]) == [("A Plan", "T1", "Residents")]
+
+
+def test_a_table_of_id_rows_under_an_unreadable_header_is_flagged_never_dropped_silently() -> None:
+    garbled = table(0, [["A c t i o n", "P a rt n e r s", "S t a r t"], ["T1", "Residents", "Apr-25"],
+                        ["T2", "Schools", "Ongoing"]], "A Plan")
+    vocab, log = load_vocabulary(), CorrectionLog()
+    assert tables_to_records([garbled], {}, vocab, log) == []
+    assert [(c.page, c.rule) for c in log.rows] == [(1, "table-unread")]
+    # A table that is not an action table (a key, a budget) is no doubt.
+    key = table(0, [["Colour", "Meaning"], ["Green", "On track"], ["Red", "Late"]])
+    log = CorrectionLog()
+    assert tables_to_records([key], {}, vocab, log) == [] and not log.rows
