@@ -17,11 +17,23 @@ class YearCell:
     shape: str = ""  # a small filled shape drawn in the cell: a mark
 
 
+SAME_FILL = 10  # per channel: a scan's median colour of one shading wanders a few levels from cell to cell
+
+
+def alike(a: str, b: str) -> bool:
+    """Two ``#rrggbb`` fills that are one shading (exactly, or within a scan's noise)."""
+    if a == b:
+        return True
+    if len(a) != 7 or len(b) != 7:
+        return False
+    return all(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) <= SAME_FILL for i in (1, 3, 5))
+
+
 def read_marked(cells: list[YearCell], background: set[str],
                 marks: frozenset[str]) -> tuple[list[str], str, list[YearCell]]:
     """Years shaded (a fill unlike the row's own background) or marked with a symbol or a small shape.
     Returns (years, source, the cells read as marked) with source ``shading``, ``marks`` or ``""``."""
-    shaded = [c for c in cells if c.fill and c.fill not in background]
+    shaded = [c for c in cells if c.fill and not any(alike(c.fill, b) for b in background)]
     marked = [c for c in cells if c.text.strip() in marks or c.shape]
     used = [c for c in cells if c in shaded or c in marked]
     years = list(dict.fromkeys(c.year for c in used))
