@@ -62,7 +62,7 @@ def score_variant(seed: int, folder: Path, producer: str | None = None, scan: bo
         log.warning("seed %d: the generator failed: %s", seed, exc)
         return Score(seed, {"producer": producer or "?"}, error=f"not generated: {type(exc).__name__}: {exc}",
                      generated=False)
-    expected = write_random_expected(doc, pdf.name, folder / "expected", dimensions)
+    expected = write_random_expected(doc, pdf.name, folder / "expected", dimensions, compare_printed=not scan)
     score = Score(seed, dimensions, rows=len(doc.actions))
     t0 = time.perf_counter()
     try:

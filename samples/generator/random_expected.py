@@ -35,13 +35,16 @@ def action_row(doc: RandomAppendix, pdf_name: str, a: TruthAction) -> dict[str, 
 
 
 def write_random_expected(doc: RandomAppendix, pdf_name: str, folder: Path,
-                          dimensions: dict[str, str] | None = None) -> Path:
+                          dimensions: dict[str, str] | None = None, compare_printed: bool = True) -> Path:
+    """The truth as expected files. ``compare_printed`` False (a scan): names are compared without the
+    ``printed`` column, since what a scan prints is what OCR read."""
     folder.mkdir(parents=True, exist_ok=True)
+    columns = [c for c in NAME_COLUMNS if c != "printed" or compare_printed]
     write_csv(folder / "actions.csv", ACTION_COLUMNS, [action_row(doc, pdf_name, a) for a in doc.actions])
     for table, attr in (("leads", "leads"), ("partners", "partners")):
         rows = [{"plan": a.plan, "action_id": a.action_id, "name": n.clean, "printed": n.printed,
                  "matched": flag(n.canonical)} for a in doc.actions for n in getattr(a, attr)]
-        write_csv(folder / f"{table}.csv", NAME_COLUMNS, rows)
+        write_csv(folder / f"{table}.csv", columns, [{k: r[k] for k in columns} for r in rows])
     write_csv(folder / "extra.csv", EXTRA_COLUMNS, [{"plan": a.plan, "action_id": a.action_id, "column": c,
                                                     "value": v} for a in doc.actions for c, v in a.extras.items()])
     (folder / "dimensions.json").write_text(json.dumps(dimensions or doc.layout.dimensions(), indent=2) + "\n",
