@@ -102,10 +102,14 @@ MIN_UNREAD_ROWS = 2  # rows starting with an ID that make an unreadable table wo
 
 
 def unread_action_rows(texts: list[list[str]], vocab: Vocabulary) -> int:
-    """How many rows start (in their first two cells) with something that reads as an action ID."""
-    return sum(1 for row in texts
-               if any(looks_like_id(cell.strip().split("\n")[0], vocab.confusables, vocab.data_strays)
-                      for cell in row[:2] if cell.strip()))
+    """How many rows start with something that reads as an action ID: in their first cell, or in the
+    second where the first is blank (a theme column merged down). A budget's figures further along a row
+    ("Capital programme | 450") are no IDs."""
+    def first_cell(row: list[str]) -> str:
+        cells = row[:2] if row and not row[0].strip() else row[:1]
+        return next((c.strip().split("\n")[0] for c in cells if c.strip()), "")
+
+    return sum(1 for row in texts if looks_like_id(first_cell(row), vocab.confusables, vocab.data_strays))
 
 
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,

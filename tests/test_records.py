@@ -55,3 +55,10 @@ def test_a_table_of_id_rows_under_an_unreadable_header_is_flagged_never_dropped_
     key = table(0, [["Colour", "Meaning"], ["Green", "On track"], ["Red", "Late"]])
     log = CorrectionLog()
     assert tables_to_records([key], {}, vocab, log) == [] and not log.rows
+
+
+def test_a_budget_table_is_no_unread_action_table() -> None:
+    budget = table(0, [["Source", "2025/26 (£k)", "Total (£k)"], ["Capital programme", "450", "1,350"],
+                       ["Revenue budget", "120", "360"]])
+    log = CorrectionLog()
+    assert tables_to_records([budget], {}, load_vocabulary(), log) == [] and not log.rows
