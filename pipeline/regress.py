@@ -81,12 +81,13 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
     for row in found:
         by_key.setdefault((row.get("plan", ""), row.get("action_id", "")), []).append(row)
     result = SampleResult(name, len(expected), len(found), {c: 0 for c in columns})
+    missing: list[str] = []  # plans of expected rows not found under their ID
     for exp in expected:
         key = (exp["plan"], exp["action_id"])
         got = by_key.get(key, []).pop(0) if by_key.get(key) else None
         if got is None:
             result.diffs.append(f"missing action {key[1]!r} ({key[0]})")
-            result.silent += len(columns)
+            missing.append(key[0])
             continue
         for c in columns:
             if same(c, exp[c], got.get(c, "")):
@@ -94,9 +95,18 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
             else:
                 result.diffs.append(f"{key[1]} {c}: expected {exp[c]!r}, got {got.get(c, '')!r}")
                 result.silent += c != "needs_review" and got.get("needs_review") != "true"
+    flagged_extra: Counter[str] = Counter()
     for rows in by_key.values():
         for extra in rows:
             result.diffs.append(f"unexpected action {extra.get('action_id')!r} ({extra.get('plan')})")
+            flagged_extra[extra.get("plan", "")] += extra.get("needs_review") == "true"
+    # A row missing under its ID is silent unless a row of its plan the truth does not know stands in its
+    # place flagged for review (an ID misread and flagged: "Ex" for E1): then the analyst is told.
+    for plan in missing:
+        if flagged_extra[plan]:
+            flagged_extra[plan] -= 1
+        else:
+            result.silent += len(columns)
     for table in NAME_TABLES:
         cols, exp_rows = read_csv(expected_dir / f"{table}.csv")
         _, out_rows = read_csv(output_dir / f"{table}.csv")

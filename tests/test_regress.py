@@ -26,3 +26,11 @@ def test_silent_errors_are_wrong_fields_in_unflagged_rows(tmp_path: Path) -> Non
     result = compare("t", tmp_path / "expected", tmp_path / "out")
     assert result.silent == 1 + len(COLUMNS)  # A2's action, and every field of the missing A4
     assert result.silent_rate == (1 + len(COLUMNS)) / (4 * len(COLUMNS))
+
+
+def test_a_missing_row_stood_in_for_by_a_flagged_row_is_not_silent(tmp_path: Path) -> None:
+    write(tmp_path / "expected", [["P", "E1", "text", "false"], ["P", "E2", "text", "false"]])
+    write(tmp_path / "out", [["P", "Ex", "text", "true"],      # E1's ID misread, and flagged
+                             ["P", "Ey", "text", "false"]])    # E2's ID misread, not flagged: silent
+    result = compare("t", tmp_path / "expected", tmp_path / "out")
+    assert result.silent == len(COLUMNS)

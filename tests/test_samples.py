@@ -43,6 +43,8 @@ def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
         assert not result.diffs, result.diff_text()
     else:
         assert result.overall >= minimum, result.diff_text()
+    # Silent errors (wrong and not flagged): none on a born-digital sample; a scan's own bound where it sets one.
+    assert result.silent_rate <= sample_settings(sample).get("max_silent_rate", 0.0), result.diff_text()
     # A row flagged for review always says why: a corrections row of a review rule names it.
     reasons = {r["action_id"] for r in rows(folder / "corrections.csv") if r["rule"] in REVIEW_RULES}
     flagged = {a["action_id"] for a in rows(folder / "actions.csv") if a["needs_review"] == "true"}
