@@ -131,3 +131,8 @@ def test_raw_keeps_how_the_text_layer_was_made(tmp_path: Path) -> None:
     extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI, "skew_degrees": {"1": 0.93}}
     write_raw(extraction, tmp_path / "raw")
     assert read_raw(tmp_path / "raw").ocr == extraction.ocr
+
+
+def test_a_single_digit_between_words_is_a_number() -> None:
+    result = OcrLexicon.of([], [], LETTERS).respell("work package 1 which will research")
+    assert result.text == "work package 1 which will research" and not result.doubts
