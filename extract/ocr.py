@@ -12,13 +12,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 from .errors import InputError
 from .leftovers import remove_abandoned
+from .scan_image import MIN_SKEW, SPECKLE, picture_skew, speckle_share, straighten, turn_upright
 
 log = logging.getLogger(__name__)
 OCR_DPI = 300
@@ -33,11 +33,7 @@ OCR_BLUR = 1.0
 # or merely coarse scan it thins small print instead (scanned-rough: "Transport" read "Hiraneport"), so
 # it is used only where isolated dark pixels are more than SPECKLE of the page.
 OCR_MEDIAN = 3
-SPECKLE = 1e-4  # isolated dark pixels per pixel: 0 on a clean scan, 4e-5 on a 150-dpi JPEG, 3e-4+ speckled
-SKEW_DPI = 100
-MAX_SKEW = 5.0  # degrees; beyond this the page is probably not a skewed table
 MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's OSD confidence below which a page is left as it lies
-MIN_SKEW = 0.2  # degrees; less than this is left alone
 OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
 
@@ -55,77 +51,6 @@ def require_tesseract(why: str) -> str:
         raise InputError(f"{why} and no OCR is available: install tesseract (apt-get install tesseract-ocr) "
                          "and run again, or OCR the PDF first (e.g. ocrmypdf)")
     return found
-
-
-def skew_angle(gray: np.ndarray) -> float:
-    """The page's skew in degrees (anticlockwise positive), from the long near-horizontal lines on it:
-    a table's rules are the straightest thing on the page. 0.0 where none are found."""
-    edges = cv2.Canny(gray, 50, 150)
-    width = gray.shape[1]
-    # A half-degree angle step finds the lines; their own end points give the angle to a fraction of that.
-    lines = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=100, minLineLength=width // 4, maxLineGap=10)
-    if lines is None:
-        return 0.0
-    angles = []
-    for x1, y1, x2, y2 in np.asarray(lines).reshape(-1, 4):
-        angle = float(np.degrees(np.arctan2(y1 - y2, x2 - x1)))
-        if abs(angle) <= MAX_SKEW:
-            angles.append(angle)
-    return refine_skew(gray, float(np.median(angles))) if angles else 0.0
-
-
-def projection_score(ink: np.ndarray, angle: float) -> float:
-    """How sharply the page's ink falls into rows when turned back by ``angle``: straight rules and text
-    lines make tall, narrow peaks in the row sums, a skew smears them."""
-    h, w = ink.shape
-    turn = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-    rows = cv2.warpAffine(ink, turn, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1, dtype=np.float64)
-    return float(np.square(np.diff(rows)).sum())
-
-
-def refine_skew(gray: np.ndarray, around: float) -> float:
-    """The Hough lines' angle refined by the projection profile: their end points are a pixel apart at
-    best, which at 100 dpi is half a degree; the rows of ink are sharpest at the true angle."""
-    ink = (gray < 128).astype(np.uint8)
-    best = around
-    for step, reach in ((0.1, 0.8), (0.02, 0.1)):
-        angles = np.arange(best - reach, best + reach + step / 2, step)
-        best = float(max(angles, key=lambda a: projection_score(ink, float(a))))
-    return round(best, 2)
-
-
-def page_skews(path: Path, pages: list[int], password: str | None) -> dict[int, float]:
-    pdf = pdfium.PdfDocument(str(path), password=password)
-    try:
-        out = {}
-        for number in pages:
-            image = pdf[number - 1].render(scale=SKEW_DPI / 72, grayscale=True).to_pil().convert("L")
-            out[number] = skew_angle(np.asarray(image))
-        return out
-    finally:
-        pdf.close()
-
-
-def turn_upright(image: Image.Image, turn: int) -> Image.Image:
-    """A page picture turned ``turn`` degrees clockwise (its size swapped for 90 and 270)."""
-    return image.rotate(-turn, expand=True) if turn else image
-
-
-def straighten(image: Image.Image, angle: float) -> Image.Image:
-    """A page image turned back by its measured skew (about its centre, same size), where the skew is
-    large enough to matter: the frame the OCR'd text layer, and so every cell box, is in."""
-    if abs(angle) < MIN_SKEW:
-        return image
-    fill = 255 if image.mode == "L" else (255,) * len(image.getbands())
-    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=fill)
-
-
-def speckle_share(gray: np.ndarray) -> float:
-    """Dark pixels with at most one dark neighbour, as a share of the page: a scan's speckle (print's
-    strokes are never one pixel alone at OCR_DPI)."""
-    ink = (gray < np.median(gray) - 60).astype(np.uint8)
-    neighbours = cv2.filter2D(ink, -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT)
-    return float(((ink == 1) & (neighbours <= 2)).sum()) / max(ink.size, 1)
 
 
 def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int:
@@ -176,8 +101,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
             if number in skews and not turn:
                 angle = skews[number]
             else:
-                small = image.resize((image.width * SKEW_DPI // OCR_DPI, image.height * SKEW_DPI // OCR_DPI))
-                angle = skew_angle(np.asarray(small))
+                angle = picture_skew(image, OCR_DPI)
             done.skews[number] = angle
             if speckle_share(np.asarray(image)) > SPECKLE:
                 image = image.filter(ImageFilter.MedianFilter(OCR_MEDIAN))

@@ -17,10 +17,11 @@ from .errors import InputError
 from .fills import Box
 from .lattice import parse_lattice
 from .model import PageInfo, RawTable
-from .ocr import OCR_DPI, needs_ocr, ocr_pdf, page_skews, require_tesseract, temporary_folder, tesseract
+from .ocr import OCR_DPI, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
 from .pages import Pages, enough_header_hits, select_pages
 from .parsers import get_parser
 from .pixels import fills_from_image
+from .scan_image import page_skews
 from .settings import ExtractSettings
 from .titles import assign_titles, footer_label
 from .words import parse_words

@@ -14,8 +14,8 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
 from extract.model import RawCell
-from extract.ocr import straighten, turn_upright
 from extract.run import Extraction
+from extract.scan_image import straighten, turn_upright
 
 PAGE_DPI = 150  # a reviewer zooms: 150 dpi keeps 7 pt print legible at 200 %
 CROP_MARGIN = (36.0, 14.0)  # points around the outlined cells: the row's neighbours and the column's header side

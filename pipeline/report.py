@@ -13,8 +13,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from extract.ocr import MIN_SKEW
 from extract.run import Extraction
+from extract.scan_image import MIN_SKEW
 from normalise.build import Built
 from normalise.corrections import CorrectionLog
 from normalise.vocabulary import load_vocabulary
