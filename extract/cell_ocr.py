@@ -1,9 +1,12 @@
-"""Scanned cells that OCR left empty but that hold print → read again, each cell on its own, enlarged.
+"""Scanned cells that OCR left empty but that hold print, or read with doubt → read again, each cell on
+its own, enlarged.
 
 Page-level OCR loses small labels on shaded cells (a rough scan's year headings, "2025-26"): tesseract's
-page layout takes them for shading. Cut out one cell, scale it up and binarise it, and tesseract reads
-it as the single line it is. Only cells with dark marks in them are read, so a shaded Gantt cell or a
-blank one costs nothing; each crop becomes one page of a single tesseract run.
+page layout takes them for shading. It also misreads short print standing alone in a cell (an ID, "E1"
+read "Ex" at a confidence of 40). Cut out one cell, scale it up and binarise it, and tesseract reads
+it as the single line it is. Only cells with print in them are read (not a solid fill: a Gantt cell's
+shading is no print), so a blank or shaded cell costs nothing; each crop becomes one page of a single
+tesseract run. A doubtful cell takes the new reading only where tesseract is surer of it than it was.
 """
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from .lines import group_lines, line_text
 from .model import RawCell, RawTable
-from .ocr import OCR_DPI, temporary_folder, tesseract
+from .ocr import OCR_DPI, temporary_folder, tesseract, tsv_to_words
 
 log = logging.getLogger(__name__)
 INSET = 1.5  # points trimmed off each side of a cell: its ruling lines are not print
@@ -28,6 +32,9 @@ MIN_INK = 12  # ink pixels (at OCR_DPI) that make a cell worth reading; JPEG spe
 RULE_SLACK = 2.0 * OCR_DPI / 72  # pixels either side of a cell's edge searched for its ruling line
 RULE_DARK = 150  # a ruling line is at least this dark where it runs (thin lines scan grey)
 RULE_COVER = 0.9  # the share of a side a ruling line covers
+MAX_INK_SHARE = 0.5  # a cell darker than this over most of it is a fill (a Gantt mark), not print
+DOUBTFUL = 50.0  # a one-line cell read below this OCR confidence is read again
+DOUBTFUL_LENGTH = 24  # characters: only short one-line cells (IDs, dates, years) are read again
 
 
 def cell_pixels(page: np.ndarray, cell: RawCell, scale: float) -> np.ndarray:
@@ -59,8 +66,16 @@ def ruled_cell(page: np.ndarray, cell: RawCell, scale: float) -> bool:
 
 
 def has_print(pixels: np.ndarray) -> bool:
-    """Whether a cell's interior holds print: enough pixels darker than ink on paper or shading."""
-    return pixels.size > 0 and int((pixels < DARK).sum()) >= MIN_INK
+    """Whether a cell's interior holds print: enough pixels darker than ink on paper or shading, but not
+    most of them (a solid fill, as a dark photocopy turns a shaded Gantt cell)."""
+    dark = int((pixels < DARK).sum())
+    return pixels.size > 0 and dark >= MIN_INK and dark <= MAX_INK_SHARE * pixels.size
+
+
+def doubtful(cell: RawCell) -> bool:
+    """A short one-line cell that OCR read with low confidence."""
+    text = cell.text.strip()
+    return 0 <= cell.confidence < DOUBTFUL and "\n" not in text and len(text) <= DOUBTFUL_LENGTH
 
 
 def prepared(pixels: np.ndarray) -> Image.Image:
@@ -72,29 +87,36 @@ def prepared(pixels: np.ndarray) -> Image.Image:
                                               cv2.BORDER_CONSTANT, value=255))
 
 
-def read_crops(binary: str, crops: list[Image.Image], folder: Path) -> list[str]:
-    """Each crop's text, from one tesseract run over all of them (its text output separates pages by \\f)."""
+def read_crops(binary: str, crops: list[Image.Image], folder: Path) -> list[tuple[str, float]]:
+    """Each crop's text and lowest word confidence, from one tesseract run over all of them (its TSV
+    numbers the crops as pages)."""
     paths = []
     for i, crop in enumerate(crops):
         paths.append(folder / f"cell-{i:05d}.png")
         crop.save(paths[-1], dpi=(OCR_DPI * ENLARGE, OCR_DPI * ENLARGE))
     listing = folder / "cells.list"
     listing.write_text("\n".join(str(p) for p in paths) + "\n")
-    result = subprocess.run([binary, str(listing), str(folder / "read"), "--psm", "6", "txt"],
+    result = subprocess.run([binary, str(listing), str(folder / "read"), "--psm", "6", "tsv"],
                             capture_output=True, text=True, timeout=60 + 5 * len(paths))
-    out = folder / "read.txt"
+    out = folder / "read.tsv"
     if result.returncode != 0 or not out.exists():
-        log.warning("re-reading empty cells failed (tesseract: %s); they stay empty",
+        log.warning("re-reading cells failed (tesseract: %s); they stay as read",
                     result.stderr.strip().splitlines()[-1:])
-        return [""] * len(crops)
-    texts = out.read_text(encoding="utf-8").split("\f")
-    return [(texts[i] if i < len(texts) else "").strip() for i in range(len(crops))]
+        return [("", -1.0)] * len(crops)
+    words = tsv_to_words(out, list(range(len(crops))), OCR_DPI * ENLARGE)
+    read = []
+    for i in range(len(crops)):
+        mine = [w for w in words if w.page == i]
+        lines = group_lines([{"text": w.text, "x0": w.x0, "top": w.top} for w in mine])
+        read.append(("\n".join(line_text(line) for line in lines),
+                     min((w.confidence for w in mine), default=-1.0)))
+    return read
 
 
-def reread_empty_cells(path: Path, tables: list[RawTable], pages: set[int],
-                       password: str | None) -> list[dict[str, object]]:
-    """Fill the text of empty cells with print in them on scanned ``pages``; returns what was read
-    where (for the manifest). Without tesseract, nothing changes."""
+def reread_cells(path: Path, tables: list[RawTable], pages: set[int],
+                 password: str | None) -> list[dict[str, object]]:
+    """Read again, on scanned ``pages``, the empty cells with print in them and the doubtful ones; returns
+    what was read where (for the manifest). Without tesseract, nothing changes."""
     binary = tesseract()
     targets = [t for t in tables if t.page in pages]
     if not binary or not targets:
@@ -108,7 +130,7 @@ def reread_empty_cells(path: Path, tables: list[RawTable], pages: set[int],
             grey = np.asarray(pdf[number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
             for table in (t for t in targets if t.page == number):
                 for index, cell in enumerate(table.cells):
-                    if cell.text.strip():
+                    if cell.text.strip() and not doubtful(cell):
                         continue
                     pixels = cell_pixels(grey, cell, scale)
                     if has_print(pixels) and ruled_cell(grey, cell, scale):
@@ -119,13 +141,16 @@ def reread_empty_cells(path: Path, tables: list[RawTable], pages: set[int],
     if not crops:
         return []
     with temporary_folder() as tmp:
-        texts = read_crops(binary, crops, Path(tmp))
+        readings = read_crops(binary, crops, Path(tmp))
     read = []
-    for (table, index), text in zip(found, texts):
+    for (table, index), (text, confidence) in zip(found, readings):
         if not any(ch.isalnum() for ch in text):
             continue  # rule fragments and specks read as dashes and quotes
         cell = table.cells[index]
-        table.cells[index] = replace(cell, text=text, breaks="")
-        read.append({"page": cell.page, "table": cell.table, "row": cell.row, "col": cell.col, "text": text})
-    log.info("%s: %d of %d empty cells with print read again", path.name, len(read), len(crops))
+        if cell.text.strip() and (confidence <= cell.confidence or text == cell.text):
+            continue  # read no better alone than on the page
+        table.cells[index] = replace(cell, text=text, breaks="", confidence=round(confidence, 1))
+        read.append({"page": cell.page, "table": cell.table, "row": cell.row, "col": cell.col, "text": text,
+                     "before": cell.text, "confidence": round(confidence, 1)})
+    log.info("%s: %d of %d empty or doubtful cells with print read again", path.name, len(read), len(crops))
     return read

@@ -19,6 +19,7 @@ class RawCell:
     breaks: str = ""  # per line break: "w" the text wrapped, "n" a new line was started (extract/wraps.py)
     shape: str = ""  # "#rrggbb" of a small filled shape inside the cell (a Gantt mark), "" where none
     span: str = ""  # "r0:c0:r1:c1": the merged cell (first and last row and column) this cell is part of
+    confidence: float = -1.0  # the lowest OCR confidence (0-100) of the cell's words; -1: not OCR'd, or empty
 
 
 @dataclass

@@ -1,15 +1,19 @@
 """Scanned pages → a PDF with a text layer we can trust: render each page, straighten it (the skew is
 measured on the table's own rules), OCR it with tesseract. Used for image-only PDFs and for scans that are
-skewed; a straight scan with its own OCR layer is read as it is."""
+skewed; a straight scan with its own OCR layer is read as it is.
+
+Tesseract writes the PDF and, in the same run, its words with their boxes and confidences (TSV): the
+parsers take the words from there, and each cell keeps the lowest confidence of its words (raw/)."""
 from __future__ import annotations
 
+import csv
 import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +37,11 @@ OCR_BLUR = 1.0
 # or merely coarse scan it thins small print instead (scanned-rough: "Transport" read "Hiraneport"), so
 # it is used only where isolated dark pixels are more than SPECKLE of the page.
 OCR_MEDIAN = 3
+# Tesseract's page segmentation: its default, automatic (3). Sparse text (11) was tried: it read a short
+# ID beside a rule right on one random scan ("1.1", which 3 read "g Bi"), but on the scanned samples it
+# misread more IDs ("T1" as "BEY", "C1" as "Cl") and lost no fewer words, so 3 stays; a doubtful short
+# cell is read again on its own instead (cell_ocr.py).
+OCR_PSM = "3"
 MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's OSD confidence below which a page is left as it lies
 OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
@@ -72,6 +81,61 @@ def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int
     return 0
 
 
+@dataclass(frozen=True)
+class OcrWord:
+    """One word tesseract read: its page, box in PDF points (top-left origin) and confidence (0–100)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float
+    text: str
+
+
+def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
+    """Tesseract's TSV (one row per layout element: level 4 a line, 5 a word; boxes in pixels at ``dpi``)
+    → the words, each on the PDF page ``pages[page_num - 1]``. A word takes its line's top and bottom:
+    its own box is its ink's, so a hyphen or a full stop would stand on a line of its own. A word's box
+    ends where the next word of its line starts: in sparse mode tesseract sometimes gives a line's first
+    word a box over its neighbours ("Nature" across "Nature and Land Use"), which would put its centre,
+    and so the word, in another cell."""
+    scale = 72 / dpi
+    words: list[OcrWord] = []
+    keys: list[tuple[str, ...]] = []
+    lines: dict[tuple[str, ...], tuple[int, int]] = {}
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            key = tuple(row[k] for k in ("page_num", "block_num", "par_num", "line_num"))
+            left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+            if row.get("level") == "4":
+                lines[key] = (top, top + height)
+            if row.get("level") != "5" or not (row.get("text") or "").strip():
+                continue
+            line_top, line_bottom = lines.get(key, (top, top + height))
+            words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
+                                 (left + width) * scale, line_bottom * scale, float(row["conf"]),
+                                 row["text"].strip()))
+            keys.append(key)
+    return clip_to_neighbours(words, keys)
+
+
+def clip_to_neighbours(words: list[OcrWord], lines: list[tuple[str, ...]]) -> list[OcrWord]:
+    """Each word's right edge moved back to the next word's left edge where it runs over it, the words of
+    each line (``lines``, one key per word) taken from left to right."""
+    by_line: dict[tuple[str, ...], list[int]] = {}
+    for index, key in enumerate(lines):
+        by_line.setdefault(key, []).append(index)
+    out = list(words)
+    for indices in by_line.values():
+        ordered = sorted(indices, key=lambda i: words[i].x0)
+        for this, following in zip(ordered, ordered[1:]):
+            if words[this].x1 > words[following].x0 > words[this].x0:
+                out[this] = replace(words[this], x1=words[following].x0)
+    return out
+
+
 @dataclass
 class OcrPages:
     """The OCR'd copy of a PDF and what was done to each page's picture first."""
@@ -80,6 +144,7 @@ class OcrPages:
     skews: dict[int, float] = field(default_factory=dict)  # page → degrees straightened by
     turns: dict[int, int] = field(default_factory=dict)  # page → degrees turned clockwise (sideways pages)
     despeckled: list[int] = field(default_factory=list)  # pages read through the median filter
+    words: list[OcrWord] = field(default_factory=list)  # every word read, with its confidence
 
 
 def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: Path) -> OcrPages:
@@ -88,7 +153,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     ``folder/ocr.pdf`` (same pages, same order, so page numbers stay the PDF's own)."""
     binary = require_tesseract("the PDF needs OCR")
     pdf = pdfium.PdfDocument(str(path), password=password)
-    images = []
+    pictures = []
     done = OcrPages(folder / "ocr.pdf")
     try:
         for i in range(len(pdf)):
@@ -108,19 +173,19 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
                 done.despeckled.append(number)
             image = image.filter(ImageFilter.GaussianBlur(OCR_BLUR))
             image = straighten(image, angle)
-            out = folder / f"page-{number:05d}.png"
-            image.save(out, dpi=(OCR_DPI, OCR_DPI))
-            images.append(out)
+            pictures.append(folder / f"page-{number:05d}.png")
+            image.save(pictures[-1], dpi=(OCR_DPI, OCR_DPI))
     finally:
         pdf.close()
     listing = folder / "pages.txt"
-    listing.write_text("\n".join(str(p) for p in images) + "\n")
-    log.info("%s: OCR of %d pages with tesseract", path.name, len(images))
-    result = subprocess.run([binary, str(listing), str(folder / "ocr"), "pdf"], capture_output=True, text=True,
-                            timeout=60 * max(5, len(images)))
-    if result.returncode != 0 or not (folder / "ocr.pdf").exists():
+    listing.write_text("\n".join(str(p) for p in pictures) + "\n")
+    log.info("%s: OCR of %d pages with tesseract", path.name, len(pictures))
+    result = subprocess.run([binary, str(listing), str(folder / "ocr"), "--psm", OCR_PSM, "pdf", "tsv"],
+                            capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
+    if result.returncode != 0 or not done.pdf.exists() or not (folder / "ocr.tsv").exists():
         raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "
                          "check the PDF opens and tesseract works (tesseract --version)")
+    done.words = tsv_to_words(folder / "ocr.tsv", list(range(1, len(pictures) + 1)), OCR_DPI)
     return done
 
 

@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
+from .ocr import OcrWord
 from .page_objects import SPACELESS_GAP, WORD_ATTRS, PdfiumPage, chars_to_words
 from .vertical import sideways_chars_to_words
 
@@ -44,17 +45,31 @@ def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: 
     return [p.number for p, keep in zip(pages, chosen) if keep]
 
 
+def ocr_word_to_word(word: OcrWord) -> dict[str, Any]:
+    """A tesseract word as a word of the page (the keys pdfplumber's words have), with its confidence."""
+    return {"text": word.text, "x0": word.x0, "x1": word.x1, "top": word.top, "bottom": word.bottom,
+            "doctop": word.top, "upright": True, "fontname": "", "size": word.bottom - word.top,
+            "confidence": word.confidence}
+
+
 class Pages:
     """The candidate pages by their 1-based number, each with its words, lines, rects and curves.
 
     Read with pypdfium2 (``page_objects``); a page with a /Rotate or tilted text is read with pdfplumber,
     opened on those pages only, so a 500-page pack's other pages are never parsed."""
 
-    def __init__(self, path: Path, numbers: list[int], password: str | None = None, ocr_layer: bool = False):
+    def __init__(self, path: Path, numbers: list[int], password: str | None = None, ocr_layer: bool = False,
+                 ocr_words: list[OcrWord] | None = None):
         self.document = pdfium.PdfDocument(str(path), password=password)
         # The text layer is tesseract's, made by the OCR stage: its lines run across a table's columns
         # (one scanned line, "S1 Energy support …"), so cells take their text from the words' positions.
-        self.ocr_layer = ocr_layer
+        self.ocr_layer = ocr_layer or bool(ocr_words)
+        # Tesseract's own words where the OCR stage kept them: its PDF gives each word its own baseline and
+        # size, so neighbouring words' letters interleave when read back as characters ("Busiannd eEsconsom
+        # y" for "Business and Economy" on one line).
+        self.ocr_words: dict[int, list[dict[str, Any]]] = {}
+        for word in ocr_words or []:
+            self.ocr_words.setdefault(word.page, []).append(ocr_word_to_word(word))
         self.by_number: dict[int, Any] = {}
         fallback = []
         for number in numbers:
@@ -75,6 +90,8 @@ class Pages:
 
     def words(self, number: int) -> list[dict[str, Any]]:
         """The page's words (with font name and size), extracted once: every step reads the same words."""
+        if number not in self.cached_words and number in self.ocr_words:
+            self.cached_words[number] = self.ocr_words[number]
         if number not in self.cached_words:
             page = self.by_number[number]
             # Tesseract writes a space between every two words and spreads a word's letters over its

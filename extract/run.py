@@ -11,13 +11,14 @@ from typing import Any
 
 from normalise.vocabulary import load_vocabulary
 
-from .cell_ocr import reread_empty_cells
+from .cell_ocr import reread_cells
+from .confidence import words_to_cell_confidence
 from .document import PageBounds, PageText, check_bytes, is_encrypted, read_pages, save_unlocked
 from .errors import InputError
 from .fills import Box
 from .lattice import parse_lattice
 from .model import PageInfo, RawTable
-from .ocr import OCR_DPI, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
+from .ocr import OCR_DPI, OcrWord, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
 from .pages import Pages, enough_header_hits, select_pages
 from .parsers import get_parser
 from .pixels import fills_from_image
@@ -162,11 +163,12 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
                           "turned_degrees": {str(k): v for k, v in done.turns.items()},
                           "despeckled_pages": done.despeckled}
         unlocked = replace(settings, password=None)
-        return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction)
+        return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction,
+                              done.words)
 
 
 def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,
-                   extraction: Extraction) -> Extraction:
+                   extraction: Extraction, ocr_words: list[OcrWord] | None = None) -> Extraction:
     """Select the pages with action-table headers in ``path`` (the PDF, or its OCR'd copy) and parse them."""
     vocabulary = load_vocabulary(settings.vocab_path)
     candidates = select_pages(texts, vocabulary.headers, settings.min_header_hits)
@@ -177,7 +179,7 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     # Only the candidate pages are loaded (a 500-page pack's other pages are never parsed), and the page
     # before each, which can hold the heading of a table the page break moved on.
     context = sorted(set(candidates) | {n - 1 for n in candidates if n > 1 and texts[n - 2].has_text})
-    with Pages(path, context, settings.password, ocr_layer=bool(extraction.ocr)) as pages:
+    with Pages(path, context, settings.password, ocr_layer=bool(extraction.ocr), ocr_words=ocr_words) as pages:
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
             extraction.tables = parse_auto(path, candidates, scanned, settings, pages)
@@ -196,7 +198,9 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
     fills_from_image(path, extraction.tables, scanned_pages, settings.password)
-    reread = reread_empty_cells(path, extraction.tables, scanned_pages, settings.password)
+    if ocr_words:
+        words_to_cell_confidence(extraction.tables, ocr_words)
+    reread = reread_cells(path, extraction.tables, scanned_pages, settings.password)
     if reread:
         extraction.ocr["cells_read_again"] = reread
     log.info("%s: %d tables parsed", original.name, len(extraction.tables))

@@ -1,13 +1,14 @@
 """OCR-specific repairs: IDs from the sequence and the confusion table, cells read again from the image."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.cell_ocr import cell_pixels, has_print, prepared, read_crops, ruled_cell
+from extract.cell_ocr import cell_pixels, doubtful, has_print, prepared, read_crops, ruled_cell
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
 from normalise.ids import expected_by_reading, gap_in_sequence, repair_id
@@ -77,7 +78,23 @@ def test_only_ruled_cells_with_print_are_read_again() -> None:
 def test_a_cell_is_read_on_its_own(tmp_path) -> None:
     page, scale = page_with_cells()
     crops = [prepared(cell_pixels(page, cell(10, 30, 60, 50), scale))]
-    assert read_crops(str(tesseract()), crops, tmp_path) == ["25"]
+    [(text, confidence)] = read_crops(str(tesseract()), crops, tmp_path)
+    assert text == "25" and confidence > 80
+
+
+def test_a_solid_fill_is_no_print() -> None:
+    fill = np.full((40, 80), 40, dtype=np.uint8)  # a Gantt cell a dark photocopy turned nearly black
+    assert not has_print(fill)
+    fill[10:20, 10:30] = 255  # even with a light patch (a speck of paper showing through)
+    assert not has_print(fill)
+
+
+def test_short_cells_read_with_doubt_are_read_again() -> None:
+    base = cell(10, 30, 60, 50)
+    assert doubtful(replace(base, text="Ex", confidence=40.0))
+    assert not doubtful(replace(base, text="E1", confidence=92.0))
+    assert not doubtful(replace(base, text="E1"))  # -1: not OCR'd (a born-digital page)
+    assert not doubtful(replace(base, text="Work with partners\nto deliver", confidence=40.0))  # not one line
 
 
 LETTERS = load_vocabulary().ocr_letters
