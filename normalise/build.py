@@ -8,7 +8,16 @@ from .corrections import CorrectionLog
 from .dates import parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words
-from .ids import ID_LIKE, clean_id, dominant_shapes, expected_by_reading, gap_in_sequence, id_shape, repair_id
+from .ids import (
+    ID_LIKE,
+    clean_id,
+    dominant_shapes,
+    expected_by_reading,
+    gap_in_sequence,
+    id_shape,
+    missing_ids,
+    repair_id,
+)
 from .names import Matcher, NameMatch, segment
 from .ocr_spelling import OcrLexicon
 from .records import Piece, Record
@@ -135,7 +144,19 @@ class Builder:
             following = ids[position + 1] if position + 1 < len(ids) else None
             previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan), following)
         self.flag_duplicates()
+        self.flag_missing_ids()
         return self.out
+
+    def flag_missing_ids(self) -> None:
+        """IDs a plan's sequence skips (``T3``, ``T4`` between ``T2`` and ``T5``): rows the reading may have
+        lost, never passed over silently. A doubt about the page the sequence resumes on, not about a row."""
+        by_plan: dict[str, list[dict[str, Any]]] = {}
+        for a in self.out.actions:
+            by_plan.setdefault(a["plan"], []).append(a)
+        for actions in by_plan.values():
+            for position, missing in missing_ids([a["action_id"] for a in actions]):
+                pages = actions[position]["source_pages"]
+                self.log.flag(pages[0] if pages else 0, "", "action_id", ", ".join(missing), "ids-missing")
 
     def flag_duplicates(self) -> None:
         """An ID printed more than once in a plan (a repeated page, an overprinted or pasted-twice table, a

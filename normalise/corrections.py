@@ -20,6 +20,7 @@ REVIEW_RULES = {
     "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
     "table-unread": "a table whose rows start with action IDs, under a header that could not be read: its "
                     "actions are missing",
+    "ids-missing": "IDs the plan's sequence skips: rows lost in reading, or numbers the plan does not use?",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
 }
 

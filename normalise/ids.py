@@ -81,3 +81,24 @@ def gap_in_sequence(previous: str | None, following: str | None) -> str | None:
     if expected and following and next_in_sequence(expected) == following:
         return expected
     return None
+
+
+MAX_MISSING_RUN = 8  # a jump over more numbers than this is a numbering scheme (T10, T20), not lost rows
+
+
+def missing_ids(ids: list[str]) -> list[tuple[int, list[str]]]:
+    """The IDs a plan's sequence skips, with the position of the ID after each gap: ``T1, T2, T5`` →
+    ``[(2, ["T3", "T4"])]``; a run of one prefix that starts after 1 (``LCC.3`` first) misses the ones
+    before. IDs of no number, or a jump of more than MAX_MISSING_RUN, say nothing."""
+    out: list[tuple[int, list[str]]] = []
+    last: dict[str, int] = {}
+    for position, action_id in enumerate(ids):
+        m = re.match(r"^(.*?)(\d+)$", action_id)
+        if not m:
+            continue
+        prefix, number = m.group(1), int(m.group(2))
+        before = last.get(prefix, 0)
+        if before < number - 1 and number - 1 - before <= MAX_MISSING_RUN:
+            out.append((position, [f"{prefix}{n}" for n in range(before + 1, number)]))
+        last[prefix] = max(before, number)
+    return out

@@ -41,6 +41,8 @@ NEXT_STEP = {
                     "printed, and set the date that was read here in the date field.",
     "table-unread": "Look at the page below (What the parser saw): if its header is legible, add the wording "
                     "that was misread to headers.csv in your vocabulary folder and run again.",
+    "ids-missing": "Look for these IDs on this page and the one before (What the parser saw): if they are "
+                   "printed, the rows were lost in reading (report it with the page); if not, nothing to do.",
     "ocr-spelling-review": "Read the word in the crop and paste the line below with the action text corrected.",
     "ocr-number-review": "Read the number in the crop; if it is a word, paste the line below with the action "
                          "text corrected.",

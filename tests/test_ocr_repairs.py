@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from extract.cell_ocr import cell_pixels, doubtful, has_print, prepared, read_crops, ruled_cell
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
-from normalise.ids import expected_by_reading, gap_in_sequence, repair_id
+from normalise.ids import expected_by_reading, gap_in_sequence, missing_ids, repair_id
 from normalise.ocr_spelling import OcrLexicon
 from normalise.vocabulary import load_vocabulary
 
@@ -40,6 +40,17 @@ def test_a_gap_between_neighbours_names_the_id() -> None:
     assert gap_in_sequence("LCC.4", "LCC.6") == "LCC.5"
     assert gap_in_sequence("LCC.4", "LCC.7") is None
     assert gap_in_sequence(None, "T2") is None and gap_in_sequence("T9", None) is None
+
+
+@pytest.mark.parametrize("ids, missing", [
+    (["T1", "T2", "T5", "B1", "B2"], [(2, ["T3", "T4"])]),  # two rows lost between T2 and T5
+    (["LCC.3", "LCC.4"], [(0, ["LCC.1", "LCC.2"])]),  # the plan's first rows lost
+    (["1.1", "1.2", "2.1", "2.3"], [(3, ["2.2"])]),  # each prefix its own sequence
+    (["T10", "T20", "T30"], []),  # numbered in tens: a scheme, not lost rows
+    (["E1", "E2", "E1", "Ex"], []),  # a repeat, or no number: nothing to say
+])
+def test_ids_a_sequence_skips_are_named(ids: list[str], missing: list[tuple[int, list[str]]]) -> None:
+    assert missing_ids(ids) == missing
 
 
 def page_with_cells() -> tuple[np.ndarray, float]:

@@ -34,3 +34,29 @@ def test_a_missing_row_stood_in_for_by_a_flagged_row_is_not_silent(tmp_path: Pat
                              ["P", "Ey", "text", "false"]])    # E2's ID misread, not flagged: silent
     result = compare("t", tmp_path / "expected", tmp_path / "out")
     assert result.silent == len(COLUMNS)
+
+
+def test_a_missing_row_a_doubt_names_is_not_silent(tmp_path: Path) -> None:
+    columns = ["plan", "action_id", "source_pages", "needs_review"]
+    expected = tmp_path / "expected"
+    expected.mkdir()
+    rows = [["P", "T1", "1", "false"], ["P", "T2", "2", "false"], ["P", "T3", "2", "false"],
+            ["P", "T4", "3", "false"], ["P", "T5", "4", "false"]]
+    with (expected / "actions.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([columns, *rows])
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / "actions.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([columns, rows[0]])
+    with (out / "corrections.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([
+            ["source_file", "page", "action_id", "field", "before", "after", "rule", "score"],
+            ["x.pdf", "3", "", "action_id", "T2, T3", "", "ids-missing", "0"],  # T2, T3: the page after theirs
+            ["x.pdf", "3", "", "table", "Ref | ...", "", "table-unread", "0"],  # T4's page
+            ["x.pdf", "4", "", "header", "Ref | Action", "", "header-row", ""],  # no doubt: T5 is silent
+        ])
+    for table in ("leads", "partners"):
+        (expected / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+        (out / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+    result = compare("t", expected, out)
+    assert result.silent == len(columns)  # T5 only
