@@ -58,7 +58,10 @@ def render_plain(pdf: Path, password: str | None, pages: Iterable[int], extracti
 
 
 def box_pixels(cell: RawCell, scale: float) -> list[float]:
-    return [cell.x0 * scale, cell.top * scale, cell.x1 * scale, cell.bottom * scale]
+    """The cell's box in picture pixels, corners in order (a parser's cell can come out upside down)."""
+    x0, x1 = sorted((cell.x0 * scale, cell.x1 * scale))
+    top, bottom = sorted((cell.top * scale, cell.bottom * scale))
+    return [x0, top, x1, bottom]
 
 
 def draw_grid(image: Image.Image, cells: Iterable[RawCell], marked: set[Cell], scale: float) -> Image.Image:
@@ -68,17 +71,18 @@ def draw_grid(image: Image.Image, cells: Iterable[RawCell], marked: set[Cell], s
     for c in cells:
         box = box_pixels(c, scale)
         draw.rectangle(box, outline=GRID, width=1)
-        if (c.table, c.row, c.col) in marked:
+        if (c.table, c.row, c.col) in marked and box[2] - box[0] > 4 and box[3] - box[1] > 4:
             draw.rectangle([box[0] + 2, box[1] + 2, box[2] - 2, box[3] - 2], outline=MARKED, width=3)
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
 
 
 def crop_cells(image: Image.Image, cells: list[RawCell], scale: float) -> Image.Image:
     """The part of a page around ``cells`` (all on that page), each outlined."""
-    x0 = min(c.x0 for c in cells) - CROP_MARGIN[0]
-    top = min(c.top for c in cells) - CROP_MARGIN[1]
-    x1 = max(c.x1 for c in cells) + CROP_MARGIN[0]
-    bottom = min(max(c.bottom for c in cells) + CROP_MARGIN[1], top + CROP_HEIGHT)
+    boxes = [box_pixels(c, 1.0) for c in cells]
+    x0 = min(b[0] for b in boxes) - CROP_MARGIN[0]
+    top = min(b[1] for b in boxes) - CROP_MARGIN[1]
+    x1 = max(b[2] for b in boxes) + CROP_MARGIN[0]
+    bottom = min(max(b[3] for b in boxes) + CROP_MARGIN[1], top + CROP_HEIGHT)
     box = (max(0, int(x0 * scale)), max(0, int(top * scale)),
            min(image.width, int(x1 * scale)), min(image.height, int(bottom * scale)))
     piece = image.crop(box)

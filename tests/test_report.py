@@ -180,3 +180,16 @@ def test_changes_page_shows_both_versions_crops(tmp_path: Path) -> None:
         new = any(a.startswith("next-version.pdf") and f"around {c['action_id']}" in a for a in alts)
         assert old == (c["change"] != "added") or c["field"] == "action_id"
         assert new == (c["change"] != "removed")
+
+
+def test_a_cell_upside_down_is_drawn_not_a_crash() -> None:
+    # A parser's cell can come out with its bottom above its top (seen on a random scan's words table).
+    from extract.model import RawCell
+    from pipeline.page_images import crop_cells, draw_grid
+
+    page = Image.new("RGB", (200, 100), "white")
+    upside_down = RawCell(1, 0, 0, 0, 10.0, 60.0, 50.0, 20.0, "T1", "")
+    tiny = RawCell(1, 0, 0, 1, 60.0, 20.0, 62.0, 22.0, "", "")
+    drawn = draw_grid(page, [upside_down, tiny], {(0, 0, 0), (0, 0, 1)}, 1.0)
+    assert drawn.size == page.size and drawn.getpixel((10, 40)) != (255, 255, 255)  # its left side outlined
+    assert crop_cells(page, [upside_down], 1.0).size[1] > 40
