@@ -42,6 +42,12 @@ OCR_MEDIAN = 3
 # misread more IDs ("T1" as "BEY", "C1" as "Cl") and lost no fewer words, so 3 stays; a doubtful short
 # cell is read again on its own instead (cell_ocr.py).
 OCR_PSM = "3"
+# Tesseract binarises the page before reading it; by default with one threshold for the whole page (Otsu),
+# which turns a header row on grey shading, darkened by a photocopier, into a black band ("Ref cpecctsat
+# NMED Key partners"). Sauvola's method (2) thresholds each part of the page by its own neighbourhood and
+# read the same header "Ref Actions Key partners Lead team From To Delivery Period 2024/25 …".
+OCR_THRESHOLDING = "2"
+LINE_MERGED = 1.6  # a tesseract line this many times the page's usual line height holds several printed lines
 MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's OSD confidence below which a page is left as it lies
 OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
@@ -97,28 +103,40 @@ class OcrWord:
 def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
     """Tesseract's TSV (one row per layout element: level 4 a line, 5 a word; boxes in pixels at ``dpi``)
     → the words, each on the PDF page ``pages[page_num - 1]``. A word takes its line's top and bottom:
-    its own box is its ink's, so a hyphen or a full stop would stand on a line of its own. A word's box
-    ends where the next word of its line starts: in sparse mode tesseract sometimes gives a line's first
-    word a box over its neighbours ("Nature" across "Nature and Land Use"), which would put its centre,
-    and so the word, in another cell."""
+    its own box is its ink's, so a hyphen or a full stop would stand on a line of its own. Not where
+    tesseract's "line" is several printed lines (taller than LINE_MERGED times the page's usual line):
+    there each word keeps its own box, or two lines' words would be read as one, interleaved. A word's box
+    ends where the next word of its line starts: tesseract sometimes gives a line's first word a box over
+    its neighbours ("Nature" across "Nature and Land Use"), which would put its centre, and so the word,
+    in another cell."""
     scale = 72 / dpi
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines: dict[tuple[str, ...], tuple[int, int]] = {}
+    heights: dict[str, list[int]] = {}
+    for row in rows:
+        if row.get("level") == "4":
+            top, height = int(row["top"]), int(row["height"])
+            lines[line_key(row)] = (top, top + height)
+            heights.setdefault(row["page_num"], []).append(height)
+    usual = {page: sorted(h)[len(h) // 2] for page, h in heights.items()}
     words: list[OcrWord] = []
     keys: list[tuple[str, ...]] = []
-    lines: dict[tuple[str, ...], tuple[int, int]] = {}
-    with path.open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            key = tuple(row[k] for k in ("page_num", "block_num", "par_num", "line_num"))
-            left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
-            if row.get("level") == "4":
-                lines[key] = (top, top + height)
-            if row.get("level") != "5" or not (row.get("text") or "").strip():
-                continue
-            line_top, line_bottom = lines.get(key, (top, top + height))
-            words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
-                                 (left + width) * scale, line_bottom * scale, float(row["conf"]),
-                                 row["text"].strip()))
-            keys.append(key)
+    for row in rows:
+        if row.get("level") != "5" or not (row.get("text") or "").strip():
+            continue
+        left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+        line_top, line_bottom = lines.get(line_key(row), (top, top + height))
+        if line_bottom - line_top > LINE_MERGED * usual.get(row["page_num"], line_bottom - line_top):
+            line_top, line_bottom = top, top + height
+        words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
+                             (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
+        keys.append(line_key(row))
     return clip_to_neighbours(words, keys)
+
+
+def line_key(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row[k] for k in ("page_num", "block_num", "par_num", "line_num"))
 
 
 def clip_to_neighbours(words: list[OcrWord], lines: list[tuple[str, ...]]) -> list[OcrWord]:
@@ -180,7 +198,8 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     listing = folder / "pages.txt"
     listing.write_text("\n".join(str(p) for p in pictures) + "\n")
     log.info("%s: OCR of %d pages with tesseract", path.name, len(pictures))
-    result = subprocess.run([binary, str(listing), str(folder / "ocr"), "--psm", OCR_PSM, "pdf", "tsv"],
+    result = subprocess.run([binary, str(listing), str(folder / "ocr"), "--psm", OCR_PSM, "-c",
+                             f"thresholding_method={OCR_THRESHOLDING}", "pdf", "tsv"],
                             capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
     if result.returncode != 0 or not done.pdf.exists() or not (folder / "ocr.tsv").exists():
         raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "

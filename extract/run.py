@@ -9,13 +9,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from normalise.vocabulary import load_vocabulary
+from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .cell_ocr import reread_cells
 from .confidence import words_to_cell_confidence
 from .document import PageBounds, PageText, check_bytes, is_encrypted, read_pages, save_unlocked
 from .errors import InputError
 from .fills import Box
+from .header_labels import is_header_label
 from .lattice import parse_lattice
 from .model import PageInfo, RawTable
 from .ocr import OCR_DPI, OcrWord, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
@@ -81,6 +82,12 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def header_labels_read(tables: list[RawTable], vocabulary: HeaderVocabulary, rows: int = 3) -> int:
+    """The most header labels any one of ``tables`` has in cells of its own, in its first ``rows`` rows."""
+    return max((sum(1 for c in t.cells if c.row < rows and is_header_label(" ".join(c.text.split()), vocabulary))
+                for t in tables), default=0)
+
+
 def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: ExtractSettings,
                objects: Pages) -> list[RawTable]:
     """Ruled tables from the PDF's vector rules first (fastest); scanned pages where that finds none
@@ -95,6 +102,17 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
     for t in tables:
         taken.setdefault(t.page, []).append((t.x0, t.top, t.x1, t.bottom))
     tables += parse_words(path, pages, settings, objects, taken)
+    # A scan's action table with horizontal rules only (or none) can still give the lattice a "table": the
+    # edges of Gantt shading and a stamp's box stand in for the vertical rules it lacks, and the real header
+    # is cut into three or four cells. Where the words alone read more of the page's header labels, their
+    # tables are the page's.
+    headers = load_vocabulary(settings.vocab_path).headers
+    for number in sorted(found & scanned):
+        alone = parse_words(path, [number], settings, objects)
+        mine = [t for t in tables if t.page == number]
+        if header_labels_read(alone, headers) > header_labels_read(mine, headers):
+            log.info("page %d: read by the words' positions (the lattice's grid misses its header)", number)
+            tables = [t for t in tables if t.page != number] + alone
     tables.sort(key=lambda t: (t.page, t.top))
     for index, table in enumerate(tables):
         table.table = index

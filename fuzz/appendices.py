@@ -71,7 +71,9 @@ def score_variant(seed: int, folder: Path, producer: str | None = None, scan: bo
         if not isinstance(exc, InputError):
             log.exception("seed %d crashed", seed)
         score.error = str(exc) if isinstance(exc, InputError) else f"crash: {type(exc).__name__}: {exc}"
-        score.silent = score.cells = len(doc.actions) * len(FIELDS)  # nothing read: every field is lost
+        score.cells = len(doc.actions) * len(FIELDS)
+        # Nothing read: every field is lost, and silently so unless the run said why in a clean error.
+        score.silent = 0 if isinstance(exc, InputError) else score.cells
         return score
     finally:
         score.seconds = time.perf_counter() - t0

@@ -75,11 +75,11 @@ def same(column: str, expected: str, found: str) -> bool:
     return expected == found
 
 
-def page_doubts(output_dir: Path) -> tuple[set[int], set[tuple[str, str]]]:
+def page_doubts(output_dir: Path) -> tuple[set[int], set[str]]:
     """What the output says may be missing: pages named by a doubt about the page (a table that could not
-    be read), and (page, ID) pairs a plan's sequence skips (rule ``ids-missing``, on the page it resumes)."""
+    be read), and the IDs a plan's sequence skips (rule ``ids-missing``)."""
     pages: set[int] = set()
-    ids: set[tuple[str, str]] = set()
+    ids: set[str] = set()
     path = output_dir / "corrections.csv"
     if not path.exists():
         return pages, ids
@@ -87,18 +87,17 @@ def page_doubts(output_dir: Path) -> tuple[set[int], set[tuple[str, str]]]:
         if row.get("action_id") or row.get("rule") not in REVIEW_RULES:
             continue
         if row["rule"] == "ids-missing":
-            ids.update((row.get("page", ""), i.strip()) for i in row.get("before", "").split(","))
+            ids.update(i.strip() for i in row.get("before", "").split(","))
         elif row.get("page", "").isdigit():
             pages.add(int(row["page"]))
     return pages, ids
 
 
-def missing_is_flagged(expected: dict[str, str], doubts: tuple[set[int], set[tuple[str, str]]]) -> bool:
-    """Whether a row the output lacks was owned up to: its page, or its ID on its page or the next (the
-    sequence resumes after a page break), is named by a doubt."""
+def missing_is_flagged(expected: dict[str, str], doubts: tuple[set[int], set[str]]) -> bool:
+    """Whether a row the output lacks was owned up to: a doubt names its page, or its ID."""
     pages, ids = doubts
     printed = [int(p) for p in expected.get("source_pages", "").split(";") if p.strip().isdigit()]
-    return any(p in pages or (str(q), expected["action_id"]) in ids for p in printed for q in (p, p + 1))
+    return expected["action_id"] in ids or any(p in pages for p in printed)
 
 
 def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:

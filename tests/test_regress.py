@@ -51,7 +51,7 @@ def test_a_missing_row_a_doubt_names_is_not_silent(tmp_path: Path) -> None:
     with (out / "corrections.csv").open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([
             ["source_file", "page", "action_id", "field", "before", "after", "rule", "score"],
-            ["x.pdf", "3", "", "action_id", "T2, T3", "", "ids-missing", "0"],  # T2, T3: the page after theirs
+            ["x.pdf", "3", "", "action_id", "T2, T3", "", "ids-missing", "0"],  # named by ID, on the page after
             ["x.pdf", "3", "", "table", "Ref | ...", "", "table-unread", "0"],  # T4's page
             ["x.pdf", "4", "", "header", "Ref | Action", "", "header-row", ""],  # no doubt: T5 is silent
         ])
