@@ -21,8 +21,9 @@ from .hyphens import DICTIONARY
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
 # A number of two digits set between two words, where a short word reads as well
-# ("difficult 10 transition"): flagged, never changed, since prose holds numbers too ("by 10 percent").
-NUMBER_IN_WORDS = re.compile(r"(?<=\w )\d{2}(?= [a-z])")  # two digits: "package 1 which" is a number
+# ("difficult 10 transition"), or a lone 0 ("difficult 0 transition": "to" with its first letter lost; prose
+# writes "zero"): flagged, never changed, since prose holds numbers too ("by 10 percent").
+NUMBER_IN_WORDS = re.compile(r"(?<=\w )(?:\d{2}|0)(?= [a-z])")  # "package 1 which" is a number
 COMMON = 100_000_000  # a reading this frequent (to, in, so, …) makes a number between words doubtful
 MIN_LENGTH = 2  # letters: a one-letter word is too many readings away from too many words
 OWN_WORD = 4  # letters from which a word the document repeats counts as one of its own
@@ -124,6 +125,7 @@ class OcrLexicon:
             last = m.end()
         out.text = "".join(pieces) + text[last:]
         for m in NUMBER_IN_WORDS.finditer(out.text):
-            if any(english.get(w, 0) >= COMMON for w in readings(m.group(0), self.letters, known, 2)):
+            if m.group(0) == "0" or any(english.get(w, 0) >= COMMON
+                                        for w in readings(m.group(0), self.letters, known, 2)):
                 out.doubts.append((m.group(0), "ocr-number-review"))
         return out

@@ -148,6 +148,8 @@ def test_a_number_between_words_where_a_word_reads_as_well_is_flagged_not_change
     result = OcrLexicon.of([], [], LETTERS).respell("difficult 10 transition, across 61 Council buildings")
     assert result.text == "difficult 10 transition, across 61 Council buildings"
     assert result.doubts == [("10", "ocr-number-review")]
+    lost = OcrLexicon.of([], [], LETTERS).respell("difficult 0 transition, package 1 which")
+    assert lost.text == "difficult 0 transition, package 1 which" and lost.doubts == [("0", "ocr-number-review")]
 
 
 def test_raw_keeps_how_the_text_layer_was_made(tmp_path: Path) -> None:
@@ -164,3 +166,41 @@ def test_raw_keeps_how_the_text_layer_was_made(tmp_path: Path) -> None:
 def test_a_single_digit_between_words_is_a_number() -> None:
     result = OcrLexicon.of([], [], LETTERS).respell("work package 1 which will research")
     assert result.text == "work package 1 which will research" and not result.doubts
+
+
+def test_the_table_that_reads_more_header_labels_is_known() -> None:
+    from extract.model import RawTable
+    from extract.run import header_labels_read
+
+    def table(texts: list[str]) -> RawTable:
+        t = RawTable(0, 1, 1, "lattice", 0, 0, 100, 100, 2, len(texts), 0.0, 0.0, "")
+        t.cells = [RawCell(1, 0, 0, c, c * 10.0, 0, c * 10.0 + 10, 10, text, "") for c, text in enumerate(texts)]
+        return t
+
+    headers = load_vocabulary().headers
+    cut = table(["Ref Actions Key partners", "Lead team From", "To 2024/25"])  # a grid from shading edges
+    whole = table(["Ref", "Actions", "Key partners", "Lead team", "From", "To", "2024/25"])
+    assert header_labels_read([whole], headers) > header_labels_read([cut], headers)
+    assert header_labels_read([], headers) == 0
+
+
+def test_tesseract_tsv_words_take_their_line_and_stop_at_the_next(tmp_path: Path) -> None:
+    from extract.ocr import tsv_to_words
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    rows = [
+        "4\t1\t1\t1\t1\t0\t100\t100\t400\t30\t-1\t",
+        "5\t1\t1\t1\t1\t1\t100\t102\t300\t26\t96\tNature",  # a box over its neighbours
+        "5\t1\t1\t1\t1\t2\t220\t108\t40\t20\t95\tand",
+        "5\t1\t1\t1\t1\t3\t270\t112\t10\t4\t90\t-",  # a hyphen: its ink is a sliver mid-line
+        "4\t1\t1\t1\t2\t0\t100\t140\t400\t30\t-1\t",
+        "5\t1\t1\t1\t2\t1\t100\t141\t80\t28\t93\tLand",
+        "4\t1\t2\t1\t1\t0\t100\t200\t400\t90\t-1\t",  # three printed lines tesseract took for one
+        "5\t1\t2\t1\t1\t1\t100\t200\t80\t28\t93\tfirst",
+        "5\t1\t2\t1\t1\t2\t100\t262\t80\t28\t93\tthird",
+    ]
+    (tmp_path / "t.tsv").write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    words = {w.text: w for w in tsv_to_words(tmp_path / "t.tsv", [7], 72)}
+    assert words["Nature"].x1 == 220 and words["Nature"].page == 7
+    assert words["-"].top == words["and"].top == 100 and words["-"].bottom == 130
+    assert words["first"].top == 200 and words["third"].top == 262  # each its own line
+    assert words["Nature"].confidence == 96
