@@ -217,6 +217,11 @@ class Builder:
             # Every row the guess flags carries its reason, not only the section's first.
             self.log.flag(page, action_id, "theme", theme.name or "", "theme-rejoin-review")
         review |= bool(theme and theme.review)
+        if self.ocr and rec.joined_inside:
+            # An OCR'd row with no ID inside a table, read as part of the row above: an ID the OCR lost
+            # would make it an action of its own (the gap in the IDs, if any, is flagged too).
+            self.log.flag(rec.joined_inside[0], action_id, "action", action_id, "row-join-review")
+            review = True
         action_lines = self.field_lines(rec, "action", action_id, "action")
         action_text, rejoined = join_broken_lines(action_lines, english_words(), self.seen_words)
         for before, after in rejoined:

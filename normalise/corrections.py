@@ -20,6 +20,8 @@ REVIEW_RULES = {
     "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
     "table-unread": "a table whose rows start with action IDs, under a header that could not be read: its "
                     "actions are missing",
+    "row-join-review": "a scanned row with no ID read as part of the row above: one action, or two with "
+                       "an ID the OCR lost?",
     "ids-missing": "IDs the plan's sequence skips: rows lost in reading, or numbers the plan does not use?",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
 }

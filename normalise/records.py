@@ -41,6 +41,8 @@ class Record:
     years: list[str] = field(default_factory=list)  # the table's delivery years, in column order
     pages: list[int] = field(default_factory=list)
     page_labels: dict[int, str] = field(default_factory=dict)
+    joined_inside: list[int] = field(default_factory=list)  # pages where a row below the table's first was
+    # merged into this one for want of an ID (on a scan, an ID OCR lost is the likelier reason)
 
     def text(self, role: str) -> str:
         return "\n".join(p.text for p in self.fields.get(role, []) if p.text.strip())
@@ -188,6 +190,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
         after_section = after_heading_section
+        first_row = True  # the table's first body row: where a row the page break split runs on
         for r in range(mapping.header_rows, table.n_rows):
             row = texts[r]
             if not any(t.strip() for t in row):
@@ -219,8 +222,10 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 record = records[-1]
                 log.add(table.page, "", "row", f"continued on page {table.page}", "merged into the row above",
                         "row-continuation")
+                if not first_row:
+                    record.joined_inside.append(table.page)
             record.page_labels[table.page] = labels.get(table.page, "")
-            after_section = False
+            after_section = first_row = False
             for c, text in enumerate(row):
                 role = mapping.roles.get(c)
                 if role == "theme" and (has_id or not text.strip()):
