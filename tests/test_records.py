@@ -62,3 +62,19 @@ def test_a_budget_table_is_no_unread_action_table() -> None:
                        ["Revenue budget", "120", "360"]])
     log = CorrectionLog()
     assert tables_to_records([budget], {}, load_vocabulary(), log) == [] and not log.rows
+
+
+def test_a_scanned_row_without_an_id_inside_a_table_is_flagged_not_merged_silently() -> None:
+    rows = [["Action ID", "Action", "Partners", "Start"], ["T1", "Do a thing.", "Residents", "Apr-25"],
+            ["", "Do another thing.", "Schools", ""], ["T3", "Build.", "Residents", "Apr-25"]]
+    continued = [["Action ID", "Action", "Partners", "Start"], ["", "and more of it.", "", ""],
+                 ["T4", "Plant.", "Residents", "Apr-25"]]
+    for ocr, flagged in ((True, {"T1"}), (False, set())):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        records = tables_to_records([table(0, rows, "A Plan"), table(1, continued)], {}, vocab, log)
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(records)
+        # T1 took the row below it (T2's, its ID lost); T3 took the first row of the next page: a page break
+        assert {a["action_id"] for a in built.actions if a["needs_review"]} == flagged
+        assert [c.rule for c in log.rows if c.action_id == "T1" and c.rule.endswith("review")] == \
+               (["row-join-review"] if ocr else [])
+        assert [(c.rule, c.before) for c in log.rows if c.rule == "ids-missing"] == [("ids-missing", "T2")]
