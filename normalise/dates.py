@@ -14,8 +14,9 @@ MONTHS["sept"] = 9
 MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?[\s\-/'’]*(\d{2}|\d{4})$")
 NUMERIC = re.compile(r"^(\d{1,2})[/\-.](\d{2}|\d{4})$")
 FY = r"(?:FY\s*)?(20\d{2}|\d{2})\s*[/\-–]\s*(\d{2}|20\d{2})"
-QUARTER_FIRST = re.compile(rf"^Q([1-4])(?:\s+|\s*,\s*){FY}$", re.IGNORECASE)
-QUARTER_LAST = re.compile(rf"^{FY}(?:\s+|\s*,\s*)Q([1-4])$", re.IGNORECASE)
+# The quarter's digit, or a letter OCR reads for a 1 ("Ql 2027/28" on a scan: no other reading is a date).
+QUARTER_FIRST = re.compile(rf"^Q([1-4lIi])(?:\s+|\s*,\s*){FY}$", re.IGNORECASE)
+QUARTER_LAST = re.compile(rf"^{FY}(?:\s+|\s*,\s*)Q([1-4lIi])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,15 @@ def parse_quarter(text: str, end: bool) -> date | None:
     """``Q3 2025/26``, ``2025/26 Q3``, ``Q3 FY25/26`` → the quarter's first (start) or last (end) day."""
     m = QUARTER_FIRST.match(text)
     if m:
-        return quarter_date(four_digit(m.group(2)), four_digit(m.group(3)), int(m.group(1)), end)
+        return quarter_date(four_digit(m.group(2)), four_digit(m.group(3)), quarter_number(m.group(1)), end)
     m = QUARTER_LAST.match(text)
     if m:
-        return quarter_date(four_digit(m.group(1)), four_digit(m.group(2)), int(m.group(3)), end)
+        return quarter_date(four_digit(m.group(1)), four_digit(m.group(2)), quarter_number(m.group(3)), end)
     return None
+
+
+def quarter_number(printed: str) -> int:
+    return int(printed) if printed.isdigit() else 1
 
 
 def four_digit(year: str) -> int:

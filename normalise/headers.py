@@ -18,7 +18,8 @@ GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
 OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
-QUARTER_LABEL = re.compile(r"^(?:Q|Qtr\.?\s*|Quarter\s*)([1-4])$", re.IGNORECASE)
+# The quarter's digit, or a letter OCR reads for a 1 (a scan's "Ql", "QI", "Qi" under a year label).
+QUARTER_LABEL = re.compile(r"^(?:Q|Qtr\.?\s*|Quarter\s*)([1-4lIi])$", re.IGNORECASE)
 
 
 @dataclass
@@ -69,7 +70,8 @@ def sub_period(text: str) -> int | None:
     compact = " ".join(text.split()).rstrip(".")
     quarter = QUARTER_LABEL.match(compact)
     if quarter:
-        return 3 * (int(quarter.group(1)) - 1)
+        digit = quarter.group(1)
+        return 3 * (int(digit) - 1) if digit.isdigit() else 0
     month = MONTHS.get(compact.casefold())
     return None if month is None else (month - 4) % 12
 

@@ -29,6 +29,7 @@ def word(text: str, x0: float, top: float = 0.0, width: float | None = None, **e
 
 def test_quarters_and_months_map_to_the_year_above_them_wherever_its_label_landed() -> None:
     assert [sub_period(t) for t in ("Q1", "Qtr 3", "Apr", "October", "Mar", "Total")] == [0, 6, 0, 6, 11, None]
+    assert [sub_period(t) for t in ("Ql", "QI", "Qi", "Q5", "Quit")] == [0, 0, 0, None, None]  # OCR's 1s
     # the first year's label in its second column (centred), the second year's in its first quarter's cell
     grid = [["ID", "Action", "", "2025/26", "", "", "", "", ""],
             ["", "", "Q1", "Q2", "Q3", "Q4", "2026/27\nQ1", "Q2", "Q3"]]
@@ -41,6 +42,7 @@ def test_quarter_dates_are_the_quarters_first_and_last_days() -> None:
     end = parse_date("2025/26 Q4", True, {}, {})
     assert (start.value, end.value) == (date(2025, 10, 1), date(2026, 3, 31))
     assert not parse_date("Q32025/26", False, {}, {}).known  # run together: not a date to guess at
+    assert parse_date("Ql 2027/28", False, {}, {}).value == date(2027, 4, 1)  # a scan's l for 1
 
 
 def test_a_typesetters_hyphen_is_rejoined_and_a_compounds_kept() -> None:
