@@ -185,7 +185,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         for c, text in found.garbled.items():
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
         if mapping.header_rows or not continues:
-            extra_labels = unknown_column_labels(texts, mapping)
+            extra_labels = unknown_column_labels(texts, mapping, vocab.strays)
         years = list(dict.fromkeys(y for _, y in mapping.years))
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
@@ -263,14 +263,16 @@ def is_section_between(previous: RawTable, table: RawTable, found: ColumnMap) ->
             and 0 <= table.top - previous.bottom <= SECTION_GAP)
 
 
-def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap) -> dict[int, str]:
+def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: str = "") -> dict[int, str]:
     """Column → its printed header, for columns the header vocabulary gives no role (``Status``,
-    ``Indicative cost (£k)``): their cells are kept per action in the extra table, not dropped."""
+    ``Indicative cost (£k)``): their cells are kept per action in the extra table, not dropped. OCR specks
+    (a rule read as ``|``) are no part of the name; the header row as read is in corrections.csv."""
     labels = {}
     for c in range(len(texts[0]) if texts else 0):
         if c in mapping.roles:
             continue
-        label = " ".join(fold_text(texts[r][c]) for r in range(mapping.header_rows) if texts[r][c].strip())
+        label = " ".join(fold_text(strip_strays(texts[r][c], strays)) for r in range(mapping.header_rows)
+                         if strip_strays(texts[r][c], strays).strip())
         if label:
             labels[c] = label
     return labels

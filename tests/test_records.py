@@ -78,3 +78,10 @@ def test_a_scanned_row_without_an_id_inside_a_table_is_flagged_not_merged_silent
         assert [c.rule for c in log.rows if c.action_id == "T1" and c.rule.endswith("review")] == \
                (["row-join-review"] if ocr else [])
         assert [(c.rule, c.before) for c in log.rows if c.rule == "ids-missing"] == [("ids-missing", "T2")]
+
+
+def test_an_unknown_columns_name_drops_ocr_specks() -> None:
+    from normalise.records import ColumnMap, unknown_column_labels
+    texts = [["Ref", "Action", "|Status", "Indicative |\ncost (£k)"], ["T1", "Do.", "On track", "25"]]
+    mapping = ColumnMap({0: "id", 1: "action"}, 1, {})
+    assert unknown_column_labels(texts, mapping, load_vocabulary().strays) == {2: "Status", 3: "Indicative cost (£k)"}
