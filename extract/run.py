@@ -107,10 +107,10 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
     # is cut into three or four cells. Where the words alone read more of the page's header labels, their
     # tables are the page's.
     headers = load_vocabulary(settings.vocab_path).headers
-    for number in sorted(found & scanned):
+    for number in sorted({t.page for t in tables if t.flavor == "lattice"} & scanned):
         alone = parse_words(path, [number], settings, objects)
-        mine = [t for t in tables if t.page == number]
-        if header_labels_read(alone, headers) > header_labels_read(mine, headers):
+        lattice = [t for t in tables if t.page == number and t.flavor == "lattice"]
+        if header_labels_read(alone, headers) > header_labels_read(lattice, headers):
             log.info("page %d: read by the words' positions (the lattice's grid misses its header)", number)
             tables = [t for t in tables if t.page != number] + alone
     tables.sort(key=lambda t: (t.page, t.top))
