@@ -20,7 +20,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from .lines import group_lines, line_text
+from .lines import words_to_text
 from .model import RawCell, RawTable
 from .ocr import OCR_DPI, temporary_folder, tesseract, tsv_to_words
 
@@ -107,8 +107,7 @@ def read_crops(binary: str, crops: list[Image.Image], folder: Path) -> list[tupl
     read = []
     for i in range(len(crops)):
         mine = [w for w in words if w.page == i]
-        lines = group_lines([{"text": w.text, "x0": w.x0, "top": w.top} for w in mine])
-        read.append(("\n".join(line_text(line) for line in lines),
+        read.append((words_to_text([{"text": w.text, "x0": w.x0, "top": w.top} for w in mine]),
                      min((w.confidence for w in mine), default=-1.0)))
     return read
 
