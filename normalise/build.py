@@ -7,7 +7,7 @@ from typing import Any
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
-from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words
+from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words, unsure_breaks
 from .ids import (
     ID_LIKE,
     clean_id,
@@ -224,6 +224,10 @@ class Builder:
             review = True
         action_lines = self.field_lines(rec, "action", action_id, "action")
         action_text, rejoined = join_broken_lines(action_lines, english_words(), self.seen_words)
+        for word in unsure_breaks(action_lines, english_words(), self.seen_words):
+            # Kept as printed, hyphen and all, but a typesetter's break as likely: the analyst decides.
+            self.log.flag(page, action_id, "action", word, "hyphen-review")
+            review = True
         for before, after in rejoined:
             self.log.add(page, action_id, "action", before, after, "hyphenation")
         if self.lexicon is not None:

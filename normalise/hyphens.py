@@ -34,6 +34,26 @@ def is_typesetters_break(stem: str, rest: str, known: frozenset[str], seen: froz
     return joined in known and not both_words
 
 
+def unsure_breaks(lines: list[str], known: frozenset[str], seen: frozenset[str] = frozenset()) -> list[str]:
+    """The hyphens at line ends that ``join_broken_lines`` kept without knowing: ``pro-`` / ``gramme`` (both
+    parts words, and joined a word as well: a typesetter's break or a compound?), ``decarbon-`` /
+    ``isation`` (a part that is no word). Only a compound of two words that make no word joined
+    (``evidence-led``) is kept for certain."""
+    out = []
+    for before, line in zip(lines, lines[1:]):
+        broken = BROKEN.search(before)
+        first = WORD.match(line)
+        if not (broken and first and line[:1].islower()):
+            continue
+        stem, rest = broken.group(1), first.group(0)
+        if is_typesetters_break(stem, rest, known, seen):
+            continue
+        compound = stem.casefold() in known and rest.casefold() in known and (stem + rest).casefold() not in known
+        if not compound:
+            out.append(f"{stem}-{rest}")
+    return out
+
+
 def join_broken_lines(lines: list[str], known: frozenset[str],
                       seen: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
     """A cell's lines joined as ``text.join_lines`` does, but a typesetter's hyphen at a line's end is

@@ -43,6 +43,8 @@ NEXT_STEP = {
                     "that was misread to headers.csv in your vocabulary folder and run again.",
     "row-join-review": "Look at the crop: if the row below starts a new action, its ID was lost in reading; "
                        "paste the line below with this action's own text, and report the lost row.",
+    "hyphen-review": "Read the word in the crop: if the hyphen only broke the word at the line's end, paste "
+                     "the line below with the action text joined up.",
     "ids-missing": "Look for these IDs on this page and the one before (What the parser saw): if they are "
                    "printed, the rows were lost in reading (report it with the page); if not, nothing to do.",
     "ocr-spelling-review": "Read the word in the crop and paste the line below with the action text corrected.",
@@ -58,7 +60,7 @@ BADGES = {  # correction rules → the badge an action carries in the actions ta
     "canonical-name-review": "name doubt", "name-join-review": "name doubt", "lead-missing": "lead missing",
     "delivery-disagrees-with-dates": "Gantt ≠ dates", "theme-rejoin-review": "theme doubt",
     "ocr-spelling": "OCR repaired", "ocr-spelling-review": "OCR doubt", "ocr-number-review": "OCR doubt",
-    "name-is-data": "name doubt", "row-join-review": "OCR doubt",
+    "name-is-data": "name doubt", "row-join-review": "OCR doubt", "hyphen-review": "hyphen doubt",
 }
 
 

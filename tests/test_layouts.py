@@ -17,7 +17,7 @@ from extract.vertical import sideways_chars_to_words
 from normalise.corrections import CorrectionLog
 from normalise.dates import parse_date
 from normalise.headers import ColumnMap, sub_period, sub_period_years
-from normalise.hyphens import english_words, join_broken_lines
+from normalise.hyphens import english_words, join_broken_lines, unsure_breaks
 from normalise.merged import spread_merged
 from normalise.text import expand_ligatures
 
@@ -129,3 +129,11 @@ def test_a_small_filled_shape_inside_a_cell_is_a_mark_and_a_rule_is_not() -> Non
     cell = (0.0, 0.0, 20.0, 12.0)
     assert cell_shape(cell, [((6.0, 3.0, 12.0, 9.0), "#4472c4")]) == "#4472c4"
     assert cell_shape(cell, [((0.0, 11.7, 20.0, 12.0), "#000000")]) == ""
+
+
+def test_a_hyphen_kept_without_knowing_is_named_for_review() -> None:
+    known = english_words()
+    lines = ["the pro-", "gramme and evidence-", "led plans to decarbon-", "isation, engage-", "ment"]
+    # pro-gramme: both parts words, and programme too; decarbon-isation: no word either side of the break
+    assert unsure_breaks(lines, known) == ["pro-gramme", "decarbon-isation"]
+    assert unsure_breaks(["the pro-", "gramme"], known, frozenset({"programme"})) == []  # printed whole elsewhere
