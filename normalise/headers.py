@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .dates import MONTHS
+from .dates import MONTHS, QUARTER_DIGIT, quarter_number
 from .ids import ID_LIKE, looks_like_id
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
@@ -18,8 +18,7 @@ GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
 OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
-# The quarter's digit, or a letter OCR reads for a 1 (a scan's "Ql", "QI", "Qi" under a year label).
-QUARTER_LABEL = re.compile(r"^(?:Q|Qtr\.?\s*|Quarter\s*)([1-4lIi])$", re.IGNORECASE)
+QUARTER_LABEL = re.compile(rf"^(?:Q|Qtr\.?\s*|Quarter\s*)({QUARTER_DIGIT})$", re.IGNORECASE)  # "Ql": a scan's Q1
 
 
 @dataclass
@@ -70,8 +69,7 @@ def sub_period(text: str) -> int | None:
     compact = " ".join(text.split()).rstrip(".")
     quarter = QUARTER_LABEL.match(compact)
     if quarter:
-        digit = quarter.group(1)
-        return 3 * (int(digit) - 1) if digit.isdigit() else 0
+        return 3 * (quarter_number(quarter.group(1)) - 1)
     month = MONTHS.get(compact.casefold())
     return None if month is None else (month - 4) % 12
 
