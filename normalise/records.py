@@ -271,8 +271,8 @@ def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: st
     for c in range(len(texts[0]) if texts else 0):
         if c in mapping.roles:
             continue
-        label = " ".join(fold_text(strip_strays(texts[r][c], strays)) for r in range(mapping.header_rows)
-                         if strip_strays(texts[r][c], strays).strip())
+        printed = (strip_strays(texts[r][c], strays) for r in range(mapping.header_rows))
+        label = " ".join(fold_text(t) for t in printed if t.strip())
         if label:
             labels[c] = label
     return labels
