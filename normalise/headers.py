@@ -140,6 +140,15 @@ def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays
     return count
 
 
+def grouped_year(text: str, vocabulary: HeaderVocabulary) -> str | None:
+    """A year column's label with its group's heading in the same cell, above it ("Delivery Period" over
+    "FY2024/25": a two-line header whose heading was set in the first year's cell) → the year."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2 or not (label := year_label(lines[-1])):
+        return None
+    return label if header_role(" ".join(lines[:-1]), vocabulary)[0] in GROUP_ROLES else None
+
+
 def stacked_role(grid: list[list[str]], c: int, n_header: int, vocabulary: HeaderVocabulary,
                  strays: str) -> str | None:
     """The role of a column's header rows read as one label, where its lowest non-empty row reads as no
@@ -178,7 +187,7 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
             text = strip_strays(grid[r][c] if c < len(grid[r]) else "", strays)
             if not text.strip():
                 continue
-            label = year_label(text)
+            label = year_label(text) or grouped_year(text, vocabulary)
             role = f"year:{label}" if label else header_role(text, vocabulary)[0]
             if role == OTHER_ROLE:
                 # A column the vocabulary knows carries none of our fields (Status, Comments, Cost): kept
