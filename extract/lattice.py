@@ -47,7 +47,7 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
         x0=float(x0), top=float(top), x1=float(x1), bottom=float(height - y0),
         n_rows=len(table.cells), n_cols=len(table.cells[0]) if table.cells else 0,
         accuracy=float(report.get("accuracy", 0.0)), whitespace=float(report.get("whitespace", 0.0)),
-        title_above="",
+        title_above="", rows_ruled=True,
     )
     spans = cells_to_spans(table.cells)
     for r, row in enumerate(table.cells):

@@ -39,6 +39,8 @@ class RawTable:
     accuracy: float
     whitespace: float
     title_above: str  # the nearest heading-like line printed above the table on its page, "" if none
+    rows_ruled: bool = False  # a rule between every two rows (a grid, or rules across the table): a cell
+    # the rule over it crosses is not the lower part of a merged cell
     cells: list[RawCell] = field(default_factory=list)
 
 

@@ -54,7 +54,8 @@ def read_raw(folder: Path) -> Extraction:
     tables = pd.read_csv(folder / "tables.csv", keep_default_na=False)
     by_table = {int(str(k)): g for k, g in cells.groupby("table")} if len(cells) else {}
     for row in tables.to_dict("records"):
-        table = RawTable(**{k: row[k] for k in TABLE_FIELDS})
+        table = RawTable(**{k: row[k] for k in TABLE_FIELDS if k in row})
+        table.rows_ruled = str(table.rows_ruled) == "True"
         table.title_above = str(table.title_above)
         group = by_table.get(table.table)
         if group is not None:

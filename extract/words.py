@@ -12,6 +12,7 @@ from normalise.vocabulary import load_vocabulary
 
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
+from .flow import flowing_joins
 from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges
 from .header_labels import (
     continues_bold_header,
@@ -166,7 +167,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
         id_col = next((c for c, col in enumerate(columns)
                        if header_role(" ".join(col.text.split()), vocabulary)[0] == "id"), 0)
-        if body_rules and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col)):
+        ruled_rows = bool(body_rules) and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col))
+        if ruled_rows:
             last = body_rules[-1]
             bottom = trailing_bottom(body, last, edges)
             body = [w for w in body if w["top"] < max(bottom, last)]
@@ -176,6 +178,11 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         else:
             # No rules, or rules only under the header and between groups (booktabs): the table ends at
             # the first line that is not table text, and rows start where text starts in the first column.
+            if body_rules:
+                # Text well under the last rule (a legend under a booktabs table's bottom rule) is not
+                # the table's.
+                body = [w for w in body if w["top"] < max(trailing_bottom(body, body_rules[-1], edges),
+                                                          body_rules[-1])]
             body = until_gap(body, edges, id_col=id_col)
             starts = row_starts(body, edges, header_bottom, id_col)
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1
@@ -190,7 +197,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         index = first_index + len(tables)
         table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
                          top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),
-                         accuracy=0.0, whitespace=0.0, title_above="")
+                         accuracy=0.0, whitespace=0.0, title_above="", rows_ruled=ruled_rows)
         straddling, empty = 0, 0
         header_words = [w for ln in header_lines for w in ln]
         # Row 0 holds the group headings in the first column each spans (as camelot places a merged
@@ -229,10 +236,13 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                                            shape=cell_shape(box, fills),
                                            breaks=line_breaks_between(
                                                in_cell, (text_left[c], box[1], text_right[c], box[3]), box)))
-        if body_rules:
-            # A cell the rule under a row does not cross is merged with the one below (a lead team printed
-            # once for several actions); bounds[0] is the header's top, so body row k is table row k.
-            joins = unruled_joins(page, bounds[1:], body_rules, edges)
+        # A cell the rule under a row does not cross is merged with the one below (a lead team printed once
+        # for several actions); with no rules between rows, one whose text runs on into the row below is.
+        # bounds[0] is the header's top, so body row k is table row k.
+        joins = unruled_joins(page, bounds[1:], body_rules, edges) if body_rules else set()
+        if not ruled_rows:
+            joins |= flowing_joins(body, bounds[1:], edges, id_col)
+        if joins:
             rows = len(bounds) - 2 + len(header_rows)
             offset = len(header_rows)
             spans = merges_to_spans(rows, len(columns), {(r + offset, c) for r, c in joins}, set())

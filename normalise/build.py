@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .blank_leads import records_to_blank_leads
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
@@ -138,11 +139,14 @@ class Builder:
         shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
         previous: dict[str, str] = {}
         seen: dict[str, int] = {}
-        for rec in records:
+        blank = records_to_blank_leads(records)
+        for i, rec in enumerate(records):
             position = seen[rec.plan] = seen.get(rec.plan, -1) + 1
             ids = ids_by_plan[rec.plan]
             following = ids[position + 1] if position + 1 < len(ids) else None
-            previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan), following)
+            lead_from = records[blank.source[i]] if i in blank.source else None
+            previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan), following,
+                                                   lead_from, i in blank.shared)
         self.flag_duplicates()
         self.flag_missing_ids()
         return self.out
@@ -203,7 +207,10 @@ class Builder:
                      "id-ocr-sequence" if confirmed else "id-ocr-review", 100.0 if confirmed else 50.0)
         return new_id, not confirmed
 
-    def build_action(self, rec: Record, shapes: set[str], previous: str | None, following: str | None = None) -> str:
+    def build_action(self, rec: Record, shapes: set[str], previous: str | None, following: str | None = None,
+                     lead_from: Record | None = None, shares_lead: bool = False) -> str:
+        """``lead_from``: the row above whose lead this row, printing none in a table without rules, takes;
+        ``shares_lead``: rows below take this row's lead so."""
         page = rec.pages[0] if rec.pages else 0
         action_id, review = self.build_id(rec, page, shapes, previous, following)
         theme = repair_theme([strip_strays(p.text, self.vocab.strays) for p in rec.theme_parts], self.vocab.themes,
@@ -240,7 +247,7 @@ class Builder:
             action_text = spelled.text
         names: dict[str, list[NameMatch]] = {}
         for role in NAME_FIELDS:
-            names[role], flagged = self.build_names(rec, role, action_id, page)
+            names[role], flagged = self.build_names(rec, role, action_id, page, lead_from, shares_lead)
             review |= flagged
         start, start_raw, flagged_s = self.build_date(rec, "start", action_id, page, end=False)
         end, end_raw, flagged_e = self.build_date(rec, "end", action_id, page, end=True)
@@ -271,9 +278,11 @@ class Builder:
                                            "action_id": action_id, "column": role[6:], "value": value})
         return action_id
 
-    def build_names(self, rec: Record, role: str, action_id: str, page: int) -> tuple[list[NameMatch], bool]:
+    def build_names(self, rec: Record, role: str, action_id: str, page: int, lead_from: Record | None = None,
+                    shares_lead: bool = False) -> tuple[list[NameMatch], bool]:
         field_name = NAME_FIELDS[role]
-        lines, rejoined = merge_broken_lines(self.field_lines_wrapped(rec, role, action_id, field_name),
+        taken_from = lead_from if role == "leads" and lead_from is not None else None
+        lines, rejoined = merge_broken_lines(self.field_lines_wrapped(taken_from or rec, role, action_id, field_name),
                                              english_words(), self.seen_words)
         for before, after in rejoined:
             self.log.add(page, action_id, field_name, before, after, "hyphenation")
@@ -283,7 +292,19 @@ class Builder:
             self.log.add(page, action_id, field_name, dropped, "", "name-separator")
         review = False
         unruled = any(not piece.ruled for piece in rec.fields.get(role, []))
-        if role == "leads" and role in rec.fields and not seg.names and unruled:
+        if taken_from is not None and seg.names:
+            # Printed blank in a table without rules: the merged cell above, most likely (or a cell left
+            # empty), so taken from the row above and flagged.
+            self.log.add(page, action_id, field_name, "", "; ".join(n.name for n in seg.names), "lead-from-above")
+            review = True
+        elif any(piece.merged for piece in rec.fields.get(role, [])) and seg.names:
+            # One cell over several rows, read where no grid shows it: each row has its names, flagged.
+            self.log.flag(page, action_id, field_name, "; ".join(n.name for n in seg.names), "merged-cell-review")
+            review = True
+        elif role == "leads" and shares_lead and seg.names:
+            self.log.flag(page, action_id, field_name, "; ".join(n.name for n in seg.names), "lead-shared-review")
+            review = True
+        elif role == "leads" and role in rec.fields and not seg.names and unruled:
             # Without rules, a blank lead cell may be one merged with the cell above (no rule shows it)
             # or a cell left empty: the analyst should look.
             self.log.flag(page, action_id, field_name, "", "lead-missing")

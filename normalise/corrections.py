@@ -26,6 +26,12 @@ REVIEW_RULES = {
                      "(pro-gramme: programme?)",
     "ids-missing": "IDs the plan's sequence skips: rows lost in reading, or numbers the plan does not use?",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
+    "lead-from-above": "no lead team printed in the row, in a table without rules: taken from the row above "
+                       "(a merged cell, or a cell left blank?)",
+    "merged-cell-review": "names printed once over several rows, in a table without a full grid (their text "
+                          "runs on into the row below, or a rule stops short): given to each row it covers",
+    "lead-shared-review": "the rows below print no lead team, in a table without rules: is this row's lead "
+                          "cell merged over them?",
 }
 
 

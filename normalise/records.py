@@ -30,6 +30,8 @@ class Piece:
     cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
     shape: str = ""  # colour of a small filled shape in the cell (a Gantt mark)
     ruled: bool = False  # read from a ruled grid, whose rules show which cells are merged
+    merged: bool = False  # part of a merged cell no grid shows (its text running on, a gap in a rule): a guess
+    rule_over: bool = False  # a rule crosses the cell's top: it is not the lower part of the cell above
 
 
 @dataclass
@@ -242,9 +244,10 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 # Ruled: the rules show this cell is its own (a merged one may continue from the page before).
                 # (A blank at the top of a continued part may be a merged cell running on from the page
                 # before, which no rule on this page shows.)
-                ruled = table.flavor == "lattice" and not spans[r][c] and not (continues and r == mapping.header_rows)
+                own = not spans[r][c] and not (continues and r == mapping.header_rows)
                 record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c),
-                                       shapes[r][c], bool(ruled)))
+                                       shapes[r][c], table.flavor == "lattice" and own,
+                                       bool(spans[r][c]) and table.flavor != "lattice", table.rows_ruled and own))
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records

@@ -37,6 +37,12 @@ NEXT_STEP = {
     "id-duplicate": "Two rows print this ID: check both pages, and report the duplicate to the publisher.",
     "name-join-review": "One name or two? Paste the line below with the names as they should be.",
     "lead-missing": "A merged cell above, or a cell left blank? Paste the line below with the lead team.",
+    "lead-from-above": "Look at the crop: if the lead cell above is not merged over this row, paste the line "
+                       "below with this row's lead team (or none).",
+    "merged-cell-review": "Look at the crop: if the names do not belong to every row they were given to, "
+                          "paste the line below with this row's own names.",
+    "lead-shared-review": "Look at the crop: if this row's lead cell does not run over the rows below, set "
+                          "their lead teams (their lines are in this report too).",
     "name-is-data": "Check the crop and the column headings: paste the line below with the names that are "
                     "printed, and set the date that was read here in the date field.",
     "table-unread": "Look at the page below (What the parser saw): if its header is legible, add the wording "
@@ -58,6 +64,8 @@ BADGES = {  # correction rules → the badge an action carries in the actions ta
     "id-ocr-review": "OCR doubt", "id-sequence-gap": "ID repaired", "id-unexpected-shape": "ID doubt",
     "id-duplicate": "ID doubt", "ocr-stray": "OCR repaired", "date-unparsed": "date not parsed",
     "canonical-name-review": "name doubt", "name-join-review": "name doubt", "lead-missing": "lead missing",
+    "lead-from-above": "lead from above", "lead-shared-review": "lead shared?",
+    "merged-cell-review": "merged cell?",
     "delivery-disagrees-with-dates": "Gantt ≠ dates", "theme-rejoin-review": "theme doubt",
     "ocr-spelling": "OCR repaired", "ocr-spelling-review": "OCR doubt", "ocr-number-review": "OCR doubt",
     "name-is-data": "name doubt", "row-join-review": "OCR doubt", "hyphen-review": "hyphen doubt",

@@ -53,9 +53,10 @@ def raw_tables(draw: Any) -> RawTable:
     return make_table(rows)
 
 
-def make_table(rows: list[list[tuple[str, str]]]) -> RawTable:
+def make_table(rows: list[list[tuple[str, str]]], rows_ruled: bool = False) -> RawTable:
     width = max(len(r) for r in rows)
-    table = RawTable(0, 1, 1, "test", 0.0, 0.0, 800.0, 500.0, len(rows), width, 100.0, 0.0, "A Test Action Plan")
+    table = RawTable(0, 1, 1, "test", 0.0, 0.0, 800.0, 500.0, len(rows), width, 100.0, 0.0, "A Test Action Plan",
+                     rows_ruled)
     for r, row in enumerate(rows):
         for c in range(width):
             text, fill = row[c] if c < len(row) else ("", "")
@@ -79,7 +80,9 @@ def output_to_table(actions: list[dict[str, Any]], years: list[str]) -> RawTable
         rows.append([(a["action_id"], ""), (a["action"], ""), ("; ".join(a["lead_teams"]), ""),
                      ("; ".join(a["partners"]), ""), (a["start_raw"], ""), (a["end_raw"], "")]
                     + [("●" if y in a["delivery_periods"] else "", "") for y in years])
-    return make_table(rows)
+    # Printed back in a grid: a lead cell left blank there is blank, not the lower part of the one above
+    # (which a table without rules cannot tell, so a blank lead there takes the lead above, flagged).
+    return make_table(rows, rows_ruled=True)
 
 
 COMPARED = ["action_id", "action", "theme", "lead_teams", "partners", "start_date", "end_date", "start_ongoing",

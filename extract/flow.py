@@ -1,0 +1,75 @@
+"""Text that runs on over a row's edge: in a table without rules, a cell merged over several rows prints its
+text from the top of the first, and where that text is longer than the row it runs on into the next
+("Leicestershire Traded" / "Services"). Rows start where the ID column's text starts, so the run-on lines
+fall into the row below. What tells them apart from that row's own text is the gap: lines of one cell sit
+one line pitch apart, while consecutive rows are further apart by the cells' padding; and a cell's text
+never starts in lower case ("and Programmes"), where a name or a sentence runs on. Recorded as merges
+in raw/ (the cell joined to the one below), as the rules' gaps are in a ruled table; never acted on here."""
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from .lines import group_lines
+
+Word = dict[str, Any]
+MIN_PADDING = 1.5  # points: rows closer than a line pitch plus this cannot be told from a cell's lines
+
+
+def cell_lines(body: list[Word], bounds: list[float], edges: list[float]) -> list[list[list[list[Word]]]]:
+    """Per body row (between consecutive ``bounds``) and column (between ``edges``), its lines."""
+    grid: list[list[list[list[Word]]]] = []
+    for r in range(len(bounds) - 1):
+        in_row = [w for w in body if bounds[r] <= (w["top"] + w["bottom"]) / 2 < bounds[r + 1]]
+        grid.append([group_lines([w for w in in_row if edges[c] <= w["x0"] < edges[c + 1]])
+                     for c in range(len(edges) - 1)])
+    return grid
+
+
+def runs_on(line: list[Word]) -> bool:
+    """Whether a line reads as the rest of a text begun above: its first word starts in lower case."""
+    first = str(line[0]["text"]) if line else ""
+    return first[:1].islower()
+
+
+def line_pitch(grid: list[list[list[float]]]) -> float | None:
+    """The median distance between consecutive lines of one cell."""
+    steps = [b - a for row in grid for tops in row for a, b in zip(tops, tops[1:])]
+    return statistics.median(steps) if steps else None
+
+
+def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row_column: int) -> set[tuple[int, int]]:
+    """(row, col) of the cells whose text runs on into the row below: the next row's first line in that
+    column sits one line pitch under this row's last (or starts in lower case), where every row break
+    without such a column is further apart than that. ``bounds``: the body rows' edges; ``row_column``: the
+    column whose text starts each row (the IDs'), which never runs on."""
+    lines = cell_lines(body, bounds, edges)
+    grid = [[[ln[0]["top"] for ln in cell] for cell in row] for row in lines]
+    pitch = line_pitch(grid)
+    # The column with the most lines (the actions') holds each row's own text: it never runs on.
+    busiest = max(range(len(edges) - 1), key=lambda c: sum(len(row[c]) for row in grid), default=row_column)
+    candidates: dict[int, list[int]] = {}
+    padded = []  # the gaps at row breaks no column's text runs over
+    for r, (row, nxt) in enumerate(zip(grid, grid[1:])):
+        if not any(row) or not any(nxt):
+            continue
+        cols = [c for c in range(len(edges) - 1) if c not in (row_column, busiest) and row[c] and nxt[c]
+                and pitch is not None and abs(nxt[c][0] - row[c][-1] - pitch) <= max(0.75, 0.08 * pitch)]
+        if cols:
+            candidates[r] = cols
+        else:
+            padded.append(min(cell[0] for cell in nxt if cell) - max(cell[-1] for cell in row if cell))
+    # Rows some break sets no further apart than a cell's lines (rows of fixed height, no padding) cannot
+    # be told from run-on text by the gap.
+    by_gap = pitch is not None and bool(padded) and min(padded) - pitch >= max(MIN_PADDING, 0.15 * pitch)
+    joins = {(r, c) for r, cols in candidates.items() for c in cols} if by_gap else set()
+    for r, (row, nxt) in enumerate(zip(grid, grid[1:])):
+        if not any(row):
+            continue
+        # Text that runs on fills its cell to the row's last line (a legend's "or marked: …" under a
+        # short cell does not).
+        last = max(cell[-1] for cell in row if cell)
+        joins |= {(r, c) for c in range(len(edges) - 1)
+                  if c not in (row_column, busiest) and row[c] and nxt[c] and row[c][-1] >= last - 1.0
+                  and runs_on(lines[r + 1][c][0])}
+    return joins

@@ -1,0 +1,125 @@
+"""Cells printed once over several rows in tables without a full grid: text that runs on into the row below,
+a lead cell left blank under one that prints a lead, a year under its group's heading in one cell."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extract.flow import flowing_joins
+from extract.model import RawCell, RawTable
+from normalise.build import Builder
+from normalise.corrections import REVIEW_RULES, CorrectionLog
+from normalise.headers import map_columns
+from normalise.records import tables_to_records
+from normalise.settings import NormaliseSettings
+from normalise.vocabulary import load_vocabulary
+
+PITCH = 10.0  # a cell's lines, points apart
+PADDING = 3.0  # added between one row's last line and the next row's first
+
+
+def word(text: str, x0: float, top: float) -> dict[str, object]:
+    return {"text": text, "x0": x0, "x1": x0 + 6.0 * len(text), "top": top, "bottom": top + 8.0}
+
+
+def rows_of_words(rows: list[list[list[str]]], columns: list[float]) -> tuple[list[dict[str, object]], list[float]]:
+    """Rows of cells of lines → words placed as a table without rules prints them, and the rows' edges
+    (a row is as tall as its longest cell; a line that runs on is placed by the caller in the next row)."""
+    words, bounds, top = [], [], 100.0
+    for row in rows:
+        bounds.append(top - 1)
+        for c, lines in enumerate(row):
+            for k, line in enumerate(lines):
+                words.append(word(line, columns[c], top + k * PITCH))
+        top += max(len(lines) for lines in row) * PITCH + PADDING
+    return words, bounds + [top]
+
+
+EDGES = [0.0, 40.0, 300.0, 450.0]  # ID, action, lead
+
+
+def test_text_running_on_into_the_row_below_is_a_merge() -> None:
+    # Row 1's lead cell has two lines beside an action of two; its third line, one pitch under the second,
+    # falls into row 2 (it reaches below where row 2's text starts): the lead cell runs over both rows.
+    words, bounds = rows_of_words([[["T1"], ["Do a thing", "and more"], ["Strategic Property", "Leicestershire"]],
+                                   [["T2"], ["Another thing", "and more", "and more"], []],
+                                   [["T3"], ["A third", "and more"], ["Planning"]]],
+                                  [2.0, 42.0, 302.0])
+    words.append(word("Traded Services", 302.0, 100.0 + 2 * PITCH))
+    assert flowing_joins(words, bounds, EDGES, 0) == {(0, 2)}
+
+
+def test_rows_as_close_as_lines_are_never_joined_by_the_gap() -> None:
+    words, bounds = rows_of_words([[["T1"], ["Do a thing", "and more"], ["Planning", "Estates"]],
+                                   [["T2"], ["Another thing"], ["Highways"]]], [2.0, 42.0, 302.0])
+    # Row 2 moved up by the padding: its first line one pitch under row 1's last, like a cell's next line.
+    tight = [dict(w, top=w["top"] - PADDING, bottom=w["bottom"] - PADDING) if w["top"] > 100 + PITCH else w
+             for w in words]
+    assert flowing_joins(tight, [bounds[0], bounds[1] - PADDING, bounds[2] - PADDING], EDGES, 0) == set()
+    # With padding, the same rows are apart: nothing runs on.
+    assert flowing_joins(words, bounds, EDGES, 0) == set()
+
+
+def test_a_line_in_lower_case_runs_on_from_the_cell_above() -> None:
+    words, bounds = rows_of_words([[["T1"], ["Do a thing", "and more"], ["Special Projects", "Transport Projects"]],
+                                   [["T2"], ["Another thing"], ["and Programmes"]]], [2.0, 42.0, 302.0])
+    assert flowing_joins(words, bounds, EDGES, 0) == {(0, 2)}
+    # Not where the cell above ends before its row does (a legend's "or marked: …" under a short cell).
+    words, bounds = rows_of_words([[["T1"], ["Do a thing", "and more"], ["Transport Projects"]],
+                                   [["T2"], ["Another thing"], ["and Programmes"]]], [2.0, 42.0, 302.0])
+    assert flowing_joins(words, bounds, EDGES, 0) == set()
+
+
+def raw_table(rows: list[list[str]], flavor: str = "words", rows_ruled: bool = False,
+              spans: dict[tuple[int, int], str] | None = None) -> RawTable:
+    t = RawTable(0, 1, 1, flavor, 40.0, 40.0, 800.0, 500.0, len(rows), len(rows[0]), 100.0, 0.0, "A Plan",
+                 rows_ruled=rows_ruled)
+    t.cells = [RawCell(1, 0, r, c, 0.0, 0.0, 0.0, 0.0, text, "", span=(spans or {}).get((r, c), ""))
+               for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return t
+
+
+def build(t: RawTable) -> tuple[list[dict[str, object]], CorrectionLog]:
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([t], {}, vocab, log))
+    return built.actions, log
+
+
+HEADER = ["Action ID", "Action", "Lead team", "Start"]
+
+
+def test_a_blank_lead_under_a_lead_with_no_rule_between_takes_it_flagged() -> None:
+    actions, log = build(raw_table([HEADER, ["T1", "Do a thing.", "Planning", "Apr-25"],
+                                    ["T2", "Do another.", "", "Apr-25"], ["T3", "A third.", "", "Apr-25"]]))
+    assert [a["lead_teams"] for a in actions] == [["Planning"]] * 3
+    assert all(a["needs_review"] for a in actions)
+    rules = {(c.action_id, c.rule) for c in log.rows if c.rule in REVIEW_RULES}
+    assert rules == {("T1", "lead-shared-review"), ("T2", "lead-from-above"), ("T3", "lead-from-above")}
+
+
+def test_a_blank_lead_under_a_rule_stays_blank_and_flagged() -> None:
+    # A rule crosses the cell: it is not part of the cell above (a lead left blank, as printed).
+    actions, log = build(raw_table([HEADER, ["T1", "Do a thing.", "Planning", "Apr-25"],
+                                    ["T2", "Do another.", "", "Apr-25"]], rows_ruled=True))
+    assert [a["lead_teams"] for a in actions] == [["Planning"], []]
+    assert [a["needs_review"] for a in actions] == [False, True]
+    assert [c.rule for c in log.rows if c.rule in REVIEW_RULES] == ["lead-missing"]
+
+
+def test_a_merged_cell_read_without_a_grid_gives_each_row_its_names_flagged() -> None:
+    rows = [HEADER, ["T1", "Do a thing.", "Strategic Property Team;\nLeicestershire Traded", "Apr-25"],
+            ["T2", "Do another.", "Services", "Apr-25"]]
+    merged = raw_table(rows, spans={(1, 2): "1:2:2:2", (2, 2): "1:2:2:2"})
+    actions, log = build(merged)
+    assert [a["lead_teams"] for a in actions] == [["Strategic Property Team", "Leicestershire Traded Services"]] * 2
+    assert all(a["needs_review"] for a in actions)
+    # The same merge in a ruled grid is shown by its rules: nothing to doubt.
+    actions, _ = build(replace(merged, flavor="lattice", rows_ruled=True))
+    assert not any(a["needs_review"] for a in actions)
+
+
+def test_a_year_under_its_groups_heading_in_one_cell_is_a_year_column() -> None:
+    grid = [["ID", "Action", "Lead team", "Delivery Period\nFY2024/25", "FY2025/26"],
+            ["T1", "Do.", "Planning", "X", ""]]
+    mapping = map_columns(grid, load_vocabulary().headers)
+    assert mapping.years == [(3, "2024-25"), (4, "2025-26")]
+    assert not mapping.garbled
