@@ -202,6 +202,11 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     listed = is_listed(tokens)
     ambiguous = {j for j in line_start - hard_start if not listed and tokens[j].text[:1].isupper()
                  and not surely_continues(tokens[j - 1].text, tokens[j].text)}
+    # A line break the page's geometry could not tell (a merged cell's parts, a cell with no known width)
+    # between two capitalised words: a new name or a wrapped one, and the words do not say.
+    unsure = {j for j in line_start - soft - {0} if not listed and wrapped is not None
+              and (wrapped or {}).get(tokens[j].line) is None and tokens[j].text[:1].isupper()
+              and not surely_continues(tokens[j - 1].text, tokens[j].text)}
     keep_end = [False] * (n + 1)
     keep_end[n] = True
     for j in range(n - 1, -1, -1):
@@ -267,6 +272,9 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     # In a cell that lists its names with separators, a name starts and ends at one (or at the cell's
     # ends): a boundary the printer did not put there is the segmenter's guess.
     unmarked = set()
+    for k in range(1, len(steps)):
+        if steps[k][1] in unsure and steps[k][0] in ("keep", "stray") and steps[k - 1][0] in ("keep", "stray"):
+            unmarked |= {k - 1, k}  # unknown words either side of a break nothing tells: one name or two?
     if listed:
         for k in range(1, len(steps)):
             b = steps[k][1]

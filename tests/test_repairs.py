@@ -131,3 +131,16 @@ def test_delivery_from_fills_marks_and_dates() -> None:
     years = ["2025-26", "2026-27", "2027-28"]
     assert derive_from_dates(years, date(2026, 5, 1), False, None, True) == ["2026-27", "2027-28"]
     assert derive_from_dates(years, None, False, date(2026, 1, 31), False) == []
+
+
+def test_unknown_words_either_side_of_a_break_the_page_cannot_tell_are_flagged() -> None:
+    # Line 1's break is unknown (a merged cell's parts joined, no width to measure): "Housing" / "Strategy"
+    # may be one name or two, and neither is in a list, so whichever reading wins is flagged.
+    seg = segment("Housing\nStrategy", TEAMS, {})
+    assert [n.review for n in seg.names] == [True] * len(seg.names)
+    # The page says the line wrapped (the next word would not have fitted) and a name ending in a lower
+    # case word runs on: one name, no doubt; a new line where the word would have fitted: two, no doubt.
+    assert [(n.name, n.review) for n in segment("Local\nbusinesses", TEAMS, {1: True}).names] == \
+        [("Local businesses", False)]
+    assert [(n.name, n.review) for n in segment("Housing\nStrategy", TEAMS, {1: False}).names] == \
+        [("Housing", False), ("Strategy", False)]
