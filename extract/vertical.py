@@ -16,14 +16,23 @@ def runs_upward(char: Char) -> bool:
 def sideways_chars_to_words(chars: list[Char], gap_ratio: float = 0.3) -> list[dict[str, Any]]:
     """Sideways glyphs → words: glyphs in one column (the same x) that follow each other along it with
     no gap wider than ``gap_ratio`` of the type size, read upward or downward as their matrix says."""
-    columns: list[list[Char]] = []
-    for c in sorted(chars, key=lambda c: (round(c["x0"]), c["top"])):
-        last = columns[-1][-1] if columns else None
-        if last is not None and abs(last["x0"] - c["x0"]) <= 1.0 \
-                and c["top"] - last["bottom"] <= gap_ratio * float(c.get("size", 0.0) or 0.0) + 0.5:
-            columns[-1].append(c)
+    # Glyphs a point apart across are one column of text (x0 rounds either way: a label's glyphs and
+    # another table's label under it can interleave in x), then each column is read down the page.
+    stacks: list[list[Char]] = []
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if stacks and c["x0"] - stacks[-1][-1]["x0"] <= 1.0:
+            stacks[-1].append(c)
         else:
-            columns.append([c])
+            stacks.append([c])
+    columns: list[list[Char]] = []
+    for stack in stacks:
+        runs: list[list[Char]] = []
+        for c in sorted(stack, key=lambda c: c["top"]):
+            if runs and c["top"] - runs[-1][-1]["bottom"] <= gap_ratio * float(c.get("size", 0.0) or 0.0) + 0.5:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        columns += runs
     words = []
     for group in columns:
         glyphs = [c for c in group if c["text"].strip()]

@@ -14,6 +14,7 @@ from extract.rules import full_width_rules, unruled_joins
 from extract.spans import merges_to_spans
 from extract.titles import dangling_heading, running_key
 from extract.vertical import sideways_chars_to_words
+from extract.words import until_gap
 from normalise.corrections import CorrectionLog
 from normalise.dates import parse_date
 from normalise.headers import ColumnMap, sub_period, sub_period_years
@@ -137,3 +138,26 @@ def test_a_hyphen_kept_without_knowing_is_named_for_review() -> None:
     # pro-gramme: both parts words, and programme too; decarbon-isation: no word either side of the break
     assert unsure_breaks(lines, known) == ["pro-gramme", "decarbon-isation"]
     assert unsure_breaks(["the pro-", "gramme"], known, frozenset({"programme"})) == []  # printed whole elsewhere
+
+
+def test_sideways_labels_of_two_tables_one_above_the_other_stay_apart() -> None:
+    # The same year label over two tables on one page, its glyphs a fraction of a point apart across:
+    # once read as one word from the first header to the second, which swallowed the first table's rows.
+    upward = (0, 1, -1, 0, 0, 0)
+    chars = [{"text": ch, "x0": x0, "x1": x0 + 6, "top": top + k * 5, "bottom": top + k * 5 + 5, "size": 7,
+              "matrix": upward}
+             for top, x0 in ((10, 100.6), (400, 100.4)) for k, ch in enumerate("52/42")]
+    words = sideways_chars_to_words(chars)
+    assert [(w["text"], w["top"]) for w in words] == [("24/25", 10), ("24/25", 400)]
+
+
+def test_a_row_with_an_id_like_the_rows_above_is_table_text_past_a_gap_or_set_tight() -> None:
+    edges = [0.0, 30.0, 200.0, 300.0]
+    # 1.6 after a wide gap (rows of fixed height), then a legend as far under it.
+    rows = [("1.1", 100), ("1.2", 134), ("1.3", 168), ("1.4", 202), ("1.5", 236), ("1.6", 320)]
+    body = [w for rid, top in rows for w in (word(rid, 2, top), word("Reduce", 32, top), word("Planning", 202, top),
+                                              word("energy", 32, top + 10), word("use.", 32, top + 20))]
+    legend = [word("Shaded", 2, 400), word("or", 40, 400), word("marked", 55, 400)]
+    kept = until_gap(body + legend, edges)
+    assert [w["text"] for w in kept if w["x0"] < 30] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+    assert not any(w["text"] == "Shaded" for w in kept)
