@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from normalise.headers import header_role, sub_period, year_label
+from normalise.ids import id_shape
 from normalise.vocabulary import load_vocabulary
 
 from .columns import regrid_sideways
@@ -86,9 +87,17 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     limit = max(floor, factor * typical, 2.5 * row_typical)
     sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
     body_size = sizes[len(sizes) // 2]
+    shapes: set[str] = set()  # the shapes of the IDs that start the rows so far (LCC-01: A-9)
     for k, line in enumerate(lines):
-        if k and (gaps[k - 1] > limit or not_table_text(line, edges, body_size)):
+        prose = k > 0 and not_table_text(line, edges, body_size)
+        shape = id_shape(" ".join(w["text"] for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1])) \
+            if starts_row(line, edges, id_col) else ""
+        # A row that starts with an ID like the rows' before it is still the table's, past a wide gap (a
+        # spreadsheet's rows of fixed height leave such gaps under short rows) or set as tight as prose.
+        if k and (prose or gaps[k - 1] > limit) and not (shape and shape in shapes):
             return [w for ln in lines[:k] for w in ln]
+        if shape:
+            shapes.add(shape)
     return body
 
 
@@ -181,8 +190,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
             if body_rules:
                 # Text well under the last rule (a legend under a booktabs table's bottom rule) is not
                 # the table's.
-                body = [w for w in body if w["top"] < max(trailing_bottom(body, body_rules[-1], edges),
-                                                          body_rules[-1])]
+                end = max(trailing_bottom(body, body_rules[-1], edges), body_rules[-1])
+                body = [w for w in body if w["top"] < end]
             body = until_gap(body, edges, id_col=id_col)
             starts = row_starts(body, edges, header_bottom, id_col)
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1

@@ -135,14 +135,16 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         found = maps[index]
         heading = fold_text(table.title_above)
         if mapping and previous and heading and heading != plan and same_layout(previous, table) \
-                and (names_a_theme(heading, vocab) or heading in seen_themes) and mapping.col("theme") is not None:
+                and (names_a_theme(heading, vocab) or in_seen_theme(heading, seen_themes)) \
+                and mapping.col("theme") is not None:
             # A theme's name over a continued table with a Theme column: the merged theme cell's text
             # printed above the repeated header, not a plan's title.
             log.add(table.page, "", "theme", heading, "", "stray-text")
             heading = plan
         if mapping and previous and heading and heading != plan and (
                 is_section_between(previous, table, found)
-                or (same_layout(previous, table) and (names_a_theme(heading, vocab) or heading in seen_themes))):
+                or (same_layout(previous, table) and (names_a_theme(heading, vocab)
+                                                      or in_seen_theme(heading, seen_themes)))):
             # A section row drawn without the table's vertical rules splits the grid in two, and its
             # text reads as a heading over the lower part: it is the next section, not a new plan.
             log_unused_section(theme_parts, records, plan, section, log)
@@ -257,6 +259,13 @@ def names_a_theme(text: str, vocab: Vocabulary, threshold: float = 90.0) -> bool
     """Whether a heading is one of the known themes' names (a plan's title never is)."""
     folded = text.casefold()
     return any(fuzz.ratio(folded, variant.casefold()) >= threshold for _, variant in vocab.themes.pairs())
+
+
+def in_seen_theme(heading: str, seen_themes: set[str]) -> bool:
+    """Whether a heading is a theme already printed, or whole words of one: the last line of a merged
+    theme cell a page break split ("Waste" of "Resources and Waste") reads as the nearest line above the
+    table on the next page."""
+    return any(f" {heading.casefold()} " in f" {theme.casefold()} " for theme in seen_themes if theme)
 
 
 def is_section_between(previous: RawTable, table: RawTable, found: ColumnMap) -> bool:

@@ -85,3 +85,12 @@ def test_an_unknown_columns_name_drops_ocr_specks() -> None:
     texts = [["Ref", "Action", "|Status", "Indicative |\ncost (£k)"], ["T1", "Do.", "On track", "25"]]
     mapping = ColumnMap({0: "id", 1: "action"}, 1, {})
     assert unknown_column_labels(texts, mapping, load_vocabulary().strays) == {2: "Status", 3: "Indicative cost (£k)"}
+
+
+def test_the_last_line_of_a_merged_theme_cell_over_the_next_pages_header_is_no_new_plan() -> None:
+    # A spreadsheet prints the rest of a theme cell merged over a page break ("Waste" of "Resources and
+    # Waste") above the next page's repeated header: the table goes on under the same plan.
+    first = table(0, [["Theme", "Action ID", "Action", "Partners"], ["Resources and\nWaste", "T1", "Do.", "Residents"]],
+                  "A Plan")
+    second = table(1, [["Theme", "Action ID", "Action", "Partners"], ["", "T2", "Do more.", "Schools"]], "Waste")
+    assert actions([first, second]) == [("A Plan", "T1", "Residents"), ("A Plan", "T2", "Schools")]
