@@ -66,9 +66,10 @@ def both_periods(a: str, b: str) -> bool:
 
 
 def split_wordings(words: list[dict[str, Any]], vocabulary: HeaderVocabulary) -> list[list[dict[str, Any]]]:
-    """Words set too close to tell apart by position, split where both sides are header wordings."""
-    text = " ".join(w["text"] for w in words)
-    if len(words) < 2 or header_role(text, vocabulary)[0]:
+    """Words set too close to tell apart by position, split where both sides are header wordings. Only a
+    wording read whole near-exactly stays whole: "Action description Lead" is close enough to "Action
+    description" to pass a fuzzy match, but reads exactly as two wordings."""
+    if len(words) < 2 or is_wording(words, vocabulary):
         return [words]
     for k in range(len(words) - 1, 0, -1):  # the longest wording first: "Delivery partners" + "Comments"
         left, right = words[:k], words[k:]

@@ -9,7 +9,9 @@ from types import SimpleNamespace
 from extract.columns import regrid_sideways
 from extract.fills import cell_shape
 from extract.gutters import lines_to_gutters, split_at_edges
+from extract.header_labels import line_to_labels
 from extract.model import RawCell, RawTable
+from extract.pages import names_a_year_range
 from extract.rules import full_width_rules, unruled_joins
 from extract.spans import merges_to_spans
 from extract.titles import dangling_heading, running_key
@@ -21,6 +23,7 @@ from normalise.headers import ColumnMap, sub_period, sub_period_years
 from normalise.hyphens import english_words, join_broken_lines, unsure_breaks
 from normalise.merged import spread_merged
 from normalise.text import expand_ligatures
+from normalise.vocabulary import load_vocabulary
 
 
 def word(text: str, x0: float, top: float = 0.0, width: float | None = None, **extra: object) -> dict:
@@ -161,3 +164,17 @@ def test_a_row_with_an_id_like_the_rows_above_is_table_text_past_a_gap_or_set_ti
     kept = until_gap(body + legend, edges)
     assert [w["text"] for w in kept if w["x0"] < 30] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
     assert not any(w["text"] == "Shaded" for w in kept)
+
+
+def test_header_wordings_set_tight_split_even_where_the_whole_passes_a_fuzzy_match() -> None:
+    # "Action description" and "Lead" a word space apart: close enough to "Action description" as a whole,
+    # but exactly two wordings, so the lead column is no part of the actions'.
+    line = [word("Action", 0), word("description", 33), word("Lead", 92)]
+    labels = line_to_labels(line, [], load_vocabulary().headers)
+    assert [lb.text for lb in labels] == ["Action description", "Lead"]
+
+
+def test_a_glyph_per_line_text_layer_still_shows_its_year_labels() -> None:
+    assert names_a_year_range("Lead team 2026-27 2027-28")
+    assert names_a_year_range("2\r\n0\r\n2\r\n6\r\n-\r\n2\r\n7\r\n2\r\n0\r\n2\r\n7\r\n-\r\n2\r\n8")
+    assert not names_a_year_range("1\r\n2\r\n0\r\n2\r\n6\r\n-\r\n3\r\n0")  # 2026-30: not a financial year
