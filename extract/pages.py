@@ -16,7 +16,17 @@ from .page_objects import SPACELESS_GAP, WORD_ATTRS, PdfiumPage, chars_to_words
 from .vertical import sideways_chars_to_words
 
 YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
+RUN_TOGETHER_YEAR = re.compile(r"20(\d{2})[-–/](?:20)?(\d{2})")  # "2026-272027-28": labels with no breaks
 WORD = re.compile(r"[a-z]+")
+
+
+def names_a_year_range(text: str) -> bool:
+    """Whether a page's text holds a financial year (``2025-26``), with word breaks or, where a producer
+    wrote a glyph per line, as consecutive years run together."""
+    if YEAR_RANGE.search(text):
+        return True
+    compact = re.sub(r"\s+", "", text)
+    return any((int(m.group(1)) + 1) % 100 == int(m.group(2)) for m in RUN_TOGETHER_YEAR.finditer(compact))
 
 
 def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
@@ -26,7 +36,7 @@ def header_hits(text: str, vocabulary: HeaderVocabulary) -> int:
     compact = "".join(WORD.findall(text.casefold()))
     roles = {role for role, variant_words in vocabulary.word_sets if variant_words <= words}
     roles |= {role for role, letters in vocabulary.compact_variants if letters in compact}
-    return len(roles) + (1 if YEAR_RANGE.search(text) else 0)
+    return len(roles) + (1 if names_a_year_range(text) else 0)
 
 
 def enough_header_hits(text: str, vocabulary: HeaderVocabulary, min_hits: int) -> bool:
