@@ -282,15 +282,18 @@ class Builder:
                     shares_lead: bool = False) -> tuple[list[NameMatch], bool]:
         field_name = NAME_FIELDS[role]
         taken_from = lead_from if role == "leads" and lead_from is not None else None
-        lines, rejoined = merge_broken_lines(self.field_lines_wrapped(taken_from or rec, role, action_id, field_name),
-                                             english_words(), self.seen_words)
+        printed = self.field_lines_wrapped(taken_from or rec, role, action_id, field_name)
+        lines, rejoined = merge_broken_lines(printed, english_words(), self.seen_words)
         for before, after in rejoined:
             self.log.add(page, action_id, field_name, before, after, "hyphenation")
+        unsure = unsure_breaks([ln for ln, _ in printed], english_words(), self.seen_words)
+        for word in unsure:
+            self.log.flag(page, action_id, field_name, word, "hyphen-review")
         wrapped = {k: w for k, (_, w) in enumerate(lines) if w is not None}
         seg = segment("\n".join(ln for ln, _ in lines), self.matchers[role], wrapped)
         for dropped in seg.dropped:
             self.log.add(page, action_id, field_name, dropped, "", "name-separator")
-        review = False
+        review = bool(unsure)
         unruled = any(not piece.ruled for piece in rec.fields.get(role, []))
         if taken_from is not None and seg.names:
             # Printed blank in a table without rules: the merged cell above, most likely (or a cell left

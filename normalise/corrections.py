@@ -23,7 +23,7 @@ REVIEW_RULES = {
     "row-join-review": "a scanned row with no ID read as part of the row above: one action, or two with "
                        "an ID the OCR lost?",
     "hyphen-review": "a hyphen at a line's end kept as printed, where a typesetter's break reads as well "
-                     "(pro-gramme: programme?)",
+                     "(re-use: reuse?)",
     "ids-missing": "IDs the plan's sequence skips: rows lost in reading, or numbers the plan does not use?",
     "lead-missing": "no lead team printed in the row (a merged cell above, or a cell left blank?)",
     "lead-from-above": "no lead team printed in the row, in a table without rules: taken from the row above "

@@ -10,6 +10,7 @@ from importlib import resources
 WORD = re.compile(r"[^\W\d_]+")
 BROKEN = re.compile(r"([^\W\d_]+)-$")
 DICTIONARY = "frequency_dictionary_en_82_765.txt"
+COMMON_SHARE = 0.1  # a joined word this common beside the rarer of its parts was broken by the typesetter
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +20,13 @@ def english_words() -> frozenset[str]:
     return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
 
 
+@lru_cache(maxsize=1)
+def english_counts() -> dict[str, int]:
+    """How often each word of symspellpy's English frequency dictionary occurs in its corpus."""
+    text = (resources.files("symspellpy") / DICTIONARY).read_text(encoding="utf-8")
+    return {word: int(count) for word, count in (line.split(" ", 1) for line in text.splitlines() if line)}
+
+
 def text_words(texts: list[str]) -> frozenset[str]:
     return frozenset(w.casefold() for t in texts for w in WORD.findall(t))
 
@@ -26,12 +34,19 @@ def text_words(texts: list[str]) -> frozenset[str]:
 def is_typesetters_break(stem: str, rest: str, known: frozenset[str], seen: frozenset[str] = frozenset()) -> bool:
     """Whether ``stem-`` / ``rest`` is one word the typesetter broke: joined, it is a word the lexicon
     knows or the document prints whole elsewhere (``seen``), and the two parts are not both English words
-    (a compound such as ``evidence-led`` keeps its hyphen)."""
+    (a compound such as ``evidence-led`` keeps its hyphen) unless the joined word is common beside the
+    rarer part (``pro`` and ``gramme`` are words, but ``programme`` is written far more than ``gramme``;
+    ``re-use`` stays: ``reuse`` is rare beside ``re``)."""
     joined = (stem + rest).casefold()
     if joined in seen:
         return True  # the document prints the word whole elsewhere ("programme", not "pro-gramme")
-    both_words = stem.casefold() in known and rest.casefold() in known
-    return joined in known and not both_words
+    if joined not in known:
+        return False
+    if not (stem.casefold() in known and rest.casefold() in known):
+        return True
+    counts = english_counts()
+    rarer = min(counts.get(stem.casefold(), 0), counts.get(rest.casefold(), 0))
+    return rarer > 0 and counts.get(joined, 0) >= COMMON_SHARE * rarer
 
 
 def unsure_breaks(lines: list[str], known: frozenset[str], seen: frozenset[str] = frozenset()) -> list[str]:
@@ -87,10 +102,12 @@ def merge_broken_lines(lines: list[tuple[str, bool | None]], known: frozenset[st
     for line, wrapped in lines:
         broken = BROKEN.search(out[-1][0]) if out else None
         first = WORD.match(line)
-        if broken and first and line[:1].islower() \
-                and is_typesetters_break(broken.group(1), first.group(0), known, seen):
-            changes.append((f"{broken.group(1)}-{first.group(0)}", broken.group(1) + first.group(0)))
-            out[-1] = (out[-1][0][:-1] + line, out[-1][1])
+        if broken and first and line[:1].islower():
+            if is_typesetters_break(broken.group(1), first.group(0), known, seen):
+                changes.append((f"{broken.group(1)}-{first.group(0)}", broken.group(1) + first.group(0)))
+                out[-1] = (out[-1][0][:-1] + line, out[-1][1])
+            else:
+                out[-1] = (out[-1][0] + line, out[-1][1])  # a compound's hyphen, kept: "evidence-led"
             continue
         out.append((line, wrapped))
     return out, changes

@@ -20,7 +20,7 @@ from extract.words import until_gap
 from normalise.corrections import CorrectionLog
 from normalise.dates import parse_date
 from normalise.headers import ColumnMap, sub_period, sub_period_years
-from normalise.hyphens import english_words, join_broken_lines, unsure_breaks
+from normalise.hyphens import english_words, join_broken_lines, merge_broken_lines, unsure_breaks
 from normalise.merged import spread_merged
 from normalise.text import expand_ligatures
 from normalise.vocabulary import load_vocabulary
@@ -55,8 +55,19 @@ def test_a_typesetters_hyphen_is_rejoined_and_a_compounds_kept() -> None:
     assert text == "Support engagement with evidence-led plans"
     assert changes == [("engage-ment", "engagement")]
     # a word the document prints whole elsewhere wins over two words that happen to exist
-    text, _ = join_broken_lines(["the pro-", "gramme"], known, frozenset({"programme"}))
-    assert text == "the programme"
+    text, _ = join_broken_lines(["the re-", "use"], known, frozenset({"reuse"}))
+    assert text == "the reuse"
+    # both parts words, but the joined word far more common than the rarer part: pro + gramme is programme;
+    # reuse is rare beside re, so re-use keeps its hyphen
+    assert join_broken_lines(["the pro-", "gramme and re-", "use"], known)[0] == "the programme and re-use"
+
+
+def test_a_hyphen_in_a_name_at_a_lines_end_is_rejoined_or_kept_whole_never_split() -> None:
+    known = english_words()
+    lines, _ = merge_broken_lines([("Net Zero Pro-", None), ("gramme Office", True)], known)
+    assert [ln for ln, _ in lines] == ["Net Zero Programme Office"]
+    lines, _ = merge_broken_lines([("Waste re-", None), ("use Team", True)], known)
+    assert [ln for ln, _ in lines] == ["Waste re-use Team"]
 
 
 def test_ligatures_become_their_letters() -> None:
@@ -137,10 +148,10 @@ def test_a_small_filled_shape_inside_a_cell_is_a_mark_and_a_rule_is_not() -> Non
 
 def test_a_hyphen_kept_without_knowing_is_named_for_review() -> None:
     known = english_words()
-    lines = ["the pro-", "gramme and evidence-", "led plans to decarbon-", "isation, engage-", "ment"]
-    # pro-gramme: both parts words, and programme too; decarbon-isation: no word either side of the break
-    assert unsure_breaks(lines, known) == ["pro-gramme", "decarbon-isation"]
-    assert unsure_breaks(["the pro-", "gramme"], known, frozenset({"programme"})) == []  # printed whole elsewhere
+    lines = ["the re-", "use and evidence-", "led plans to decarbon-", "isation, engage-", "ment"]
+    # re-use: both parts words, and reuse too (if rare); decarbon-isation: no word either side of the break
+    assert unsure_breaks(lines, known) == ["re-use", "decarbon-isation"]
+    assert unsure_breaks(["the re-", "use"], known, frozenset({"reuse"})) == []  # printed whole elsewhere
 
 
 def test_sideways_labels_of_two_tables_one_above_the_other_stay_apart() -> None:
