@@ -51,14 +51,16 @@ def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row
     candidates: dict[int, list[int]] = {}
     padded = []  # the gaps at row breaks no column's text runs over
     for r, (row, nxt) in enumerate(zip(grid, grid[1:])):
-        if not any(row) or not any(nxt):
+        # A row's own last line: not that of text run on from the row above, which keeps its own spacing.
+        own = [cell for c, cell in enumerate(row) if cell and c not in candidates.get(r - 1, [])]
+        if not own or not any(nxt):
             continue
         cols = [c for c in range(len(edges) - 1) if c not in (row_column, busiest) and row[c] and nxt[c]
                 and pitch is not None and abs(nxt[c][0] - row[c][-1] - pitch) <= max(0.75, 0.08 * pitch)]
         if cols:
             candidates[r] = cols
         else:
-            padded.append(min(cell[0] for cell in nxt if cell) - max(cell[-1] for cell in row if cell))
+            padded.append(min(cell[0] for cell in nxt if cell) - max(cell[-1] for cell in own))
     # Rows some break sets no further apart than a cell's lines (rows of fixed height, no padding) cannot
     # be told from run-on text by the gap.
     by_gap = pitch is not None and bool(padded) and min(padded) - pitch >= max(MIN_PADDING, 0.15 * pitch)

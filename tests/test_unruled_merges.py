@@ -123,3 +123,17 @@ def test_a_year_under_its_groups_heading_in_one_cell_is_a_year_column() -> None:
     mapping = map_columns(grid, load_vocabulary().headers)
     assert mapping.years == [(3, "2024-25"), (4, "2025-26")]
     assert not mapping.garbled
+
+
+def test_run_on_text_that_reaches_into_the_next_rows_band_does_not_hide_the_padding() -> None:
+    # A lead cell merged over three rows: its text runs from T1 through T2's band to just above T3. T2's own
+    # height is its action's: measured from the lead's last line, T2 and T3 would look unpadded.
+    words = [word("T1", 2, 100), word("Do a thing", 42, 100), word("and more", 42, 110),
+             word("Fleet Services,", 302, 100), word("Environment", 302, 110),
+             word("Branch,", 302, 120), word("Structures and", 302, 130), word("Street Lighting", 302, 140),
+             word("T2", 2, 123), word("Another thing", 42, 123),
+             word("T3", 2, 146), word("A third", 42, 146), word("and more", 42, 156), word("and more", 42, 166),
+             word("Planning", 302, 146),
+             word("T4", 2, 179), word("A fourth", 42, 179), word("and more", 42, 189), word("Estates", 302, 179)]
+    bounds = [99.0, 122.0, 145.0, 178.0, 200.0]
+    assert flowing_joins(words, bounds, EDGES, 0) == {(0, 2)}
