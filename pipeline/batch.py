@@ -93,7 +93,7 @@ def process(job: Job, dataset: str, settings: ExtractSettings, batch_id: str = "
             row.update(status="skipped", message="unchanged since the last run",
                        actions=previous["actions"], needs_review=previous["needs_review"])
             return row
-        output = run_pdf(pdf, work, settings)
+        output = run_pdf(pdf, work, settings, report=False)  # the dataset is the tables: no report.html
         actions = pq.read_table(output / "actions.parquet", columns=["needs_review"]).column(0).to_pylist()
         write_partitions(output, root, pdf.name, dict(job.carried))
         row.update(status="ok", actions=len(actions), needs_review=sum(actions),

@@ -66,12 +66,13 @@ class RunResult:
     built: Built
 
 
-def run_pdf(pdf: Path, out: Path, settings: ExtractSettings) -> Path:
-    """One PDF → ``out/<stem>/``; the normalise stage uses the same vocabulary folder as extract."""
-    return run_pdf_result(pdf, out, settings).folder
+def run_pdf(pdf: Path, out: Path, settings: ExtractSettings, report: bool = True) -> Path:
+    """One PDF → ``out/<stem>/``; the normalise stage uses the same vocabulary folder as extract.
+    ``report``: write report.html (corpus mode publishes the tables only, and skips its page pictures)."""
+    return run_pdf_result(pdf, out, settings, report).folder
 
 
-def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings) -> RunResult:
+def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, report: bool = True) -> RunResult:
     """One PDF → ``out/<stem>/``, returning the extraction and the clean tables too."""
     stem = pdf.stem
     check_stem(stem, pdf.name)
@@ -92,7 +93,8 @@ def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings) -> RunResult
             manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         extraction.source_file = pdf.name
         built, corrections = normalise_to(extraction, tmp, stem, NormaliseSettings(vocab_dir=settings.vocab_dir))
-        write_report(tmp, pdf, settings.password, extraction, built, corrections, settings.vocab_dir)
+        if report:
+            write_report(tmp, pdf, settings.password, extraction, built, corrections, settings.vocab_dir)
         publish(tmp, final)
     warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))
     if warning:

@@ -89,6 +89,8 @@ def test_duckdb_reads_the_whole_dataset(batch: Path) -> None:
     counts = dict(duckdb.sql(f"SELECT source_file, count(*) FROM '{batch}/actions/**/*.parquet' "
                              "GROUP BY source_file").fetchall())
     assert counts == {"current.pdf": 52, "numbered.pdf": 13}
+    # The dataset is the tables: no per-PDF report (its page pictures cost a third of a task).
+    assert not list((batch / ".work").glob("*/report.html"))
 
 
 def test_rerun_skips_unchanged_and_a_new_vocabulary_reruns_normalise_only(batch: Path, inputs: Path,
