@@ -177,21 +177,18 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         id_col = next((c for c, col in enumerate(columns)
                        if header_role(" ".join(col.text.split()), vocabulary)[0] == "id"), 0)
         ruled_rows = bool(body_rules) and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col))
-        if ruled_rows:
+        if body_rules:
+            # Text well under the last rule (a legend under a table's bottom rule) is not the table's.
             last = body_rules[-1]
             bottom = trailing_bottom(body, last, edges)
             body = [w for w in body if w["top"] < max(bottom, last)]
+        if ruled_rows:
             bounds = [top, header_bottom] + body_rules
             if bottom > bounds[-1]:
                 bounds.append(bottom)  # a row broken by the page's end has no rule under it
         else:
             # No rules, or rules only under the header and between groups (booktabs): the table ends at
             # the first line that is not table text, and rows start where text starts in the first column.
-            if body_rules:
-                # Text well under the last rule (a legend under a booktabs table's bottom rule) is not
-                # the table's.
-                end = max(trailing_bottom(body, body_rules[-1], edges), body_rules[-1])
-                body = [w for w in body if w["top"] < end]
             body = until_gap(body, edges, id_col=id_col)
             starts = row_starts(body, edges, header_bottom, id_col)
             bottom = max((w["bottom"] for w in body), default=header_bottom) + 1

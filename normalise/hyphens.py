@@ -14,17 +14,16 @@ COMMON_SHARE = 0.1  # a joined word this common beside the rarer of its parts wa
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """symspellpy's English frequency dictionary, as a set of lowercase words (read once)."""
+def english_counts() -> dict[str, int]:
+    """How often each word of symspellpy's English frequency dictionary occurs in its corpus (read once)."""
     text = (resources.files("symspellpy") / DICTIONARY).read_text(encoding="utf-8")
-    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
+    return {word: int(count) for word, count in (line.split(" ", 1) for line in text.splitlines() if line)}
 
 
 @lru_cache(maxsize=1)
-def english_counts() -> dict[str, int]:
-    """How often each word of symspellpy's English frequency dictionary occurs in its corpus."""
-    text = (resources.files("symspellpy") / DICTIONARY).read_text(encoding="utf-8")
-    return {word: int(count) for word, count in (line.split(" ", 1) for line in text.splitlines() if line)}
+def english_words() -> frozenset[str]:
+    """symspellpy's English frequency dictionary, as a set of lowercase words."""
+    return frozenset(english_counts())
 
 
 def text_words(texts: list[str]) -> frozenset[str]:
