@@ -138,13 +138,50 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
         first = tok.text[:1]
         continuing = surely_continues(prev.text, tok.text)
         if known:
-            next_words = sum(1 for t in tokens[i:] if t.line == tokens[i].line)
-            new_name = prev.text.casefold() in endings and first.isupper() and next_words >= 2
+            new_name = prev.text.casefold() in endings and first.isupper() and words_to_head(tokens, i, endings) >= 2
             if continuing or not new_name:
                 soft.add(i)
         elif continuing:
             soft.add(i)
     return soft
+
+
+def lone_heads(tokens: list[Token], wrapped: dict[int, bool] | None, matcher: Matcher) -> set[int]:
+    """Line starts whose line is nothing but a name's head noun (``Association``, ``Council``: the
+    vocabulary's name endings) that no list knows as a name of its own: the tail of the name above that
+    wrapped in a narrow cell ("Legal" / "Services"), never a name by itself. (Where the geometry says the
+    word would have fitted above, the tail is still joined, and the caller flags it: a typesetter that
+    balances its lines, as TeX does, moves words down that would have fitted.)"""
+    heads: set[int] = set()
+    if is_listed(tokens):
+        return heads  # commas and semicolons say where names end
+    for i in range(1, len(tokens)):
+        if tokens[i].line == tokens[i - 1].line:
+            continue
+        words = [t for t in tokens[i:] if t.line == tokens[i].line and not is_separator(t.text)]
+        if len(words) == 1 and words[0] is tokens[i] and tokens[i].text.casefold() in matcher.endings \
+                and matcher.best(tokens[i].text)[1] < matcher.settings.accept:
+            heads.add(i)
+    return heads
+
+
+def words_to_head(tokens: list[Token], i: int, endings: frozenset[str]) -> int:
+    """Words from token ``i`` to the end of its line, or, where that line is a single word (a cell so
+    narrow it holds a word a line), on to the first line that ends in a name's head noun: the name that
+    would start at ``i`` ("Rural" / "Community" / "Council" is three words)."""
+    line = [t for t in tokens[i:] if t.line == tokens[i].line and not is_separator(t.text)]
+    if len(line) != 1:
+        return len(line)
+    count = 0
+    for k in range(i, len(tokens)):
+        if is_separator(tokens[k].text):
+            continue
+        count += 1
+        at_line_end = k + 1 == len(tokens) or tokens[k + 1].line != tokens[k].line
+        if at_line_end and (tokens[k].text.casefold() in endings
+                            or len([t for t in tokens if t.line == tokens[k].line]) > 1):
+            break  # a head noun ends the name; a line of several words is not one of the narrow lines
+    return count
 
 
 def surely_continues(last_word: str, next_word: str) -> bool:
@@ -174,6 +211,11 @@ def is_listed(tokens: list[Token]) -> bool:
     return False
 
 
+def name_words(tokens: list[Token], step: Step) -> int:
+    """Words (not separators) a step of the segmentation covers."""
+    return sum(1 for t in tokens[step[1]:step[2]] if not is_separator(t.text))
+
+
 def words_before(tokens: list[Token], k: int, start: int) -> int:
     """Words from ``start`` up to the line break before token ``k``."""
     return sum(1 for t in tokens[start:k] if t.line == tokens[k - 1].line and not is_separator(t.text))
@@ -191,7 +233,8 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     n = len(tokens)
     if n == 0:
         return Segmentation((), ())
-    soft = soft_breaks(tokens, wrapped, matcher.endings)
+    heads = lone_heads(tokens, wrapped, matcher)
+    soft = soft_breaks(tokens, wrapped, matcher.endings) | heads
     line_start = {i for i in range(n) if i == 0 or tokens[i].line != tokens[i - 1].line}
     hard_start = (line_start - soft) | {0}
     # Unmatched text is kept as whole printed lines (never across a hard break; a wrapped line stays with
@@ -200,7 +243,7 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
     # may start on a wrapped line (after a known name) but not stop at one ("Local" / "businesses"),
     # except where names are one per line and the next starts with a capital: then the matches decide.
     listed = is_listed(tokens)
-    ambiguous = {j for j in line_start - hard_start if not listed and tokens[j].text[:1].isupper()
+    ambiguous = {j for j in line_start - hard_start - heads if not listed and tokens[j].text[:1].isupper()
                  and not surely_continues(tokens[j - 1].text, tokens[j].text)}
     # A line break the page's geometry could not tell (a merged cell's parts, a cell with no known width)
     # between two capitalised words: a new name or a wrapped one, and the words do not say.
@@ -214,7 +257,7 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             or (is_separator(tokens[j].text) and keep_end[j + 1])
     keep_start = [False] * n
     for i in range(n):
-        keep_start[i] = i in line_start or (i > 0 and tokens[i - 1].text in LIST_SEPARATORS) \
+        keep_start[i] = (i in line_start and i not in heads) or (i > 0 and tokens[i - 1].text in LIST_SEPARATORS) \
             or (i > 0 and keep_start[i - 1] and is_separator(tokens[i - 1].text))
     s = matcher.settings
     # best[i]: the best (weight, steps) explaining tokens[:i].
@@ -285,14 +328,26 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
         # Where a line that wrapped starts with a capital, nothing on the page says whether a new name
         # starts there: a name in no list that runs on across such a break into two or more words (which
         # could be a name of their own), or a listed name met there beside unknown words, is a guess.
-        guessed = any(b in ambiguous and words_after(tokens, b, j) >= 2 for b in range(i + 1, j))
+        guessed = any((b in ambiguous and words_after(tokens, b, j) >= 2)
+                      or (b in heads and (wrapped or {}).get(tokens[b].line) is False) for b in range(i + 1, j))
+        if kind == "keep" and tokens[j - 1].text.casefold() not in matcher.endings:
+            # Words a line in a narrow cell ("Economic" / "Development" / "Housing" / "Strategy"): two
+            # words or more either side of a break, and no head noun closing the whole, is two names as
+            # likely as one.
+            guessed |= any(b in ambiguous and name_words(tokens, ("", i, b, "", 0.0)) >= 2
+                           and name_words(tokens, ("", b, j, "", 0.0)) >= 2 for b in range(i + 1, j))
         before = steps[k - 1][0] if k else ""
         after = steps[k + 1][0] if k + 1 < len(steps) else ""
         if kind == "drop":
             dropped.append(span)
         elif kind == "match":
-            beside_unknown = (i in ambiguous and before in ("keep", "stray")) \
-                or (j in ambiguous and after in ("keep", "stray"))
+            # A listed name on lines of its own beside unknown text of two or more words on lines of their
+            # own reads as two names, as two unknown names do; a lone word beside it might be its tail.
+            whole = i in line_start and (j == n or j in line_start)
+            beside_unknown = (i in ambiguous and before in ("keep", "stray")
+                              and not (whole and steps[k - 1][0] == "keep" and name_words(tokens, steps[k - 1]) >= 2)) \
+                or (j in ambiguous and after in ("keep", "stray")
+                    and not (whole and steps[k + 1][0] == "keep" and name_words(tokens, steps[k + 1]) >= 2))
             names.append(NameMatch(name, span, score, True, score < s.accept or beside_unknown or k in unmarked, name))
         elif kind == "stray":
             # A word left over beside the names around it ("Local" before a canonical "Businesses"): part

@@ -18,6 +18,9 @@ from normalise.vocabulary import load_vocabulary
 V = load_vocabulary()
 TEAMS = Matcher(V.teams, V.confusables, NormaliseSettings())
 PARTNERS = Matcher(V.partners, V.confusables, NormaliseSettings())
+# As the pipeline builds them: with the vocabulary's name endings (head nouns: Team, Council, Association).
+TEAMS_E = Matcher(V.teams, V.confusables, NormaliseSettings(), V.name_endings)
+PARTNERS_E = Matcher(V.partners, V.confusables, NormaliseSettings(), V.name_endings)
 
 
 @pytest.mark.parametrize("printed, end, expected", [
@@ -144,3 +147,30 @@ def test_unknown_words_either_side_of_a_break_the_page_cannot_tell_are_flagged()
         [("Local businesses", False)]
     assert [(n.name, n.review) for n in segment("Housing\nStrategy", TEAMS, {1: False}).names] == \
         [("Housing", False), ("Strategy", False)]
+
+
+def test_a_lone_head_noun_on_a_wrapped_line_ends_the_name_above() -> None:
+    # A narrow cell, a word a line: "Association" and "Council" (name endings, in no list on their own)
+    # close the name above; after a head noun a run of words up to the next one is a new name.
+    wraps = {1: True, 2: True, 3: True, 4: True, 5: True}
+    seg = segment("Mill Lane\nResidents\nAssociation\nRural\nCommunity\nCouncil", PARTNERS_E, wraps)
+    assert [(n.name, n.review) for n in seg.names] == \
+        [("Mill Lane Residents Association", False), ("Rural Community Council", False)]
+    # The geometry says the word would have fitted above (a typesetter balancing its lines moves words
+    # down): still the tail of the name, but flagged.
+    [name] = segment("Legal\nServices", TEAMS_E, {1: False}).names
+    assert (name.name, name.review) == ("Legal Services", True)
+    # A head noun that is a name of its own in the list is not forced onto the name above.
+    assert [n.name for n in segment("Mill Lane\nResidents", PARTNERS_E, {1: False}).names] == ["Mill Lane", "Residents"]
+
+
+def test_unknown_words_joined_across_narrow_lines_without_a_head_noun_are_flagged() -> None:
+    # "Economic" / "Development" / "Housing" / "Strategy": one name of four words or two of two; no head
+    # noun closes it, so the reading is a guess.
+    wraps = {1: True, 2: True, 3: True}
+    assert all(n.review for n in segment("Economic\nDevelopment\nHousing\nStrategy", TEAMS_E, wraps).names)
+    # A listed name on lines of its own beside an unknown one of two words: two names, no doubt.
+    seg = segment("Highways\nOperations\nHuman\nResources", TEAMS_E, wraps)
+    assert [(n.name, n.review) for n in seg.names] == [("Highways Operations", False), ("Human Resources", False)]
+    # ... but beside a lone unknown word, which may be its tail, it is flagged.
+    assert any(n.review for n in segment("Highways\nOperations\nDepot", TEAMS_E, {1: True, 2: True}).names)

@@ -237,7 +237,8 @@ class Drawing:
         next word would not have fitted) and starts with a capital, inside it or at its start or end:
         nothing on the page tells one wrapped name from two there, so the truth expects the row flagged.
         A break after a name's usual last word (``Team``, ``Council``: the vocabulary's name endings) before
-        two or more words reads as a new name, and is not in doubt."""
+        two or more words reads as a new name, and is not in doubt; so does a listed name beside an unknown
+        one of two or more words, each on lines of its own."""
         widths = dict(self.columns)
         endings = name_endings()
         for role, names in (("leads", a.leads), ("partners", a.partners)):
@@ -255,8 +256,9 @@ class Drawing:
                     continue
                 if k0 == k1 and not names[k0].canonical and len(below.split()) >= 2:
                     return True  # one unknown name wrapped before words that could be a name
-                if k0 != k1 and names[k0].canonical != names[k1].canonical:
-                    return True  # a listed name met at a wrap beside an unknown one
+                unknown = names[k1] if names[k0].canonical else names[k0]
+                if k0 != k1 and names[k0].canonical != names[k1].canonical and len(unknown.printed.split()) < 2:
+                    return True  # a listed name met at a wrap beside a lone unknown word (its tail?)
         return False
 
     def draw(self) -> None:
