@@ -12,6 +12,7 @@ from .fills import cell_fill, cell_shape, filled_boxes
 from .lines import words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
+from .rules import covered, rule_segments
 from .settings import ExtractSettings
 from .spans import cells_to_spans
 from .wraps import line_breaks, words_in_box
@@ -34,6 +35,21 @@ def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> l
         return list(camelot.read_pdf(str(path), pages=",".join(map(str, pages)), **kwargs))
 
 
+def foot_closed(cells: list[list[Any]], page: Any, height: float) -> list[bool]:
+    """Per column, whether a rule on the page runs under the table's last row (over half the cell's width,
+    within 2 pt): stroked lines, thin filled bars, and the edges of stroked rectangles."""
+    if not cells:
+        return []
+    segments = rule_segments(page)
+    segments += [(y, r["x0"], r["x1"]) for r in page.rects if r.get("stroke") for y in (r["top"], r["bottom"])]
+    closed = []
+    for cell in cells[-1]:
+        y, x0, x1 = height - float(cell.y1), float(cell.x1), float(cell.x2)
+        under = [(a, b) for sy, a, b in segments if abs(sy - y) <= 2.0]
+        closed.append(covered(under, x0, x1) >= 0.5 * (x1 - x0))
+    return closed
+
+
 def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]],
                    settings: ExtractSettings, words_first: bool = False) -> RawTable:
     """One camelot table → a RawTable in top-left coordinates, each cell with its fill."""
@@ -49,7 +65,7 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
         accuracy=float(report.get("accuracy", 0.0)), whitespace=float(report.get("whitespace", 0.0)),
         title_above="", rows_ruled=True,
     )
-    spans = cells_to_spans(table.cells)
+    spans = cells_to_spans(table.cells, foot_closed(table.cells, page, height))
     for r, row in enumerate(table.cells):
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))

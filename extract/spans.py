@@ -37,11 +37,17 @@ def merges_to_spans(n_rows: int, n_cols: int, down: set[Pair], right: set[Pair])
     return spans
 
 
-def cells_to_spans(cells: list[list[Any]]) -> dict[Pair, str]:
-    """camelot's cell grid (each cell knows whether a rule runs along each side) → merged cells."""
+def cells_to_spans(cells: list[list[Any]], foot: list[bool] | None = None) -> dict[Pair, str]:
+    """camelot's cell grid (each cell knows whether a rule runs along each side) → merged cells.
+    ``foot``: per column, whether a rule closes the last row (camelot draws the table's border whole, so
+    the page's own rules tell). A last-row cell left open where the rule under most of the row is drawn
+    runs on past the foot (a merged cell broken over a page): its span ends at row ``n_rows``."""
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
     down = {(r, c) for r in range(n_rows - 1) for c in range(n_cols)
             if not cells[r][c].bottom and not cells[r + 1][c].top}
+    if n_rows and foot and len(foot) == n_cols and sum(foot) * 2 >= n_cols:
+        down |= {(n_rows - 1, c) for c in range(n_cols) if not foot[c]}
     right = {(r, c) for r in range(n_rows) for c in range(n_cols - 1)
              if not cells[r][c].right and not cells[r][c + 1].left}
-    return merges_to_spans(n_rows, n_cols, down, right)
+    spans = merges_to_spans(n_rows + 1, n_cols, down, right)
+    return {k: v for k, v in spans.items() if k[0] < n_rows}

@@ -10,40 +10,54 @@ from .text import fold_text
 
 
 def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, log: CorrectionLog,
-                  carried: dict[int, str] | None = None) -> dict[int, str]:
+                  carried: dict[int, tuple[str, bool]] | None = None) -> dict[int, tuple[str, bool]]:
     """Give the text of each cell merged down over body rows to every row it covers (in ``texts``, the
     table's grid of cell texts), in its first column, logged once per merged cell; a cell merged across
-    a body row keeps its text in its first column. ``carried``: column → the text of a merged cell that
-    ran to the foot of the table's part on the page before; an empty merged cell at the top of this part
-    in that column is its continuation. Returns the same for this part's foot."""
+    a body row keeps its text in its first column. ``carried``: column → (text, open) of a merged cell
+    that ran to the foot of the table's part on the page before, ``open`` where no rule closed it there.
+    An empty merged cell at the top of this part in that column is its continuation; so is an empty
+    cell at the top where the cell above was left open. Returns the same for this part's foot."""
     carried = carried or {}
     last_row = table.n_rows - 1
-    running_on: dict[int, str] = {}
+    top = mapping.header_rows
+    running_on: dict[int, tuple[str, bool]] = {}
     regions: dict[str, list[tuple[int, int, str]]] = {}
     for cell in table.cells:
         if cell.span:
             regions.setdefault(cell.span, []).append((cell.row, cell.col, cell.text))
+    continued: set[int] = set()
     for label, members in regions.items():
         r0, c0, r1, c1 = (int(v) for v in label.split(":"))
-        if r1 == r0 and r0 >= mapping.header_rows:
+        open_foot = r1 > last_row  # runs on past the foot, over the page break: no rule closes it
+        r1 = min(r1, last_row)
+        if r1 == r0 and r0 >= top and not open_foot:
             # A cell merged across columns (a section row): its text, wherever the parser placed it, is
             # the first column's, where a section's name is looked for.
             text = "\n".join(t for _, _, t in sorted(members) if t.strip())
             for c in range(c0, c1 + 1):
                 texts[r0][c] = text if c == c0 else ""
             continue
-        if r1 == r0 or r0 < mapping.header_rows or c0 == mapping.col("id"):
+        if r0 < top or c0 == mapping.col("id"):
             continue
         text = "\n".join(t for _, _, t in sorted(members) if t.strip())
-        if not text.strip() and r0 == mapping.header_rows and carried.get(c0):
-            text = carried[c0]  # the merged cell of the page before, continued over the page break
+        if not text.strip() and r0 == top and c0 in carried:
+            text = carried[c0][0]  # the merged cell of the page before, continued over the page break
+            continued.add(c0)
         if r1 == last_row and text.strip():
-            running_on[c0] = text
-        if not text.strip():
+            running_on[c0] = (text, open_foot)
+        if not text.strip() or (r1 == r0 and c0 not in continued):
             continue
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 texts[r][c] = text if c == c0 else ""
         log.add(table.page, "", mapping.roles.get(c0, "merged"), fold_text(text),
                 f"one merged cell over {r1 - r0 + 1} rows: given to each", "merged-cell")
+    for c0, (text, was_open) in carried.items():
+        # The cell above ran off the foot of the page before with no rule under it: the empty cell at the
+        # top of this part is the rest of it.
+        if was_open and c0 not in continued and top <= last_row and c0 < len(texts[top]) \
+                and not texts[top][c0].strip() and c0 != mapping.col("id"):
+            texts[top][c0] = text
+            log.add(table.page, "", mapping.roles.get(c0, "merged"), fold_text(text),
+                    "one merged cell over a page break: given to the row below", "merged-cell")
     return running_on

@@ -125,7 +125,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     mapping: ColumnMap | None = None
     previous: RawTable | None = None
     extra_labels: dict[int, str] = {}  # column → printed header of a column with no known role
-    carried: dict[int, str] = {}  # column → a merged cell's text running on over the page break
+    carried: dict[int, tuple[str, bool]] = {}  # column → a merged cell running on over the page break
     seen_themes: set[str] = set()  # the themes printed so far (folded): a heading that repeats one is no plan
     maps = fill_back([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays, vocab.confusables)
                       for t in tables], tables)

@@ -13,7 +13,7 @@ from extract.header_labels import line_to_labels
 from extract.model import RawCell, RawTable
 from extract.pages import names_a_year_range
 from extract.rules import full_width_rules, unruled_joins
-from extract.spans import merges_to_spans
+from extract.spans import cells_to_spans, merges_to_spans
 from extract.titles import dangling_heading, running_key
 from extract.vertical import sideways_chars_to_words
 from extract.words import until_gap
@@ -131,13 +131,40 @@ def test_a_merged_cell_is_given_to_each_row_it_covers_and_carried_over_a_page_br
     log = CorrectionLog()
     carried = spread_merged(table, texts, mapping, log)
     assert [row[1] for row in texts[1:]] == ["Parks"] * 3 and [c.rule for c in log.rows] == ["merged-cell"]
-    assert carried == {1: "Parks"}
+    assert carried == {1: ("Parks", False)}  # reached the foot, closed there by the table's border
     nxt = RawTable(1, 2, 1, "lattice", 0, 0, 100, 100, 3, 2, 100.0, 0.0, "")
     texts2 = [["ID", "Lead"], ["1.4", ""], ["1.5", ""]]
     nxt.cells = [RawCell(2, 1, r, c, 0, 0, 0, 0, texts2[r][c], "", span="1:1:2:1" if c == 1 and r else "")
                  for r in range(3) for c in range(2)]
     spread_merged(nxt, texts2, mapping, log, carried)
     assert [row[1] for row in texts2[1:]] == ["Parks", "Parks"]
+
+
+def test_a_cell_left_open_at_the_foot_of_a_page_runs_on_to_the_top_of_the_next() -> None:
+    # The rule under the last row is drawn in every column but the lead's: that cell runs on over the
+    # page break (a browser breaking a rowspan), though camelot draws the table's border whole.
+    cells = [[SimpleNamespace(top=True, bottom=True, left=True, right=True) for _ in range(3)] for _ in range(2)]
+    spans = cells_to_spans(cells, [True, False, True])
+    assert spans == {(1, 1): "1:1:2:1"}  # ends one past the last row
+    assert cells_to_spans(cells, [False, False, True]) == {}  # most of the foot open: a row broken, not a cell
+    table = RawTable(0, 1, 1, "lattice", 0, 0, 100, 100, 2, 2, 100.0, 0.0, "")
+    texts = [["ID", "Lead"], ["1.1", "Parks"]]
+    table.cells = [RawCell(1, 0, r, c, 0, 0, 0, 0, texts[r][c], "", span="1:1:2:1" if (r, c) == (1, 1) else "")
+                   for r in range(2) for c in range(2)]
+    mapping = ColumnMap({0: "id", 1: "leads"}, header_rows=1)
+    log = CorrectionLog()
+    carried = spread_merged(table, texts, mapping, log)
+    assert carried == {1: ("Parks", True)}
+    # On the next page the cell is closed under its one row and blank: the rest of the merged cell.
+    nxt = RawTable(1, 2, 1, "lattice", 0, 0, 100, 100, 2, 2, 100.0, 0.0, "")
+    texts2 = [["ID", "Lead"], ["1.2", ""]]
+    nxt.cells = [RawCell(2, 1, r, c, 0, 0, 0, 0, texts2[r][c], "") for r in range(2) for c in range(2)]
+    assert spread_merged(nxt, texts2, mapping, log, carried) == {}
+    assert texts2[1][1] == "Parks" and log.rows[-1].rule == "merged-cell"
+    # Closed at the foot, the blank below is left blank (a cell merged down needs a merged cell below).
+    texts3 = [["ID", "Lead"], ["1.2", ""]]
+    spread_merged(nxt, texts3, mapping, log, {1: ("Parks", False)})
+    assert texts3[1][1] == ""
 
 
 def test_a_small_filled_shape_inside_a_cell_is_a_mark_and_a_rule_is_not() -> None:
