@@ -35,16 +35,21 @@ from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks_between, outside
 
 log = logging.getLogger(__name__)
-def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0) -> float:
+def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0,
+                    id_col: int = 0) -> float:
     """The bottom of the table text that runs on under its last rule (a row the page end broke, or every
     row of a table ruled only under its header); text after a gap (a heading, the next table's prose)
-    is not part of the table."""
+    is not part of the table, nor is a sentence that starts where no row's ID does."""
     lines = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 > last_rule])
     if not lines or min(w["top"] for w in lines[0]) - last_rule > max_gap:
         return last_rule
     sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
     if not_table_text(lines[0], edges, sizes[len(sizes) // 2]):
         return last_rule  # a legend or note right under the table
+    above = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 < last_rule])
+    shapes = {line_id_shape(ln, edges, id_col) for ln in above if starts_row(ln, edges, id_col)} - {""}
+    if is_sentence(lines[0], edges, id_col, shapes):
+        return last_rule
     kept = until_gap([w for ln in lines for w in ln], edges)
     return max(w["bottom"] for w in kept) + 0.5
 
@@ -60,6 +65,25 @@ def starts_row(line: list[dict[str, Any]], edges: list[float], id_col: int) -> b
     if id_col == 0:
         return line[0]["x0"] < edges[1]
     return any(edges[id_col] <= w["x0"] < edges[id_col + 1] for w in line)
+
+
+def is_sentence(line: list[dict[str, Any]], edges: list[float], id_col: int, shapes: set[str]) -> bool:
+    """A line set as close as a row's under a table (a legend) that no row's ID starts: nothing with a
+    digit, or of no ID shape seen above, in the ID column, and a run of six words or more, not bold, over
+    a column edge (a row's ID and text are a cell's padding apart, more than a word space)."""
+    in_id = [w for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1]]
+    text = " ".join(w["text"] for w in in_id)
+    if not in_id or not shapes or any(ch.isdigit() for ch in text) or id_shape(text) in shapes or is_bold(line):
+        return False
+    # The run that starts in the ID column itself reaches over its edge: tight cells further right can
+    # run into each other, but an ID cell never holds six words.
+    start = min(w["x0"] for w in in_id)
+    return any(n and words >= 6 and x0 <= start for x0, n, words in edge_crossings(line, edges))
+
+
+def line_id_shape(line: list[dict[str, Any]], edges: list[float], id_col: int) -> str:
+    """The shape (``A.9``) of what a line prints in the ID column."""
+    return id_shape(" ".join(w["text"] for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1]))
 
 
 def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:
@@ -90,10 +114,10 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     shapes: set[str] = set()  # the shapes of the IDs that start the rows so far (LCC-01: A-9)
     for k, line in enumerate(lines):
         prose = k > 0 and not_table_text(line, edges, body_size)
-        shape = id_shape(" ".join(w["text"] for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1])) \
-            if starts_row(line, edges, id_col) else ""
+        shape = line_id_shape(line, edges, id_col) if starts_row(line, edges, id_col) else ""
         # A row that starts with an ID like the rows' before it is still the table's, past a wide gap (a
         # spreadsheet's rows of fixed height leave such gaps under short rows) or set as tight as prose.
+        prose = prose or (k > 0 and is_sentence(line, edges, id_col, shapes))
         if k and (prose or gaps[k - 1] > limit) and not (shape and shape in shapes):
             return [w for ln in lines[:k] for w in ln]
         if shape:
@@ -101,21 +125,26 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     return body
 
 
-def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
-    """A line whose words run over the column edges and that is either in larger type (a heading), or has
-    one run of words over two edges and is not bold (prose). A section row's name also runs over an edge,
-    but is short, or bold."""
+def edge_crossings(line: list[dict[str, Any]], edges: list[float], slack: float = 2.0) -> list[tuple[float, int, int]]:
+    """Per run of words a word-space apart: (where it starts, column edges it reaches across, words in
+    it). Cells keep their text a padding's width from their edges, so only prose runs over one."""
     inner = edges[1:-1]
-    # Text runs over an edge where a run of words a word-space apart reaches across it (cells keep their
-    # text a padding's width from their edges).
     runs: list[list[float]] = []
     space = word_space(line)
     for w in sorted(line, key=lambda w: w["x0"]):
         if runs and w["x0"] - runs[-1][1] < space:
             runs[-1][1] = max(runs[-1][1], w["x1"])
+            runs[-1][2] += 1
         else:
-            runs.append([w["x0"], w["x1"]])
-    crossings = [sum(1 for e in inner if x0 < e - slack and x1 > e + slack) for x0, x1 in runs]
+            runs.append([w["x0"], w["x1"], 1])
+    return [(x0, sum(1 for e in inner if x0 < e - slack and x1 > e + slack), int(n)) for x0, x1, n in runs]
+
+
+def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
+    """A line whose words run over the column edges and that is either in larger type (a heading), or has
+    one run of words over two edges and is not bold (prose). A section row's name also runs over an edge,
+    but is short, or bold."""
+    crossings = [n for _, n, _ in edge_crossings(line, edges, slack)]
     if not any(crossings):
         return False
     if max(crossings) >= 2 and not is_bold(line):
@@ -180,7 +209,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         if body_rules:
             # Text well under the last rule (a legend under a table's bottom rule) is not the table's.
             last = body_rules[-1]
-            bottom = trailing_bottom(body, last, edges)
+            bottom = trailing_bottom(body, last, edges, id_col=id_col)
             body = [w for w in body if w["top"] < max(bottom, last)]
         if ruled_rows:
             bounds = [top, header_bottom] + body_rules

@@ -200,13 +200,14 @@ def offer(best: list[tuple[float, list[Step]] | None], j: int, weight: float, st
 
 
 def is_listed(tokens: list[Token]) -> bool:
-    """Whether a cell lists its names with commas or semicolons: a semicolon, or a comma at a line's end or
-    before a capital (a comma before a small letter is inside a name: "Farmers, land owners and managers")."""
+    """Whether a cell lists its names with commas or semicolons: a semicolon, or a comma at the cell's end
+    or before a capital (a comma before a small letter is inside a name: "Farmers, land owners and
+    managers", on one line or wrapped after the comma)."""
     for k, t in enumerate(tokens):
         if t.text not in LIST_SEPARATORS:
             continue
         after = tokens[k + 1] if k + 1 < len(tokens) else None
-        if t.text != "," or after is None or after.line != t.line or not after.text[:1].islower():
+        if t.text != "," or after is None or not after.text[:1].islower():
             return True
     return False
 

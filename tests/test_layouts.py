@@ -16,7 +16,7 @@ from extract.rules import full_width_rules, unruled_joins
 from extract.spans import cells_to_spans, merges_to_spans
 from extract.titles import dangling_heading, running_key
 from extract.vertical import sideways_chars_to_words
-from extract.words import until_gap
+from extract.words import trailing_bottom, until_gap
 from normalise.corrections import CorrectionLog
 from normalise.dates import parse_date
 from normalise.headers import ColumnMap, sub_period, sub_period_years
@@ -202,6 +202,30 @@ def test_a_row_with_an_id_like_the_rows_above_is_table_text_past_a_gap_or_set_ti
     kept = until_gap(body + legend, edges)
     assert [w["text"] for w in kept if w["x0"] < 30] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
     assert not any(w["text"] == "Shaded" for w in kept)
+
+
+def test_a_legend_set_as_close_as_a_row_is_not_one() -> None:
+    # The line right under the last row, no gap: no ID in the ID column and a sentence running over the
+    # column edge (a row's ID and text are a padding apart); a new row with an ID like those above is kept.
+    edges = [0.0, 30.0, 200.0, 300.0]
+    body = [w for rid, top in (("1.1", 100), ("1.2", 120)) for w in (word(rid, 2, top), word("Reduce", 32, top))]
+    sentence = "Shaded or marked: the years in which the action is delivered."
+    legend, x = [], 2.0
+    for text in sentence.split():  # over the first column's edge only, ending before the second's
+        legend.append(word(text, x, 140, width=3.0 * len(text)))
+        x += 3.0 * len(text) + 2.0
+    kept = until_gap(body + legend, edges)
+    assert [w["text"] for w in kept] == ["1.1", "Reduce", "1.2", "Reduce"]
+    row = [word("1.3", 2, 140), word("Reduce", 32, 140)]
+    assert len(until_gap(body + row, edges)) == 6
+    assert trailing_bottom(body + legend, 135.0, edges) == 135.0  # cut at the last rule
+    # A row's next line, its action text set tight against the partners' (a word space over the edge at
+    # 200), starts in no ID cell: still the row's.
+    tight, x = [], 32.0
+    for text in "waste engagement the council estate Natural England".split():
+        tight.append(word(text, x, 130, width=4.0 * len(text)))
+        x += 4.0 * len(text) + 2.0
+    assert len(until_gap(body + tight, edges)) == len(body) + len(tight)
 
 
 def test_header_wordings_set_tight_split_even_where_the_whole_passes_a_fuzzy_match() -> None:

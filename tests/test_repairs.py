@@ -174,3 +174,12 @@ def test_unknown_words_joined_across_narrow_lines_without_a_head_noun_are_flagge
     assert [(n.name, n.review) for n in seg.names] == [("Highways Operations", False), ("Human Resources", False)]
     # ... but beside a lone unknown word, which may be its tail, it is flagged.
     assert any(n.review for n in segment("Highways\nOperations\nDepot", TEAMS_E, {1: True, 2: True}).names)
+
+
+def test_a_comma_wrapped_inside_a_listed_name_does_not_make_the_cell_a_comma_list() -> None:
+    # "Farmers," / "land owners" is the canonical "Farmers, land owners and managers" wrapped after its
+    # comma: the names are still one per line, not a list run together between commas.
+    cell = "Rural\nCommunity\nCouncil\nLocal\nbusinesses\nFarmers,\nland owners\nand\nmanagers"
+    wraps = {k: True for k in range(1, 9)} | {3: False}
+    names = [n.name for n in segment(cell, PARTNERS_E, wraps).names]
+    assert names == ["Rural Community Council", "Local businesses", "Farmers, land owners and managers"]
