@@ -44,16 +44,24 @@ def full_width_rules(page: Any, x0: float, x1: float, share: float = 0.6) -> lis
     return merged
 
 
+def rules_extent(segments: list[tuple[float, float, float]], rules: list[float]) -> tuple[float, float] | None:
+    """The table's own left and right ends, from all its rules (one rule can stop short where a merged
+    cell starts); None without rules."""
+    on_rules = [(a, b) for sy, a, b in segments if any(abs(sy - rule) <= 1.0 for rule in rules)]
+    if not on_rules:
+        return None
+    return min(a for a, _ in on_rules), max(b for _, b in on_rules)
+
+
 def unruled_joins(page: Any, bounds: list[float], rules: list[float], edges: list[float]) -> set[tuple[int, int]]:
     """(row, col) of the cells with no rule under them where their row's other cells have one: a cell
     merged down into the next row (``bounds`` are the rows' edges, ``rules`` the full-width rules among
     them, ``edges`` the columns')."""
     segments = rule_segments(page)
-    on_rules = [(a, b) for sy, a, b in segments if any(abs(sy - rule) <= 1.0 for rule in rules)]
-    if not on_rules:
+    ends = rules_extent(segments, rules)
+    if ends is None:
         return set()
-    # The table's own ends, from all its rules (one rule can stop short where a merged cell starts).
-    lo, hi = min(a for a, _ in on_rules), max(b for _, b in on_rules)
+    lo, hi = ends
     joins = set()
     for r, y in enumerate(bounds[1:-1]):
         if not any(abs(y - rule) <= 0.5 for rule in rules):

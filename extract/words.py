@@ -28,11 +28,11 @@ from .header_labels import (
 from .lines import group_lines, is_bold, words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
-from .rules import full_width_rules, unruled_joins
+from .rules import full_width_rules, rule_segments, rules_extent, unruled_joins
 from .settings import ExtractSettings
 from .spans import merges_to_spans
 from .titles import running_lines, without_footer, without_running
-from .wraps import line_breaks_between, outside
+from .wraps import line_breaks_between, measured_rights, outside
 
 log = logging.getLogger(__name__)
 def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0,
@@ -257,6 +257,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                      for c in range(len(columns))]
         text_right = [max([w["x1"] for w in body if edges[c] <= w["x0"] < edges[c + 1]], default=edges[c + 1]) + 0.5
                       for c in range(len(columns))]
+        rights = measured_rights(body, edges, text_left, rules_extent(rule_segments(page), rules))
         for r in range(1, len(bounds) - 1):
             # By the middle of the word: a font box can reach above the rule over its row.
             in_row = [w for w in body if bounds[r] <= (w["top"] + w["bottom"]) / 2 < bounds[r + 1]]
@@ -270,7 +271,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                 table.cells.append(RawCell(number, index, row, c, *box, text=text, fill=cell_fill(box, fills),
                                            shape=cell_shape(box, fills),
                                            breaks=line_breaks_between(
-                                               in_cell, (text_left[c], box[1], text_right[c], box[3]), box)))
+                                               in_cell, (text_left[c], box[1], text_right[c], box[3]), box,
+                                               rights[c])))
         # A cell the rule under a row does not cross is merged with the one below (a lead team printed once
         # for several actions); with no rules between rows, one whose text runs on into the row below is.
         # bounds[0] is the header's top, so body row k is table row k.

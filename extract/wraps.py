@@ -42,9 +42,37 @@ def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
     return "".join(out)
 
 
-def line_breaks_between(words: list[dict[str, Any]], box: Box, wide: Box) -> str:
+def line_breaks_between(words: list[dict[str, Any]], box: Box, wide: Box, right: float | None = None) -> str:
     """As ``line_breaks``, where a cell's right edge is known only to lie between ``box``'s and ``wide``'s
     (a table without rules): ``n`` where the next word fits even the narrower cell, ``w`` where it would
-    not fit the wider one, ``?`` where the page cannot tell."""
+    not fit the wider one, ``?`` where the page cannot tell. ``right``: where the text must wrap, as
+    measured (``measured_rights``), known to a point either way."""
+    if right is not None and box[2] - 0.5 <= right <= wide[2]:
+        box, wide = (box[0], box[1], right - 1.0, box[3]), (box[0], box[1], right + 1.0, box[3])
     narrow, broad = line_breaks(words, box), line_breaks(words, wide)
     return "".join(a if a == b else "?" for a, b in zip(narrow, broad))
+
+
+def measured_rights(body: list[dict[str, Any]], edges: list[float], text_left: list[float],
+                    ends: tuple[float, float] | None, most_pad: float = 12.0) -> list[float | None]:
+    """Where each column's text must wrap, in a table with no rules between columns. Cells are padded
+    alike on both sides, and the table's rules show the padding: the first column's text starts that far
+    inside the rules' left end. A column's text then wraps a padding short of where the next column
+    starts, which is a padding before that column's text where its lines start at one x (set left; a
+    centred or right-set column says nothing); the last column's, a padding inside the rules' right end.
+    None where not known."""
+    n = len(edges) - 1
+    if ends is None or not 0.5 <= text_left[0] - ends[0] <= most_pad:
+        return [None] * n
+    pad = text_left[0] - ends[0]
+    lines = group_lines(body)
+    rights: list[float | None] = []
+    for c in range(n):
+        if c == n - 1:
+            rights.append(ends[1] - pad)
+            continue
+        starts = [min(w["x0"] for w in ln if edges[c + 1] <= w["x0"] < edges[c + 2]) for ln in lines
+                  if any(edges[c + 1] <= w["x0"] < edges[c + 2] for w in ln)]
+        aligned = sum(1 for x in starts if abs(x - text_left[c + 1]) <= 0.6)
+        rights.append(text_left[c + 1] - 2 * pad if aligned >= max(3, len(starts) // 2) else None)
+    return rights

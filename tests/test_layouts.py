@@ -17,6 +17,7 @@ from extract.spans import cells_to_spans, merges_to_spans
 from extract.titles import dangling_heading, running_key
 from extract.vertical import sideways_chars_to_words
 from extract.words import trailing_bottom, until_gap
+from extract.wraps import line_breaks_between, measured_rights
 from normalise.corrections import CorrectionLog
 from normalise.dates import parse_date
 from normalise.headers import ColumnMap, sub_period, sub_period_years
@@ -240,3 +241,24 @@ def test_a_glyph_per_line_text_layer_still_shows_its_year_labels() -> None:
     assert names_a_year_range("Lead team 2026-27 2027-28")
     assert names_a_year_range("2\r\n0\r\n2\r\n6\r\n-\r\n2\r\n7\r\n2\r\n0\r\n2\r\n7\r\n-\r\n2\r\n8")
     assert not names_a_year_range("1\r\n2\r\n0\r\n2\r\n6\r\n-\r\n3\r\n0")  # 2026-30: not a financial year
+
+
+def test_a_column_without_rules_wraps_a_padding_short_of_the_next_columns_text() -> None:
+    # Rules from x=10 to 310, the first column's text at 14: cells padded 4 pt a side. The lead column's
+    # neighbour sets its lines at x=204, so lead text wraps at 204 - 8 = 196; the last column 4 pt inside.
+    edges = [10.0, 100.0, 200.0, 310.0]
+    body = [w for top in (0, 20, 40) for w in (word("1.1", 14, top), word("Housing", 104, top),
+                                                word("Status", 204, top))]
+    rights = measured_rights(body, edges, [14.0, 104.0, 204.0], (10.0, 310.0))
+    assert rights == [96.0, 196.0, 306.0]
+    # "Housing Strategy" / "Economic": the line above ends at 160, "Economic" is 30 wide and fits by 196,
+    # though not inside the column's own widest line (170): a new line, where unmeasured it was unknown.
+    cell = [word("Housing", 104, 0, width=30), word("Strategy", 137, 0, width=23),
+            word("Economic", 104, 10, width=30), word("Development", 104, 20, width=66)]
+    narrow, wide = (104.0, 0.0, 170.5, 30.0), (100.0, 0.0, 200.0, 30.0)
+    assert line_breaks_between(cell, narrow, wide) == "?w"
+    assert line_breaks_between(cell, narrow, wide, 196.0) == "nw"
+    # A centred neighbour (no two lines start at one x) says nothing; nor do rules that are not there.
+    centred = [w for top, x in ((0, 214), (20, 230), (40, 221)) for w in (word("1.1", 14, top), word("X", x, top))]
+    assert measured_rights(centred, edges, [14.0, 104.0, 214.0], (10.0, 310.0))[1] is None
+    assert measured_rights(body, edges, [14.0, 104.0, 204.0], None) == [None, None, None]
