@@ -47,23 +47,17 @@ def overlap(a: Box, b: Box) -> float:
 
 
 def cell_fill(cell: Box, fills: list[tuple[Box, str]]) -> str:
-    """The colour that shows in the cell: of the fills covering nearly all of it (90 %), the one painted
-    last, as a mark drawn over a zebra band shows; else the colour covering most of it (at least half),
-    the smallest such rect winning ties. ``fills`` are in the order the page paints them."""
+    """The colour that shows in the cell: of the fills covering at least half of it, the one painted last
+    among those covering nearly as much of it as the most-covering one (95 %): a mark drawn over a zebra
+    band shows, though the cell as measured (its edges taken from text) may stick out of both a little.
+    ``fills`` are in the order the page paints them."""
     area = max((cell[2] - cell[0]) * (cell[3] - cell[1]), 1e-6)
-    best: tuple[float, float, str] | None = None
-    on_top = ""
-    for box, colour in fills:
-        share = overlap(cell, box) / area
-        if share < 0.5:
-            continue
-        if share >= 0.9:
-            on_top = colour
-        size = (box[2] - box[0]) * (box[3] - box[1])
-        key = (round(share, 2), -size, colour)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    return on_top or (best[2] if best else "")
+    covering = [(overlap(cell, box), colour) for box, colour in fills]
+    covering = [(ov, colour) for ov, colour in covering if ov >= 0.5 * area]
+    if not covering:
+        return ""
+    most = max(ov for ov, _ in covering)
+    return [colour for ov, colour in covering if ov >= 0.95 * most][-1]
 
 
 def cell_shape(cell: Box, fills: list[tuple[Box, str]], least: float = 2.0) -> str:

@@ -91,3 +91,28 @@ def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0, mi
             out.append({**w, "text": "".join(c["text"] for c in part), "x0": min(c["x0"] for c in part),
                         "x1": max(c["x1"] for c in part), "chars": part})
     return out
+
+
+def split_collisions(words: list[Word], edges: list[float], overlap: float = 0.8) -> list[Word]:
+    """Words that run across a column rule, split beyond the rule where a glyph starts well before the one
+    before it ends (more than kerning's ``overlap`` points), or a capital follows a small letter: an
+    overfull cell's last word printed into the next cell, against the first word of that cell's own
+    text ("Infrastructure" + "Schools", "Neighbouring" + "Carbon")."""
+    out: list[Word] = []
+    for w in words:
+        inner = [e for e in edges[1:-1] if w["x0"] < e < w["x1"]]
+        chars = w.get("chars") or []
+        if not inner or not chars or not w.get("upright", True):
+            out.append(w)
+            continue
+        parts: list[list[Word]] = [[]]
+        for ch in chars:
+            last = parts[-1][-1] if parts[-1] else None
+            collides = last is not None and (last["x1"] - ch["x0"] > overlap
+                                             or (last["text"].islower() and ch["text"].isupper()))
+            if collides and any(e < ch["x0"] for e in inner):
+                parts.append([])
+            parts[-1].append(ch)
+        out += [{**w, "text": "".join(c["text"] for c in part), "x0": min(c["x0"] for c in part),
+                 "x1": max(c["x1"] for c in part), "chars": part} for part in parts]
+    return out

@@ -9,6 +9,7 @@ from typing import Any
 import camelot
 
 from .fills import cell_fill, cell_shape, filled_boxes
+from .gutters import split_collisions
 from .lines import words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
@@ -66,6 +67,9 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
         title_above="", rows_ruled=True,
     )
     spans = cells_to_spans(table.cells, foot_closed(table.cells, page, height))
+    if table.cells and table.cells[0]:
+        # An overfull cell's word printed over the rule into the next cell's first word reads as one word.
+        words = split_collisions(words, [float(c.x1) for c in table.cells[0]] + [float(table.cells[0][-1].x2)])
     for r, row in enumerate(table.cells):
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))

@@ -7,8 +7,8 @@ from datetime import date
 from types import SimpleNamespace
 
 from extract.columns import regrid_sideways
-from extract.fills import cell_shape
-from extract.gutters import lines_to_gutters, split_at_edges
+from extract.fills import cell_fill, cell_shape
+from extract.gutters import lines_to_gutters, split_at_edges, split_collisions
 from extract.header_labels import line_to_labels
 from extract.model import RawCell, RawTable
 from extract.pages import names_a_year_range
@@ -262,3 +262,38 @@ def test_a_column_without_rules_wraps_a_padding_short_of_the_next_columns_text()
     centred = [w for top, x in ((0, 214), (20, 230), (40, 221)) for w in (word("1.1", 14, top), word("X", x, top))]
     assert measured_rights(centred, edges, [14.0, 104.0, 214.0], (10.0, 310.0))[1] is None
     assert measured_rights(body, edges, [14.0, 104.0, 204.0], None) == [None, None, None]
+
+
+def test_a_mark_painted_over_a_zebra_band_shows_though_the_cell_as_measured_sticks_out() -> None:
+    # The cell's edges come from text (a little above the row and short of the mark's right side): the
+    # band covers 90 % of it, the blue mark painted after it 88 %; the mark is what shows.
+    cell = (761.3, 59.3, 794.0, 102.0)
+    band = ((36.0, 63.6, 805.9, 102.0), "#f2f2f2")
+    mark = ((761.8, 63.6, 805.9, 102.0), "#4472c4")
+    assert cell_fill(cell, [band, mark]) == "#4472c4"
+    assert cell_fill(cell, [mark, band]) == "#f2f2f2"  # painted over, the band hides the mark
+    # A small fill over half the cell does not outweigh a band covering all of it.
+    assert cell_fill(cell, [band, ((761.3, 59.3, 778.0, 102.0), "#4472c4")]) == "#f2f2f2"
+
+
+def glyphs(text: str, x0: float, width: float = 3.0, overlap_at: int = -1, overlap: float = 0.0) -> list[dict]:
+    out, x = [], x0
+    for k, ch in enumerate(text):
+        x -= overlap if k == overlap_at else 0.0
+        out.append({"text": ch, "x0": x, "x1": x + width, "top": 0.0, "bottom": 8.0})
+        x += width
+    return out
+
+
+def test_an_overfull_word_printed_over_a_rule_into_the_next_cells_first_word_is_split() -> None:
+    # "Infrastructure" runs 6 pt past the rule at 150, and "Schools" starts 1.2 pt before it ends.
+    chars = glyphs("Infrastructureschools", 114.0, overlap_at=14, overlap=1.2)
+    word = {"text": "Infrastructureschools", "x0": 114.0, "x1": chars[-1]["x1"], "chars": chars}
+    assert [w["text"] for w in split_collisions([word], [0.0, 150.0, 300.0])] == ["Infrastructure", "schools"]
+    # Touching, but a capital after a small letter beyond the rule: "Neighbouring" + "Carbon".
+    chars = glyphs("NeighbouringCarbon", 120.0)
+    word = {"text": "NeighbouringCarbon", "x0": 120.0, "x1": chars[-1]["x1"], "chars": chars}
+    assert [w["text"] for w in split_collisions([word], [0.0, 150.0, 300.0])] == ["Neighbouring", "Carbon"]
+    # A word over no rule, or whose capital is before the rule, is left whole.
+    assert [w["text"] for w in split_collisions([word], [0.0, 100.0, 300.0])] == ["NeighbouringCarbon"]
+    assert [w["text"] for w in split_collisions([word], [0.0, 160.0, 300.0])] == ["NeighbouringCarbon"]

@@ -169,6 +169,8 @@ def test_unknown_words_joined_across_narrow_lines_without_a_head_noun_are_flagge
     # noun closes it, so the reading is a guess.
     wraps = {1: True, 2: True, 3: True}
     assert all(n.review for n in segment("Economic\nDevelopment\nHousing\nStrategy", TEAMS_E, wraps).names)
+    # A head noun in small letters describes a group ("Local businesses"), it does not close a name.
+    assert all(n.review for n in segment("Youth\nParliament\nLocal\nbusinesses", PARTNERS_E, wraps).names)
     # A listed name on lines of its own beside an unknown one of two words: two names, no doubt.
     seg = segment("Highways\nOperations\nHuman\nResources", TEAMS_E, wraps)
     assert [(n.name, n.review) for n in seg.names] == [("Highways Operations", False), ("Human Resources", False)]
