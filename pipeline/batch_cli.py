@@ -105,6 +105,14 @@ def make_client(args: argparse.Namespace) -> Any:
     return Client(cluster)
 
 
+def size_priority(job: Job) -> int:
+    """A task's priority: its PDF's size in KB, a cheap stand-in for its cost (scans are large)."""
+    try:
+        return Path(job.path).stat().st_size // 1024
+    except OSError:
+        return 0
+
+
 def gather(client: Any, jobs: list[Job], dataset: Path, settings: ExtractSettings) -> list[dict[str, Any]]:
     from distributed import as_completed
     from distributed.client import FutureCancelledError
@@ -112,8 +120,10 @@ def gather(client: Any, jobs: list[Job], dataset: Path, settings: ExtractSetting
     from .progress import progress
 
     batch_id = uuid.uuid4().hex
+    # Largest PDFs first (dask runs higher priorities first): a scan's OCR started last would leave the
+    # other workers idle while it finishes; started first, the small ones fill in around it.
     futures = {client.submit(process, job, str(dataset), settings, batch_id, key=f"appendix-{batch_id}-{i}",
-                             pure=False): job for i, job in enumerate(jobs)}
+                             pure=False, priority=size_priority(job)): job for i, job in enumerate(jobs)}
     rows = []
     for future in progress(as_completed(futures), "PDFs", total=len(futures)):
         job = futures[future]

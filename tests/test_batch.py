@@ -207,3 +207,15 @@ def test_a_killed_worker_loses_nothing_finished_and_is_retried_once(inputs: Path
     assert [p.read_bytes() for p in finished] == before
     assert rows["image-only.pdf"]["status"] == "error" and "died" in rows["image-only.pdf"]["message"]
     assert not (dataset / "actions" / "source_file=image-only.pdf").exists()
+
+
+def test_the_largest_pdfs_are_given_the_highest_priority() -> None:
+    # Dask runs higher priorities first: a scan (large) is started before the born-digital files, so the
+    # other workers are not left idle at the end while it is OCR'd.
+    from pipeline.batch import Job
+    from pipeline.batch_cli import size_priority
+
+    scan, small = SAMPLES / "scanned" / "scanned.pdf", SAMPLES / "current" / "current.pdf"
+    assert scan.stat().st_size > small.stat().st_size
+    assert size_priority(Job(str(scan))) > size_priority(Job(str(small))) >= 0
+    assert size_priority(Job(str(SAMPLES / "no-such.pdf"))) == 0
