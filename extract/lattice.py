@@ -71,20 +71,25 @@ def camelot_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]
         # An overfull cell's word printed over the rule into the next cell's first word reads as one word.
         words = split_collisions(words, [float(c.x1) for c in table.cells[0]] + [float(table.cells[0][-1].x2)])
     for r, row in enumerate(table.cells):
+        # Only the words and fills of the row's band are looked at for its cells (fills in paint order).
+        band_top = min((height - float(cell.y2) for cell in row), default=0.0)
+        band_bottom = max((height - float(cell.y1) for cell in row), default=0.0)
+        row_words = [w for w in words if band_top <= (w["top"] + w["bottom"]) / 2 <= band_bottom]
+        row_fills = [f for f in fills if f[0][1] < band_bottom and f[0][3] > band_top]
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))
-            breaks = line_breaks(words, box)
+            breaks = line_breaks(row_words, box)
             if len(breaks) + 1 != len([ln for ln in cell.text.splitlines() if ln.strip()]):
                 breaks = ""  # camelot's lines and the words' disagree: no hint rather than a wrong one
             # Split text keeps the spaces either side of the cut: padding, not print. A page whose text
             # layer has no spaces reads glued together through pdfminer, and an OCR'd page's lines run
             # across the columns: their words, placed by position, give the cell's text instead.
             if words_first or getattr(page, "spaceless", False):
-                text = words_to_text(words_in_box(words, box))
+                text = words_to_text(words_in_box(row_words, box))
             else:
                 text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
-            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, fills),
-                                     shape=cell_shape(box, fills), span=spans.get((r, c), ""),
+            raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, row_fills),
+                                     shape=cell_shape(box, row_fills), span=spans.get((r, c), ""),
                                      breaks=breaks))
     return raw
 
