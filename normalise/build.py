@@ -71,14 +71,30 @@ def cells_by_field(rec: Record) -> dict[str, list[tuple[int, int, int]]]:
     return out
 
 
+MATCHERS: dict[tuple[int, NormaliseSettings], tuple[Vocabulary, dict[str, Matcher]]] = {}
+
+
+def matchers_for(vocab: Vocabulary, settings: NormaliseSettings) -> dict[str, Matcher]:
+    """The lead and partner matchers of one vocabulary (the same object while its files are unchanged):
+    kept, with the matches they have cached, for the next PDF a worker reads. (Keyed by the object, which
+    the entry keeps alive; a vocabulary holds dicts, so it cannot be hashed.)"""
+    key = (id(vocab), settings)
+    if key not in MATCHERS:
+        if len(MATCHERS) >= 4:
+            MATCHERS.pop(next(iter(MATCHERS)))
+        MATCHERS[key] = (vocab, {"leads": Matcher(vocab.teams, vocab.confusables, settings, vocab.name_endings),
+                                 "partners": Matcher(vocab.partners, vocab.confusables, settings,
+                                                     vocab.name_endings)})
+    return MATCHERS[key][1]
+
+
 class Builder:
     def __init__(self, vocab: Vocabulary, settings: NormaliseSettings, log: CorrectionLog, source_file: str,
                  ocr: bool = False):
         self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
         self.ocr = ocr  # the text was OCR'd by the pipeline: its misread words may be re-spelled
         self.lexicon: OcrLexicon | None = None
-        self.matchers = {"leads": Matcher(vocab.teams, vocab.confusables, settings, vocab.name_endings),
-                         "partners": Matcher(vocab.partners, vocab.confusables, settings, vocab.name_endings)}
+        self.matchers = matchers_for(vocab, settings)
         self.out = Built()
         self.sections_logged: set[tuple[str, int]] = set()
 

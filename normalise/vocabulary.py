@@ -156,9 +156,21 @@ def load_headers(path: Path) -> HeaderVocabulary:
     return HeaderVocabulary({k: tuple(v) for k, v in variants.items()})
 
 
-@lru_cache(maxsize=8)
 def load_vocabulary(overlay: Path | None = None) -> Vocabulary:
-    """The package's vocabularies, with any file in ``overlay`` (an analyst's folder) replacing its own."""
+    """The package's vocabularies, with any file in ``overlay`` (an analyst's folder) replacing its own.
+    Read once per state of the files: a long-lived worker sees an analyst's edit on its next PDF."""
+    f = vocabulary_files(overlay)
+    stamps = tuple((name, str(path), *file_stamp(path)) for name, path in sorted(f.items()))
+    return load_vocabulary_files(overlay, stamps)
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary_files(overlay: Path | None, stamps: tuple[tuple[str, str, int, int], ...]) -> Vocabulary:
     f = vocabulary_files(overlay)
 
     def rows(name: str) -> list[dict[str, str]]:

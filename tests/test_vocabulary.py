@@ -1,6 +1,9 @@
 """The vocabularies are data: each list disjoint, each canonical name mapping to itself."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from normalise.names import Matcher, segment
@@ -59,3 +62,21 @@ def test_ocr_letter_confusions_are_short_and_never_the_same() -> None:
     pairs = [(seen, could) for seen, coulds in VOCAB.ocr_letters.items() for could in coulds]
     assert pairs and all(1 <= len(s) <= 2 and 1 <= len(c) <= 2 and s != c for s, c in pairs)
     assert len(pairs) == len(set(pairs))
+
+
+def test_an_edited_vocabulary_file_is_read_again(tmp_path: Path) -> None:
+    # A worker of a long-lived cluster reads many PDFs: an analyst's edit between batches must reach it,
+    # and an unchanged vocabulary is the same object (its name matchers, and their matches, are reused).
+    from normalise.build import matchers_for
+
+    teams = tmp_path / "teams.csv"
+    teams.write_text("canonical,variant\nParks Service,\n", encoding="utf-8")
+    first = load_vocabulary(tmp_path)
+    assert load_vocabulary(tmp_path) is first
+    assert matchers_for(first, NormaliseSettings()) is matchers_for(first, NormaliseSettings())
+    teams.write_text("canonical,variant\nParks Service,\nHuman Resources,\n", encoding="utf-8")
+    stamp = teams.stat().st_mtime_ns + 1_000_000_000
+    os.utime(teams, ns=(stamp, stamp))
+    second = load_vocabulary(tmp_path)
+    assert second is not first
+    assert "Human Resources" in {name for name, _ in second.teams.pairs()}
