@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from normalise.ids import looks_like_id
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .cell_ocr import reread_cells
@@ -18,6 +19,7 @@ from .errors import InputError
 from .fills import Box
 from .header_labels import is_header_label
 from .lattice import parse_lattice
+from .lines import group_lines
 from .model import PageInfo, RawTable
 from .ocr import OCR_DPI, OcrWord, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
 from .pages import Pages, enough_header_hits, select_pages
@@ -185,6 +187,12 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
                               done.words)
 
 
+def id_lines(words: list[dict[str, Any]], confusables: dict[str, str]) -> int:
+    """Lines of a page whose first word reads as an action ID (``NZ1``, ``1.2``): rows, if no table was
+    read from the page, that would otherwise be lost without a word."""
+    return sum(1 for line in group_lines(words) if line and looks_like_id(line[0]["text"], confusables))
+
+
 def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,
                    extraction: Extraction, ocr_words: list[OcrWord] | None = None) -> Extraction:
     """Select the pages with action-table headers in ``path`` (the PDF, or its OCR'd copy) and parse them."""
@@ -211,8 +219,10 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             if p.number in candidates:
                 page = pages[p.number]
                 label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
+            unread = p.number in candidates and all(t.page != p.number for t in extraction.tables)
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates,
-                                             p.number in candidates and pages.overprinted(p.number)))
+                                             p.number in candidates and pages.overprinted(p.number),
+                                             id_lines(pages.words(p.number), vocabulary.confusables) if unread else 0))
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
     fills_from_image(path, extraction.tables, scanned_pages, settings.password)

@@ -21,6 +21,9 @@ from .write import write_tables
 log = logging.getLogger(__name__)
 
 
+UNREAD_ID_LINES = 3  # a page number and a stray line are not rows
+
+
 def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | None = None
                          ) -> tuple[Built, CorrectionLog]:
     settings = settings or NormaliseSettings()
@@ -35,6 +38,10 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
     built = Builder(vocab, settings, corrections, extraction.source_file, ocr=bool(extraction.ocr)).build(records)
+    for page in extraction.pages:
+        if page.id_lines >= UNREAD_ID_LINES:
+            # A page the table search passed over, or could not read, with rows on it: never silently lost.
+            corrections.flag(page.page, "", "page", f"{page.id_lines} lines start with an action ID", "rows-unread")
     lost = lost_words(used, built, corrections)
     if lost:
         raise InputError(describe(lost))

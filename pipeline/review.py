@@ -45,6 +45,9 @@ NEXT_STEP = {
                           "their lead teams (their lines are in this report too).",
     "name-is-data": "Check the crop and the column headings: paste the line below with the names that are "
                     "printed, and set the date that was read here in the date field.",
+    "rows-unread": "Look at the page: its rows were not read, so its actions are missing from the tables. "
+                   "If it continues a table from the page before with no header of its own, report the file "
+                   "and page so the reader can be taught that layout.",
     "table-unread": "Look at the page below (What the parser saw): if its header is legible, add the wording "
                     "that was misread to headers.csv in your vocabulary folder and run again.",
     "row-join-review": "Look at the crop: if the row below starts a new action, its ID was lost in reading; "

@@ -47,3 +47,26 @@ def test_a_dropped_word_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setattr(normalise.build, "join_broken_lines", drop_a_word)
     with pytest.raises(InputError, match=r"page 1: 'reprocure'"):
         normalise_extraction(extraction)
+
+
+def test_a_page_with_rows_no_table_was_read_from_is_a_doubt_not_silence(tmp_path: Path) -> None:
+    # A table continued on a page with no header of its own (its header broken over the page before) is not
+    # read; the page's lines that start with action IDs are counted, and the page is flagged for review.
+    from dataclasses import replace
+
+    from extract.run import id_lines
+
+    line = [{"text": "NZ1", "x0": 10.0, "x1": 30.0, "top": 100.0, "bottom": 108.0},
+            {"text": "County", "x0": 40.0, "x1": 70.0, "top": 100.0, "bottom": 108.0}]
+    rows = [[{**w, "text": t if k == 0 else w["text"], "top": w["top"] + 20 * i, "bottom": w["bottom"] + 20 * i}
+             for k, w in enumerate(line)] for i, t in enumerate(("NZ1", "NZ2", "NZ3"))]
+    footer = [{"text": "6", "x0": 300.0, "x1": 305.0, "top": 800.0, "bottom": 808.0}]
+    assert id_lines([w for r in rows for w in r] + footer, {}) == 4  # the page number reads as one too
+    assert id_lines(rows[0] + footer, {}) == 2
+    sample = next(s for s in sample_dirs() if s.name == "current")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    _, log = normalise_extraction(extraction)
+    assert not [c for c in log.rows if c.rule == "rows-unread"]
+    extraction.pages = [replace(p, id_lines=4) if p.page == 2 else p for p in extraction.pages]
+    _, log = normalise_extraction(extraction)
+    assert [(c.page, c.rule) for c in log.rows if c.rule == "rows-unread"] == [(2, "rows-unread")]
