@@ -331,12 +331,10 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
         # could be a name of their own), or a listed name met there beside unknown words, is a guess.
         guessed = any((b in ambiguous and words_after(tokens, b, j) >= 2)
                       or (b in heads and (wrapped or {}).get(tokens[b].line) is False) for b in range(i + 1, j))
-        last = tokens[j - 1].text
-        if kind == "keep" and not (last.casefold() in matcher.endings and last[:1].isupper()):
-            # Words a line in a narrow cell ("Economic" / "Development" / "Housing" / "Strategy"): two
-            # words or more either side of a break, and no capitalised head noun closing the whole (as a
-            # proper name's: "... Residents Association"; "Local businesses" describes), is two names as
-            # likely as one.
+        if kind == "keep":
+            # Words a line in a narrow cell ("Economic" / "Development" / "Sustainability" / "Team"): two
+            # words or more either side of a break is two names as likely as one, whatever closes them
+            # ("Mill Lane" / "Residents Association" reads as one only to someone who knows the street).
             guessed |= any(b in ambiguous and name_words(tokens, ("", i, b, "", 0.0)) >= 2
                            and name_words(tokens, ("", b, j, "", 0.0)) >= 2 for b in range(i + 1, j))
         before = steps[k - 1][0] if k else ""

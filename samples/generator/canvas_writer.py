@@ -235,15 +235,17 @@ class Drawing:
     def ambiguous_wrap(self, a: TruthAction) -> bool:
         """Whether a name in no list, in a cell with no commas or semicolons, meets a line that wrapped (the
         next word would not have fitted) and starts with a capital, inside it or at its start or end:
-        nothing on the page tells one wrapped name from two there, so the truth expects the row flagged.
+        nothing on the page tells one wrapped name from two there, so the truth expects the row flagged
+        (so does a wrap inside an unknown name with two words or more either side, a word a line).
         A break after a name's usual last word (``Team``, ``Council``: the vocabulary's name endings) before
         two or more words reads as a new name, and is not in doubt; so does a listed name beside an unknown
         one of two or more words, each on lines of its own."""
         widths = dict(self.columns)
         endings = name_endings()
         for role, names in (("leads", a.leads), ("partners", a.partners)):
-            text = names_text(names, self.layout.separator)
-            if role not in widths or any(ch in text for ch in ",;"):
+            # Names listed with commas or semicolons are parted by them; a comma inside a name one per line
+            # ("Farmers, land owners and managers") does not make a list.
+            if role not in widths or (self.layout.separator != "lines" and len(names) > 1):
                 continue
             lines = [(k, line) for k, n in enumerate(names) for line in self.lines(n.printed, widths[role], self.font)]
             for (k0, above), (k1, below) in zip(lines, lines[1:]):
@@ -254,7 +256,13 @@ class Drawing:
                 last = above.split()[-1] if above.split() else ""
                 if last.casefold() in endings and len(below.split()) >= 2:
                     continue
-                if k0 == k1 and not names[k0].canonical and len(below.split()) >= 2:
+                lines_of = [line for k, line in lines if k == k0]
+                at = next(i for i, line in enumerate(lines_of) if line == below and i > 0) \
+                    if k0 == k1 and below in lines_of[1:] else 0
+                before_words = sum(len(line.split()) for line in lines_of[:at])
+                rest_words = sum(len(line.split()) for line in lines_of[at:])
+                if k0 == k1 and not names[k0].canonical and (len(below.split()) >= 2
+                                                             or (before_words >= 2 and rest_words >= 2)):
                     return True  # one unknown name wrapped before words that could be a name
                 unknown = names[k1] if names[k0].canonical else names[k0]
                 if k0 != k1 and names[k0].canonical != names[k1].canonical and len(unknown.printed.split()) < 2:
