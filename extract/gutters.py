@@ -3,6 +3,7 @@ words are split where the next word starts at the left edge of a column of body 
 ("From End" over two date columns), however close a tight layout sets them."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -68,29 +69,37 @@ def snap_to_gutters(edges: list[float], gutters: list[Gutter], reach: float = 6.
     return out
 
 
-def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0, min_gap: float = 0.5) -> list[Word]:
-    """Words that run across a column edge, split there by their glyphs: a spreadsheet sets one cell's
-    text so close to the next cell's that the two read as one word ("LTP" + "1,200")."""
+def split_words_where(words: list[Word], edges: list[float], crosses: Callable[[Word, float], bool],
+                      breaks: Callable[[Word, Word, list[float]], bool]) -> list[Word]:
+    """Words that run across column edges (``crosses(word, edge)``), split by their glyphs before each glyph
+    where ``breaks(previous glyph, glyph, the edges the word crosses)``; other words as they are."""
     out: list[Word] = []
     for w in words:
-        inner = [e for e in edges[1:-1] if w["x0"] < e - slack and w["x1"] > e + slack]
+        inner = [e for e in edges[1:-1] if crosses(w, e)]
         chars = w.get("chars") or []
         if not inner or not chars or not w.get("upright", True):
             out.append(w)
             continue
         parts: list[list[Word]] = [[]]
         for ch in chars:
-            last = parts[-1][-1] if parts[-1] else None
-            # Only where the glyphs stand apart: a word's own letters touch, and a section name set across
-            # the columns is one cell's text, not two.
-            if last is not None and ch["x0"] - last["x1"] >= min_gap \
-                    and any((last["x0"] + last["x1"]) / 2 < e <= (ch["x0"] + ch["x1"]) / 2 for e in inner):
+            if parts[-1] and breaks(parts[-1][-1], ch, inner):
                 parts.append([])
             parts[-1].append(ch)
-        for part in parts:
-            out.append({**w, "text": "".join(c["text"] for c in part), "x0": min(c["x0"] for c in part),
-                        "x1": max(c["x1"] for c in part), "chars": part})
+        out += [{**w, "text": "".join(c["text"] for c in part), "x0": min(c["x0"] for c in part),
+                 "x1": max(c["x1"] for c in part), "chars": part} for part in parts]
     return out
+
+
+def split_at_edges(words: list[Word], edges: list[float], slack: float = 2.0, min_gap: float = 0.5) -> list[Word]:
+    """Words that run across a column edge, split there by their glyphs: a spreadsheet sets one cell's
+    text so close to the next cell's that the two read as one word ("LTP" + "1,200")."""
+    def apart_at_edge(last: Word, ch: Word, inner: list[float]) -> bool:
+        # Only where the glyphs stand apart: a word's own letters touch, and a section name set across
+        # the columns is one cell's text, not two.
+        return ch["x0"] - last["x1"] >= min_gap \
+            and any((last["x0"] + last["x1"]) / 2 < e <= (ch["x0"] + ch["x1"]) / 2 for e in inner)
+
+    return split_words_where(words, edges, lambda w, e: w["x0"] < e - slack and w["x1"] > e + slack, apart_at_edge)
 
 
 def split_collisions(words: list[Word], edges: list[float], overlap: float = 0.8) -> list[Word]:
@@ -98,21 +107,8 @@ def split_collisions(words: list[Word], edges: list[float], overlap: float = 0.8
     before it ends (more than kerning's ``overlap`` points), or a capital follows a small letter: an
     overfull cell's last word printed into the next cell, against the first word of that cell's own
     text ("Infrastructure" + "Schools", "Neighbouring" + "Carbon")."""
-    out: list[Word] = []
-    for w in words:
-        inner = [e for e in edges[1:-1] if w["x0"] < e < w["x1"]]
-        chars = w.get("chars") or []
-        if not inner or not chars or not w.get("upright", True):
-            out.append(w)
-            continue
-        parts: list[list[Word]] = [[]]
-        for ch in chars:
-            last = parts[-1][-1] if parts[-1] else None
-            collides = last is not None and (last["x1"] - ch["x0"] > overlap
-                                             or (last["text"].islower() and ch["text"].isupper()))
-            if collides and any(e < ch["x0"] for e in inner):
-                parts.append([])
-            parts[-1].append(ch)
-        out += [{**w, "text": "".join(c["text"] for c in part), "x0": min(c["x0"] for c in part),
-                 "x1": max(c["x1"] for c in part), "chars": part} for part in parts]
-    return out
+    def collides(last: Word, ch: Word, inner: list[float]) -> bool:
+        return (last["x1"] - ch["x0"] > overlap or (last["text"].islower() and ch["text"].isupper())) \
+            and any(e < ch["x0"] for e in inner)
+
+    return split_words_where(words, edges, lambda w, e: w["x0"] < e < w["x1"], collides)

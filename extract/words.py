@@ -71,7 +71,7 @@ def is_sentence(line: list[dict[str, Any]], edges: list[float], id_col: int, sha
     """A line set as close as a row's under a table (a legend) that no row's ID starts: nothing with a
     digit, or of no ID shape seen above, in the ID column, and a run of six words or more, not bold, over
     a column edge (a row's ID and text are a cell's padding apart, more than a word space)."""
-    in_id = [w for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1]]
+    in_id = id_cell_words(line, edges, id_col)
     text = " ".join(w["text"] for w in in_id)
     if not in_id or not shapes or any(ch.isdigit() for ch in text) or id_shape(text) in shapes or is_bold(line):
         return False
@@ -81,9 +81,14 @@ def is_sentence(line: list[dict[str, Any]], edges: list[float], id_col: int, sha
     return any(n and words >= 6 and x0 <= start for x0, n, words in edge_crossings(line, edges))
 
 
+def id_cell_words(line: list[dict[str, Any]], edges: list[float], id_col: int) -> list[dict[str, Any]]:
+    """The words a line prints in the ID column."""
+    return [w for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1]]
+
+
 def line_id_shape(line: list[dict[str, Any]], edges: list[float], id_col: int) -> str:
     """The shape (``A.9``) of what a line prints in the ID column."""
-    return id_shape(" ".join(w["text"] for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1]))
+    return id_shape(" ".join(w["text"] for w in id_cell_words(line, edges, id_col)))
 
 
 def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:

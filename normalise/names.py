@@ -212,9 +212,14 @@ def is_listed(tokens: list[Token]) -> bool:
     return False
 
 
-def name_words(tokens: list[Token], step: Step) -> int:
-    """Words (not separators) a step of the segmentation covers."""
-    return sum(1 for t in tokens[step[1]:step[2]] if not is_separator(t.text))
+def name_words(tokens: list[Token], start: int, end: int) -> int:
+    """Words (not separators) among ``tokens[start:end]``."""
+    return sum(1 for t in tokens[start:end] if not is_separator(t.text))
+
+
+def kept_name(tokens: list[Token], step: Step) -> bool:
+    """Whether a step keeps unknown text of two words or more: a name of its own, not a stray tail."""
+    return step[0] == "keep" and name_words(tokens, step[1], step[2]) >= 2
 
 
 def words_before(tokens: list[Token], k: int, start: int) -> int:
@@ -335,8 +340,8 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             # Words a line in a narrow cell ("Economic" / "Development" / "Sustainability" / "Team"): two
             # words or more either side of a break is two names as likely as one, whatever closes them
             # ("Mill Lane" / "Residents Association" reads as one only to someone who knows the street).
-            guessed |= any(b in ambiguous and name_words(tokens, ("", i, b, "", 0.0)) >= 2
-                           and name_words(tokens, ("", b, j, "", 0.0)) >= 2 for b in range(i + 1, j))
+            guessed |= any(b in ambiguous and name_words(tokens, i, b) >= 2 and name_words(tokens, b, j) >= 2
+                           for b in range(i + 1, j))
         before = steps[k - 1][0] if k else ""
         after = steps[k + 1][0] if k + 1 < len(steps) else ""
         if kind == "drop":
@@ -346,9 +351,8 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
             # own reads as two names, as two unknown names do; a lone word beside it might be its tail.
             whole = i in line_start and (j == n or j in line_start)
             beside_unknown = (i in ambiguous and before in ("keep", "stray")
-                              and not (whole and steps[k - 1][0] == "keep" and name_words(tokens, steps[k - 1]) >= 2)) \
-                or (j in ambiguous and after in ("keep", "stray")
-                    and not (whole and steps[k + 1][0] == "keep" and name_words(tokens, steps[k + 1]) >= 2))
+                              and not (whole and kept_name(tokens, steps[k - 1]))) \
+                or (j in ambiguous and after in ("keep", "stray") and not (whole and kept_name(tokens, steps[k + 1])))
             names.append(NameMatch(name, span, score, True, score < s.accept or beside_unknown or k in unmarked, name))
         elif kind == "stray":
             # A word left over beside the names around it ("Local" before a canonical "Businesses"): part
