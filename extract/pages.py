@@ -12,7 +12,7 @@ from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
 from .ocr import OcrWord
-from .page_objects import SPACELESS_GAP, WORD_ATTRS, PdfiumPage, chars_to_words
+from .page_objects import PdfiumPage, chars_to_words
 from .vertical import sideways_chars_to_words
 
 YEAR_RANGE = re.compile(r"\b20\d{2}\s*[-–/]\s*(?:20)?\d{2}\b")
@@ -105,12 +105,13 @@ class Pages:
             page = self.by_number[number]
             # Tesseract writes a space between every two words and spreads a word's letters over its
             # box, so in its text layer a gap inside a word is no word's end: words end at spaces only.
-            gap: dict[str, Any] = {} if self.ocr_layer else {"x_tolerance_ratio": SPACELESS_GAP}
             if isinstance(page, PdfiumPage):
                 self.cached_words[number] = chars_to_words(page.chars) if self.ocr_layer else page.words()
             else:
-                upright = [w for w in page.extract_words(extra_attrs=list(WORD_ATTRS), return_chars=True, **gap)
-                           if w.get("upright", True)]
+                # A rotated page's glyph sizes carry float noise (8.0 and 7.99999…): a change of size that
+                # small is no change of font, and would end a word inside it.
+                chars = [dict(c, size=round(float(c["size"]), 2)) for c in page.chars if c.get("upright", True)]
+                upright = chars_to_words(chars, spaceless=not self.ocr_layer)
                 sideways = sideways_chars_to_words([c for c in page.chars if not c.get("upright", True)])
                 self.cached_words[number] = upright + sideways
         return self.cached_words[number]
