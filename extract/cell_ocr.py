@@ -15,7 +15,6 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
@@ -80,6 +79,7 @@ def doubtful(cell: RawCell) -> bool:
 
 def prepared(pixels: np.ndarray) -> Image.Image:
     """A cell cut-out as tesseract reads it best: enlarged, black on white, with a margin."""
+    import cv2  # only scans need OpenCV: a born-digital run never loads it
     big = cv2.resize(pixels, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
     _, binary = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     margin = 10 * ENLARGE

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
@@ -50,6 +49,7 @@ def sampled_shape(pixels: np.ndarray, box: tuple[float, float, float, float], sc
                   paper: np.ndarray) -> str:
     """The colour of one small solid blob of ink alone in the cell's middle (a scanned Gantt mark: a
     filled square or dot), "" where the cell holds anything else (text, nothing, several marks)."""
+    import cv2  # only scans need OpenCV: a born-digital run never loads it
     x0, top, x1, bottom = box
     dx, dy = (x1 - x0) * 0.12, (bottom - top) * 0.12
     c0, c1, r0, r1 = int((x0 + dx) * scale), int((x1 - dx) * scale), int((top + dy) * scale), int((bottom - dy) * scale)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
@@ -19,6 +18,7 @@ SPECKLE = 1e-4  # isolated dark pixels per pixel: 0 on a clean scan, 4e-5 on a 1
 def skew_angle(gray: np.ndarray) -> float:
     """The page's skew in degrees (anticlockwise positive), from the long near-horizontal lines on it:
     a table's rules are the straightest thing on the page. 0.0 where none are found."""
+    import cv2  # only scans need OpenCV: a born-digital run never loads it
     edges = cv2.Canny(gray, 50, 150)
     width = gray.shape[1]
     # A half-degree angle step finds the lines; their own end points give the angle to a fraction of that.
@@ -36,6 +36,7 @@ def skew_angle(gray: np.ndarray) -> float:
 def projection_score(ink: np.ndarray, angle: float) -> float:
     """How sharply the page's ink falls into rows when turned back by ``angle``: straight rules and text
     lines make tall, narrow peaks in the row sums, a skew smears them."""
+    import cv2  # only scans need OpenCV: a born-digital run never loads it
     h, w = ink.shape
     turn = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
     rows = cv2.warpAffine(ink, turn, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1, dtype=np.float64)
@@ -82,6 +83,7 @@ def straighten(image: Image.Image, angle: float) -> Image.Image:
 def speckle_share(gray: np.ndarray) -> float:
     """Dark pixels with at most one dark neighbour, as a share of the page: a scan's speckle (print's
     strokes are never one pixel alone at OCR_DPI)."""
+    import cv2  # only scans need OpenCV: a born-digital run never loads it
     ink = (gray < np.median(gray) - 60).astype(np.uint8)
     neighbours = cv2.filter2D(ink, -1, np.ones((3, 3), np.float32), borderType=cv2.BORDER_CONSTANT)
     return float(((ink == 1) & (neighbours <= 2)).sum()) / max(ink.size, 1)
