@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from normalise.ids import looks_like_id
+from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .cell_ocr import reread_cells
@@ -187,10 +187,16 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
                               done.words)
 
 
+def id_words(words: list[dict[str, Any]], confusables: dict[str, str]) -> list[str]:
+    """The first words, cleaned as IDs are, of a page's lines that start with one (``NZ1``, ``1.2``): its
+    rows, counted apart from the tables, so that rows no table gave are never lost without a word."""
+    return [clean_id(line[0]["text"], confusables) for line in group_lines(words)
+            if line and looks_like_id(line[0]["text"], confusables)]
+
+
 def id_lines(words: list[dict[str, Any]], confusables: dict[str, str]) -> int:
-    """Lines of a page whose first word reads as an action ID (``NZ1``, ``1.2``): rows, if no table was
-    read from the page, that would otherwise be lost without a word."""
-    return sum(1 for line in group_lines(words) if line and looks_like_id(line[0]["text"], confusables))
+    """How many of a page's lines start with an action ID."""
+    return len(id_words(words, confusables))
 
 
 def parse_document(original: Path, path: Path, texts: list[PageText], settings: ExtractSettings,
@@ -219,10 +225,10 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             if p.number in candidates:
                 page = pages[p.number]
                 label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
-            unread = p.number in candidates and all(t.page != p.number for t in extraction.tables)
-            extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, p.number in candidates,
-                                             p.number in candidates and pages.overprinted(p.number),
-                                             id_lines(pages.words(p.number), vocabulary.confusables) if unread else 0))
+            candidate = p.number in candidates
+            ids = id_words(pages.words(p.number), vocabulary.confusables) if candidate else []
+            extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, candidate,
+                                             candidate and pages.overprinted(p.number), len(ids), ";".join(ids)))
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
     fills_from_image(path, extraction.tables, scanned_pages, settings.password)

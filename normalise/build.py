@@ -28,6 +28,10 @@ from .themes import repair_theme
 from .vocabulary import Vocabulary
 
 NAME_FIELDS = {"leads": "lead_teams", "partners": "partners"}
+# The fields an OCR word of low confidence puts in doubt (role → output column). Not the ID, which the
+# plan's sequence confirms or puts in doubt; a names field only where a name matched no canonical one.
+CONFIDENCE_FIELDS = {"action": "action", "leads": "lead_teams", "partners": "partners", "start": "start_date",
+                     "end": "end_date"}
 # A record's column roles → the field names the corrections log and the actions table use.
 ROLE_FIELDS = {"id": "action_id", "action": "action", "leads": "lead_teams", "partners": "partners",
                "start": "start", "end": "end"}
@@ -240,6 +244,11 @@ class Builder:
             # Every row the guess flags carries its reason, not only the section's first.
             self.log.flag(page, action_id, "theme", theme.name or "", "theme-rejoin-review")
         review |= bool(theme and theme.review)
+        if not rec.plan:
+            # No title was read above the table (a heading lost in OCR, or none printed): the row's plan is
+            # unknown, and an analyst filtering by plan would lose it.
+            self.log.flag(page, action_id, "plan", "", "plan-missing")
+            review = True
         if self.ocr and rec.joined_inside:
             # An OCR'd row with no ID inside a table, read as part of the row above: an ID the OCR lost
             # would make it an action of its own (the gap in the IDs, if any, is flagged too).
@@ -270,6 +279,8 @@ class Builder:
         review |= flagged_s or flagged_e
         periods, source, flagged_d = self.build_delivery(rec, action_id, start, end)
         review |= flagged_d
+        review |= self.flag_low_confidence(rec, action_id, page, {role for role, found in names.items()
+                                                                   if all(n.matched for n in found)})
         self.out.actions.append({
             "source_file": self.source_file,
             "source_pages": sorted(rec.pages),
@@ -293,6 +304,22 @@ class Builder:
                     self.out.extra.append({"source_file": self.source_file, "plan": rec.plan,
                                            "action_id": action_id, "column": role[6:], "value": value})
         return action_id
+
+    def flag_low_confidence(self, rec: Record, action_id: str, page: int, matched: set[str]) -> bool:
+        """Flag each OCR'd field read from a word tesseract was unsure of (below ``ocr_confidence``): its
+        value may be a misreading that no repair can tell (``Jun 2025`` for ``Jan 2025``). ``matched``: the
+        names fields whose every name matched a canonical one (the match vouches for the reading)."""
+        flagged = False
+        for role in CONFIDENCE_FIELDS:
+            if role in matched:
+                continue
+            pieces = [p for p in rec.fields.get(role, []) if p.confidence >= 0 and p.text.strip()]
+            lowest = min((p.confidence for p in pieces), default=100.0)
+            if lowest < self.settings.ocr_confidence:
+                self.log.flag(page, action_id, CONFIDENCE_FIELDS[role], fold_text(rec.text(role))[:200],
+                              "ocr-low-confidence", round(lowest, 1))
+                flagged = True
+        return flagged
 
     def build_names(self, rec: Record, role: str, action_id: str, page: int, lead_from: Record | None = None,
                     shares_lead: bool = False) -> tuple[list[NameMatch], bool]:

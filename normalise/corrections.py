@@ -18,8 +18,12 @@ REVIEW_RULES = {
     "name-is-data": "a date or Gantt mark read where a name belongs: is the column's heading misread?",
     "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike: which was printed?",
     "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
-    "rows-unread": "a page with lines that start with action IDs, from which no table was read (a table "
-                   "continued with no header, or one the parser could not see): its actions are missing",
+    "ocr-low-confidence": "a field OCR'd from a word tesseract was unsure of (its confidence in score): a "
+                          "misreading no repair can tell (Jun for Jan, 8 for 3)?",
+    "plan-missing": "no plan title was read above the table (a heading OCR lost, or none printed): which "
+                    "plan is this action in?",
+    "rows-unread": "a page with more lines that start with action IDs than actions read from it (a table "
+                   "continued with no header, one the parser could not see, or rows it lost): actions are missing",
     "table-unread": "a table whose rows start with action IDs, under a header that could not be read: its "
                     "actions are missing",
     "row-join-review": "a scanned row with no ID read as part of the row above: one action, or two with "

@@ -11,7 +11,7 @@ from extract.model import RawTable
 from .corrections import CorrectionLog
 from .headers import ColumnMap, map_columns
 from .ids import looks_like_id
-from .merged import spread_merged
+from .merged import folded, names_run_on, spread_merged
 from .text import fold_text, strip_strays
 from .vocabulary import Vocabulary
 
@@ -32,6 +32,7 @@ class Piece:
     ruled: bool = False  # read from a ruled grid, whose rules show which cells are merged
     merged: bool = False  # part of a merged cell no grid shows (its text running on, a gap in a rule): a guess
     rule_over: bool = False  # a rule crosses the cell's top: it is not the lower part of the cell above
+    confidence: float = -1.0  # the lowest OCR confidence (0-100) of the cell's words; -1: not OCR'd
 
 
 @dataclass
@@ -120,6 +121,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                       log: CorrectionLog, used: list[RawTable] | None = None) -> list[Record]:
     """``used`` collects the tables read as action tables (whose every word must be accounted for)."""
     records: list[Record] = []
+    listed = frozenset(folded(v) for names in (vocab.teams, vocab.partners) for _, v in names.pairs())
     plan, section = "", -1
     theme_parts: list[Piece] = []
     mapping: ColumnMap | None = None
@@ -132,6 +134,9 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
         breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")
+        confidences = [[-1.0] * table.n_cols for _ in range(table.n_rows)]
+        for cell in table.cells:
+            confidences[cell.row][cell.col] = cell.confidence
         found = maps[index]
         heading = fold_text(table.title_above)
         if mapping and previous and heading and heading != plan and same_layout(previous, table) \
@@ -176,6 +181,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         id_col = mapping.col("id")
         if id_col is None:
             continue  # no column reads as IDs: nothing here can be an action row
+        table = names_run_on(table, texts, mapping, listed)
+        spans = cell_grid(table, "span")
         carried = spread_merged(table, texts, mapping, log, carried if continues else None)
         if used is not None:
             used.append(table)
@@ -249,7 +256,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 own = not spans[r][c] and not (continues and r == mapping.header_rows)
                 record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c),
                                        shapes[r][c], table.flavor == "lattice" and own,
-                                       bool(spans[r][c]) and table.flavor != "lattice", table.rows_ruled and own))
+                                       bool(spans[r][c]) and table.flavor != "lattice", table.rows_ruled and own,
+                                       confidences[r][c]))
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from extract.errors import InputError
-from extract.model import RawTable
+from extract.model import PageInfo, RawTable
 from extract.run import Extraction
 
 from .build import Builder, Built
 from .conservation import describe, lost_words
 from .corrections import CorrectionLog
+from .ids import id_shape
 from .overprint import collapse_overprint
 from .overrides import apply_overrides, load_overrides
 from .records import tables_to_records
@@ -21,7 +23,27 @@ from .write import write_tables
 log = logging.getLogger(__name__)
 
 
-UNREAD_ID_LINES = 3  # a page number and a stray line are not rows
+UNREAD_IDS = 2  # printed IDs no action was read for: one can be a stray line's first word
+
+
+def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]]) -> dict[int, list[str]]:
+    """Per page, the IDs that start its lines with no action read for them: of the shapes of the IDs read
+    from the page (``T5`` beside ``T1``…``T4``; year labels and page numbers are of another shape), or,
+    from a page nothing was read from, of any shape but a bare number. Two or more, or none: a stray line
+    can start with an ID-shaped word."""
+    read: dict[int, set[str]] = {}
+    for a in actions:
+        for page in a["source_pages"]:
+            read.setdefault(page, set()).add(a["action_id"])
+    out = {}
+    for info in pages:
+        printed = [w for w in info.id_words.split(";") if w]
+        here = read.get(info.page, set())
+        shapes = {id_shape(i) for i in here} if here else {id_shape(w) for w in printed} - {"9"}
+        unread = [w for w in printed if id_shape(w) in shapes and w not in here]
+        if len(unread) >= UNREAD_IDS:
+            out[info.page] = unread
+    return out
 
 
 def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | None = None
@@ -38,10 +60,10 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
     built = Builder(vocab, settings, corrections, extraction.source_file, ocr=bool(extraction.ocr)).build(records)
-    for page in extraction.pages:
-        if page.id_lines >= UNREAD_ID_LINES:
-            # A page the table search passed over, or could not read, with rows on it: never silently lost.
-            corrections.flag(page.page, "", "page", f"{page.id_lines} lines start with an action ID", "rows-unread")
+    for page, unread in unread_ids(extraction.pages, built.actions).items():
+        # A page the table search passed over, or read only in part, with rows on it: never silently lost.
+        corrections.flag(page, "", "page", f"lines start with IDs no action was read for: {', '.join(unread)}",
+                         "rows-unread")
     lost = lost_words(used, built, corrections)
     if lost:
         raise InputError(describe(lost))

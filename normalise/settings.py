@@ -19,6 +19,8 @@ class NormaliseSettings:
     # lower makes the segmenter keener to read a cell as known names.
     unmatched_weight: float = 0.5
     theme_accept: float = 90.0
+    # An OCR'd field with a word tesseract read below this confidence (0–100) is flagged for review.
+    ocr_confidence: float = 50.0
     # An analyst's folder of vocabulary and canonical CSVs (each replaces the package's) and overrides.csv.
     vocab_dir: str | None = None
 
@@ -29,5 +31,7 @@ class NormaliseSettings:
     def __post_init__(self) -> None:
         if not 0 < self.review <= self.accept <= 100:
             raise ValueError("need 0 < review <= accept <= 100")
+        if not 0 <= self.ocr_confidence <= 100:
+            raise ValueError("ocr_confidence must be from 0 to 100")
         if not 0 < self.unmatched_weight < self.review / 100:
             raise ValueError("unmatched_weight must be positive and below review/100")

@@ -122,17 +122,23 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
                 result.diffs.append(f"{key[1]} {c}: expected {exp[c]!r}, got {got.get(c, '')!r}")
                 result.silent += c != "needs_review" and got.get("needs_review") != "true"
     flagged_extra: Counter[str] = Counter()
+    flagged_ids: Counter[str] = Counter()
     for rows in by_key.values():
         for extra in rows:
             result.diffs.append(f"unexpected action {extra.get('action_id')!r} ({extra.get('plan')})")
-            flagged_extra[extra.get("plan", "")] += extra.get("needs_review") == "true"
+            flagged = extra.get("needs_review") == "true"
+            flagged_extra[extra.get("plan", "")] += flagged
+            flagged_ids[extra.get("action_id", "")] += flagged
     # A row missing under its ID is silent unless a row of its plan the truth does not know stands in its
-    # place flagged for review (an ID misread and flagged: "Ex" for E1), or a doubt names its page or its
-    # ID (a table that could not be read, a gap in the sequence): then the analyst is told.
+    # place flagged for review (an ID misread and flagged: "Ex" for E1), or its ID does under another plan,
+    # flagged (a plan's title not read), or a doubt names its page or its ID (a table that could not be
+    # read, a gap in the sequence): then the analyst is told.
     doubts = page_doubts(output_dir)
     for exp in missing:
         if flagged_extra[exp["plan"]]:
             flagged_extra[exp["plan"]] -= 1
+        elif flagged_ids[exp["action_id"]]:
+            flagged_ids[exp["action_id"]] -= 1
         elif not missing_is_flagged(exp, doubts):
             result.silent += len(columns)
     for table in NAME_TABLES:

@@ -45,9 +45,14 @@ NEXT_STEP = {
                           "their lead teams (their lines are in this report too).",
     "name-is-data": "Check the crop and the column headings: paste the line below with the names that are "
                     "printed, and set the date that was read here in the date field.",
-    "rows-unread": "Look at the page: its rows were not read, so its actions are missing from the tables. "
-                   "If it continues a table from the page before with no header of its own, report the file "
-                   "and page so the reader can be taught that layout.",
+    "rows-unread": "Look at the page for the IDs named: their rows were not read, so those actions are missing "
+                   "from the tables. If the page continues a table from the page before with no header of its "
+                   "own, or is a scan, report the file and page so the reader can be taught that layout.",
+    "plan-missing": "Look at the page for the plan's title above the table: the action is in the tables under "
+                    "an empty plan. If a title is printed, report the file and page so the reader can be taught "
+                    "to find it.",
+    "ocr-low-confidence": "Read the field in the crop: if the value read is not what is printed, paste the line "
+                          "below with the printed value.",
     "table-unread": "Look at the page below (What the parser saw): if its header is legible, add the wording "
                     "that was misread to headers.csv in your vocabulary folder and run again.",
     "row-join-review": "Look at the crop: if the row below starts a new action, its ID was lost in reading; "

@@ -51,22 +51,59 @@ def test_a_dropped_word_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def test_a_page_with_rows_no_table_was_read_from_is_a_doubt_not_silence(tmp_path: Path) -> None:
     # A table continued on a page with no header of its own (its header broken over the page before) is not
-    # read; the page's lines that start with action IDs are counted, and the page is flagged for review.
+    # read; the page's lines that start with action IDs are kept, and the page is flagged for review.
     from dataclasses import replace
 
-    from extract.run import id_lines
+    from extract.run import id_lines, id_words
 
     line = [{"text": "NZ1", "x0": 10.0, "x1": 30.0, "top": 100.0, "bottom": 108.0},
             {"text": "County", "x0": 40.0, "x1": 70.0, "top": 100.0, "bottom": 108.0}]
     rows = [[{**w, "text": t if k == 0 else w["text"], "top": w["top"] + 20 * i, "bottom": w["bottom"] + 20 * i}
-             for k, w in enumerate(line)] for i, t in enumerate(("NZ1", "NZ2", "NZ3"))]
+             for k, w in enumerate(line)] for i, t in enumerate(("NZ1", "NZ2", "Ν3"))]
     footer = [{"text": "6", "x0": 300.0, "x1": 305.0, "top": 800.0, "bottom": 808.0}]
-    assert id_lines([w for r in rows for w in r] + footer, {}) == 4  # the page number reads as one too
+    assert id_lines([w for r in rows for w in r] + footer, {"Ν": "N"}) == 4  # the page number reads as one too
+    assert id_words([w for r in rows for w in r] + footer, {"Ν": "N"}) == ["NZ1", "NZ2", "N3", "6"]
     assert id_lines(rows[0] + footer, {}) == 2
     sample = next(s for s in sample_dirs() if s.name == "current")
     extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    # Year labels (26 27 28), page numbers (206) and a wrapped line starting with a number are on its pages.
+    assert any(p.id_words for p in extraction.pages)
     _, log = normalise_extraction(extraction)
     assert not [c for c in log.rows if c.rule == "rows-unread"]
-    extraction.pages = [replace(p, id_lines=4) if p.page == 2 else p for p in extraction.pages]
+    # Page 2 read from nothing: its IDs (not its page number) are the doubt.
+    extraction.tables = [t for t in extraction.tables if t.page != 2]
+    extraction.pages = [replace(p, id_words="LCC.14;T1;T2;206") if p.page == 2 else p for p in extraction.pages]
     _, log = normalise_extraction(extraction)
     assert [(c.page, c.rule) for c in log.rows if c.rule == "rows-unread"] == [(2, "rows-unread")]
+    assert "LCC.14, T1, T2" in next(c.before for c in log.rows if c.rule == "rows-unread")
+    # Page 3 read, but two of its printed IDs (of the read ones' shape) not: a doubt; one alone is not.
+    pages = extraction.pages
+    for extra, flagged in (("T98", False), ("T98;T99", True), ("98;99", False)):
+        extraction.pages = [replace(p, id_words=f"{p.id_words};{extra}") if p.page == 3 else p for p in pages]
+        _, log = normalise_extraction(extraction)
+        assert ((3, "rows-unread") in [(c.page, c.rule) for c in log.rows]) == flagged, extra
+
+
+
+def test_an_ocr_field_read_from_an_unsure_word_is_flagged_with_its_confidence(tmp_path: Path) -> None:
+    # Tesseract's confidence travels with each cell (raw/cells.parquet); a field built from a cell whose
+    # least sure word is under NormaliseSettings.ocr_confidence is flagged, the others are not.
+    from dataclasses import replace
+
+    sample = next(s for s in sample_dirs() if s.name == "current")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    built, _ = normalise_extraction(extraction)
+    target = next(a for a in built.actions if not a["needs_review"])
+    table = next(t for t in extraction.tables if any(c.text.strip() == target["action_id"] for c in t.cells))
+    id_cell = next(c for c in table.cells if c.text.strip() == target["action_id"])
+    for t in extraction.tables:
+        t.cells = [replace(c, confidence=95.0 if c.text.strip() else -1.0) for c in t.cells]
+    # The cell right of the ID (its action text) read with one unsure word.
+    table.cells = [replace(c, confidence=31.0) if (c.row, c.col) == (id_cell.row, id_cell.col + 1) else c
+                   for c in table.cells]
+    built, log = normalise_extraction(extraction)
+    flags = [c for c in log.rows if c.rule == "ocr-low-confidence"]
+    assert [(c.action_id, c.score) for c in flags] == [(target["action_id"], 31.0)]
+    assert next(a for a in built.actions if a["action_id"] == target["action_id"])["needs_review"]
+    _, log = normalise_extraction(extraction, NormaliseSettings(ocr_confidence=30.0))
+    assert not [c for c in log.rows if c.rule == "ocr-low-confidence"]
