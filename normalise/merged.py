@@ -1,6 +1,10 @@
 """Merged cells: a cell printed once over several action rows (a lead team, a theme) belongs to each of
-those rows. Read from the spans extract recorded (ruled tables only: without rules nothing shows a merge)."""
+those rows. Read from the spans extract recorded (the rules, or text running on in a table without them),
+and, in a table without rules between rows, from the names: a list that ends in half a listed name."""
 from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from extract.model import RawTable
 
@@ -61,3 +65,47 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
             log.add(table.page, "", mapping.roles.get(c0, "merged"), fold_text(text),
                     "one merged cell over a page break: given to the row below", "merged-cell")
     return running_on
+
+
+NAME_ROLES = ("leads", "partners")
+LIST_BREAK = re.compile(r"[;,\n]")
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def names_run_on(table: RawTable, texts: list[list[str]], mapping: ColumnMap, listed: frozenset[str]) -> RawTable:
+    """``table`` with the name cells that run on into the row below marked as one merged cell, where no
+    rule between the rows can show it: the cell's last name and the next row's first are no listed names
+    (``listed``: the canonical names and their variants, folded), and together they are one ("Pensions
+    Team; Waste" over "Management": Waste Management). The rows then share the names, flagged (a guess)."""
+    if table.rows_ruled:
+        return table
+    joins: dict[int, list[int]] = {}  # column → rows whose cell runs on into the next row
+    for c, role in mapping.roles.items():
+        if role not in NAME_ROLES:
+            continue
+        for r in range(mapping.header_rows, table.n_rows - 1):
+            above, below = texts[r][c].strip(), texts[r + 1][c].strip()
+            if not above or not below:
+                continue
+            tail, head = folded(LIST_BREAK.split(above)[-1]), folded(LIST_BREAK.split(below)[0])
+            if tail and head and tail not in listed and head not in listed and f"{tail} {head}" in listed:
+                joins.setdefault(c, []).append(r)
+    spans: dict[tuple[int, int], str] = {}
+    for c, rows in joins.items():
+        runs: list[list[int]] = []
+        for r in rows:  # consecutive joins make one cell over all their rows
+            if runs and runs[-1][-1] == r - 1:
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+        for run in runs:
+            r0, r1 = run[0], run[-1] + 1
+            spans.update({(r, c): f"{r0}:{c}:{r1}:{c}" for r in range(r0, r1 + 1)})
+    if not spans:
+        return table
+    cells = [replace(cell, span=spans[(cell.row, cell.col)]) if (cell.row, cell.col) in spans and not cell.span
+             else cell for cell in table.cells]
+    return replace(table, cells=cells)

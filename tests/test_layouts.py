@@ -297,3 +297,25 @@ def test_an_overfull_word_printed_over_a_rule_into_the_next_cells_first_word_is_
     # A word over no rule, or whose capital is before the rule, is left whole.
     assert [w["text"] for w in split_collisions([word], [0.0, 100.0, 300.0])] == ["NeighbouringCarbon"]
     assert [w["text"] for w in split_collisions([word], [0.0, 160.0, 300.0])] == ["NeighbouringCarbon"]
+
+
+def test_a_names_cell_ending_in_half_a_listed_name_runs_on_into_the_row_below_where_no_rule_shows_it() -> None:
+    # No rules between rows (a Writer table without borders): "Pensions Team; Waste" over "Management"
+    # is one merged cell (Waste Management is listed, Waste and Management are not); "Planning" over
+    # "Highways Team" is two cells (both listed, or each half no name's end).
+    from normalise.merged import names_run_on
+
+    texts = [["ID", "Lead"], ["1.1", "Pensions Team; Waste"], ["1.2", "Management"], ["1.3", "Planning"],
+             ["1.4", "Highways Team"]]
+    table = RawTable(0, 1, 1, "words", 0, 0, 100, 100, 5, 2, 100.0, 0.0, "")
+    table.cells = [RawCell(1, 0, r, c, 0, 0, 0, 0, texts[r][c], "") for r in range(5) for c in range(2)]
+    mapping = ColumnMap({0: "id", 1: "leads"}, header_rows=1)
+    listed = frozenset({"waste management", "pensions team", "planning", "highways team"})
+    joined = names_run_on(table, texts, mapping, listed)
+    assert {(c.row, c.col): c.span for c in joined.cells if c.span} == {(1, 1): "1:1:2:1", (2, 1): "1:1:2:1"}
+    log = CorrectionLog()
+    spread_merged(joined, texts, mapping, log)
+    assert [row[1] for row in texts[1:3]] == ["Pensions Team; Waste\nManagement"] * 2
+    assert texts[3][1] == "Planning"
+    table.rows_ruled = True  # a rule between the rows says they are two cells, whatever the names
+    assert names_run_on(table, texts, mapping, listed) is table
