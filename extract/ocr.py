@@ -68,23 +68,33 @@ def require_tesseract(why: str) -> str:
     return found
 
 
-def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int:
-    """Degrees (0, 90, 180, 270) to turn a page clockwise so that its text reads upright, by tesseract's
-    orientation detection on a half-size copy; 0 where it cannot tell (too little text, low confidence)."""
-    path = folder / f"osd-{number:05d}.png"
-    image.reduce(2).save(path, dpi=(OCR_DPI // 2, OCR_DPI // 2))
+def osd_turn(image: Image.Image, dpi: int, binary: str, path: Path) -> tuple[int, float]:
+    """Tesseract's orientation detection on ``image``: (degrees to turn clockwise, its confidence)."""
+    image.save(path, dpi=(dpi, dpi))
     try:
         result = subprocess.run([binary, str(path), "stdout", "--psm", "0"], capture_output=True, text=True,
                                 timeout=120)
     except subprocess.TimeoutExpired:
-        return 0
+        return 0, 0.0
     finally:
         path.unlink(missing_ok=True)
     turn = re.search(r"Rotate: (\d+)", result.stdout)
     confidence = re.search(r"Orientation confidence: ([\d.]+)", result.stdout)
-    if turn and confidence and float(confidence.group(1)) >= MIN_ORIENTATION_CONFIDENCE:
-        return int(turn.group(1)) % 360
-    return 0
+    if not (turn and confidence):
+        return 0, 0.0
+    return int(turn.group(1)) % 360, float(confidence.group(1))
+
+
+def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int:
+    """Degrees (0, 90, 180, 270) to turn a page clockwise so that its text reads upright, by tesseract's
+    orientation detection on a half-size copy, and on the page itself where the copy leaves it unsure
+    (small print on a coarse scan, sideways: the half-size copy read it as Tamil, the page as Latin);
+    0 where it cannot tell (too little text, low confidence)."""
+    path = folder / f"osd-{number:05d}.png"
+    turn, confidence = osd_turn(image.reduce(2), OCR_DPI // 2, binary, path)
+    if confidence < MIN_ORIENTATION_CONFIDENCE:
+        turn, confidence = osd_turn(image, OCR_DPI, binary, path)
+    return turn if confidence >= MIN_ORIENTATION_CONFIDENCE else 0
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,38 @@ def test_a_sideways_skewed_image_only_page_is_turned_and_straightened(tmp_path: 
     first, *rest = built.actions
     assert [a["action_id"] for a in rest][:3] == ["LCC.2", "LCC.4", "LCC.5"]
     assert first["action_id"] == "LCC.1" or first["needs_review"]  # an ID OCR misread is flagged, never silent
+
+
+@pytest.mark.parametrize("skew", [-1.7, -0.6, 0.9, 1.3])
+def test_a_pages_skew_is_where_its_rows_of_ink_are_sharpest_whatever_else_is_on_it(skew: float) -> None:
+    # A long table's rules and lines of text, with a short table above it and a column of Gantt dots: the
+    # dots and the short table's rules are as many lines as the long table's, and misled the lines' median.
+    import numpy as np
+    from PIL import ImageDraw
+
+    from extract.scan_image import skew_angle
+
+    page = Image.new("L", (1169, 827), 255)
+    draw = ImageDraw.Draw(page)
+    for y in range(60, 140, 20):  # the short table
+        draw.line([(60, y), (560, y)], fill=0, width=2)
+    for k in range(12):  # the long table, its rows of text and a dot in each row
+        y = 200 + 48 * k
+        draw.line([(60, y), (1100, y)], fill=0, width=2)
+        for x in range(80, 700, 60):
+            draw.rectangle([(x, y + 12), (x + 40, y + 20)], fill=0)
+        draw.ellipse([(800 + 20 * (k % 5), y + 14), (810 + 20 * (k % 5), y + 24)], fill=0)
+    turned = page.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert abs(skew_angle(np.asarray(turned.reduce(2))) - skew) < 0.15
+    assert skew_angle(np.full((400, 300), 255, dtype=np.uint8)) == 0.0  # a blank page
+
+
+def test_a_scanned_page_with_a_funding_table_above_a_gantt_is_straightened_the_right_way() -> None:
+    # Random scan seed 4's first page at 100 dpi (scanned at -1.19°: a browser-printed funding table above
+    # a quarterly Gantt of dots): the lines' median read it as +1.01, and the OCR turned it further askew.
+    import numpy as np
+
+    from extract.scan_image import skew_angle
+
+    page = Image.open(ROOT / "tests" / "data" / "skewed-scan-page.jpg").convert("L")
+    assert abs(skew_angle(np.asarray(page)) - (-1.19)) < 0.15
