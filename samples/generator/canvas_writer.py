@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .random_truth import ROOT, RandomAppendix, TruthAction, canonical_years
 from .source import Name
+from .wrap_truth import ambiguous_lines
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
 WIDTHS = {"id": 1.1, "action": 6.0, "leads": 2.6, "partners": 2.8, "start": 1.2, "end": 1.2, "year": 0.9,
@@ -233,13 +234,9 @@ class Drawing:
         return cells, fills
 
     def ambiguous_wrap(self, a: TruthAction) -> bool:
-        """Whether a name in no list, in a cell with no commas or semicolons, meets a line that wrapped (the
-        next word would not have fitted) and starts with a capital, inside it or at its start or end:
-        nothing on the page tells one wrapped name from two there, so the truth expects the row flagged
-        (so does a wrap inside an unknown name with two words or more either side, a word a line).
-        A break after a name's usual last word (``Team``, ``Council``: the vocabulary's name endings) before
-        two or more words reads as a new name, and is not in doubt; so does a listed name beside an unknown
-        one of two or more words, each on lines of its own."""
+        """Whether a names cell of ``a``, as this drawing wraps it, breaks where the page cannot tell one name
+        from two (``wrap_truth.ambiguous_lines``): the lines are this drawing's own, and a word fits where
+        its width does."""
         widths = dict(self.columns)
         endings = name_endings()
         for role, names in (("leads", a.leads), ("partners", a.partners)):
@@ -248,25 +245,13 @@ class Drawing:
             if role not in widths or (self.layout.separator != "lines" and len(names) > 1):
                 continue
             lines = [(k, line) for k, n in enumerate(names) for line in self.lines(n.printed, widths[role], self.font)]
-            for (k0, above), (k1, below) in zip(lines, lines[1:]):
-                first = below.split()[0] if below.split() else ""
-                fits = pdfmetrics.stringWidth(f"{above} {first}", self.font, self.size) <= widths[role] - 2 * PAD
-                if fits or not first[:1].isupper():
-                    continue  # a new line started where the word would have fitted: a new name, surely
-                last = above.split()[-1] if above.split() else ""
-                if last.casefold() in endings and len(below.split()) >= 2:
-                    continue
-                lines_of = [line for k, line in lines if k == k0]
-                at = next(i for i, line in enumerate(lines_of) if line == below and i > 0) \
-                    if k0 == k1 and below in lines_of[1:] else 0
-                before_words = sum(len(line.split()) for line in lines_of[:at])
-                rest_words = sum(len(line.split()) for line in lines_of[at:])
-                if k0 == k1 and not names[k0].canonical and (len(below.split()) >= 2
-                                                             or (before_words >= 2 and rest_words >= 2)):
-                    return True  # one unknown name wrapped before words that could be a name
-                unknown = names[k1] if names[k0].canonical else names[k0]
-                if k0 != k1 and names[k0].canonical != names[k1].canonical and len(unknown.printed.split()) < 2:
-                    return True  # a listed name met at a wrap beside a lone unknown word (its tail?)
+
+            def fits(k: int, lines: list[tuple[int, str]] = lines, width: float = widths[role]) -> bool:
+                first = lines[k + 1][1].split()[0] if lines[k + 1][1].split() else ""
+                return pdfmetrics.stringWidth(f"{lines[k][1]} {first}", self.font, self.size) <= width - 2 * PAD
+
+            if ambiguous_lines(names, lines, fits, endings):
+                return True
         return False
 
     def draw(self) -> None:

@@ -11,7 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
 from .source import Action, Document
@@ -30,13 +30,17 @@ def set_shading(cell: _Cell, fill: str) -> None:
     tc_pr.append(shd)
 
 
-def set_lines(cell: _Cell, lines: list[str], bold: bool = False, center: bool = False) -> None:
-    """One paragraph per printed line, as a person types names one per line in a Word cell."""
+def set_lines(cell: _Cell, lines: list[str], bold: bool = False, center: bool = False,
+              colour: tuple[int, int, int] | None = None) -> None:
+    """One paragraph per printed line, as a person types names one per line in a Word cell (``colour``: the
+    text's RGB, a names cell's near-black tag read back from the print by wrap_truth)."""
     cell.text = ""
     for i, line in enumerate(lines or [""]):
         para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         run = para.add_run(line)
         run.bold = bold
+        if colour is not None:
+            run.font.color.rgb = RGBColor(*colour)
         if center:
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 

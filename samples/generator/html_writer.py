@@ -11,6 +11,7 @@ from pathlib import Path
 from .convert import require
 from .random_truth import RandomAppendix
 from .table_spec import Cell, Print, Table, build_tables
+from .wrap_truth import NAME_ROLES, tag_colour
 
 RULES_CSS = {
     "grid": "td, th { border: 0.6pt solid #000; }",
@@ -21,7 +22,8 @@ RULES_CSS = {
 }
 
 
-def cell_html(cell: Cell, tag: str, fill: str, band: str) -> str:
+def cell_html(cell: Cell, tag: str, fill: str, band: str, colour: tuple[int, int, int] | None = None) -> str:
+    """``colour``: the names cell's near-black text colour that tells its lines in the print (wrap_truth)."""
     if cell.hidden:
         return ""
     attrs = []
@@ -32,9 +34,10 @@ def cell_html(cell: Cell, tag: str, fill: str, band: str) -> str:
     if cell.role == "id":
         attrs.append('class="id"')
     style = []
-    colour = cell.fill or fill or band
+    if colour_fill := (cell.fill or fill or band):
+        style.append(f"background:{colour_fill}")
     if colour:
-        style.append(f"background:{colour}")
+        style.append("color:rgb({},{},{})".format(*colour))
     if style:
         attrs.append(f'style="{";".join(style)}"')
     text = "<br>".join(html.escape(line) for line in cell.text.split("\n"))
@@ -45,14 +48,18 @@ def cell_html(cell: Cell, tag: str, fill: str, band: str) -> str:
     return f"<{tag} {' '.join(attrs)}>{text}</{tag}>"
 
 
-def table_html(table: Table, spec: Print) -> str:
+def table_html(table: Table, spec: Print, index: dict[int, int]) -> str:
+    """``index``: each action (by ``id``) → its place in the document, for its names cells' colours."""
     out = [f"<h2>{html.escape(table.plan)}</h2>", "<table>", "<thead>"]
     for row in table.header:
         out.append("<tr>" + "".join(cell_html(c, "th", "", "") for c in row.cells) + "</tr>")
     out.append("</thead><tbody>")
     for row in table.body:
         cls = ' class="section"' if row.kind == "section" else ""
-        out.append(f"<tr{cls}>" + "".join(cell_html(c, "td", "", row.band) for c in row.cells) + "</tr>")
+        at = index.get(id(row.action)) if row.action is not None else None
+        colours = [tag_colour(at, c.role) if at is not None and c.role in NAME_ROLES else None for c in row.cells]
+        out.append(f"<tr{cls}>" + "".join(cell_html(c, "td", "", row.band, colour)
+                                          for c, colour in zip(row.cells, colours)) + "</tr>")
     out.append("</tbody></table>")
     if spec.legend:
         out.append('<p class="legend"><span class="key"></span> Shaded or marked: the financial years in which the '
@@ -96,8 +103,9 @@ table.budget {{ width: 50%; }}
     tables = build_tables(doc, spec)
     if spec.unrelated_table:
         parts.append(unrelated_table())
+    index = {id(a): i for i, a in enumerate(doc.actions)}
     for t in tables:
-        parts.append(table_html(t, spec))
+        parts.append(table_html(t, spec, index))
     parts.append("</body></html>")
     return "\n".join(parts)
 

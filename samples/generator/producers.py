@@ -9,15 +9,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from . import canvas_writer, html_writer, latex_writer, sheet_writer, word_writer
+from .canvas_writer import name_endings
 from .pages import id_pages
 from .random_truth import PRODUCERS as CANVAS_PRODUCERS
 from .random_truth import RandomAppendix, draw_appendix
 from .scan_profile import draw_profile, scan_pdf
 from .table_spec import SPEC_PRODUCERS, Print, with_spec
+from .wrap_truth import flag_printed_wraps
 
 WRITERS = {"chromium": html_writer.write_pdf, "writer": word_writer.write_pdf,
            "calc": sheet_writer.write_pdf, "latex": latex_writer.write_pdf}
 ALL_PRODUCERS = CANVAS_PRODUCERS + [p for p in SPEC_PRODUCERS if p in WRITERS]
+TAGGED = ("chromium", "writer")  # producers whose names cells are colour-tagged (their wraps read back)
 
 
 def draw_producer(seed: int, pool: list[str] | None = None) -> str:
@@ -48,6 +51,9 @@ def print_variant(seed: int, pdf: Path, producer: str | None = None) -> tuple[Ra
         return doc, doc.layout.dimensions()
     doc, spec = with_spec(doc, seed)
     WRITERS[producer](doc, spec, pdf)
+    if producer in TAGGED:
+        # Where Chromium or LibreOffice wrapped the names is read back from the print (wrap_truth).
+        flag_printed_wraps(doc.actions, pdf, doc.layout.separator, name_endings())
     # These producers never split a row over a page: each row is on the page its ID is printed on.
     for action, page in zip(doc.actions, id_pages(str(pdf), [a.action_id for a in doc.actions])):
         action.pages = [page]

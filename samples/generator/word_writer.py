@@ -20,6 +20,7 @@ from .convert import docx_to_pdf
 from .docx_writer import add_page_field, repeat_as_header, set_borders, set_lines, set_shading
 from .random_truth import RandomAppendix
 from .table_spec import Print, Row, Table, build_tables
+from .wrap_truth import NAME_ROLES, tag_colour
 
 MM = 72 / 25.4  # points per millimetre
 CELL_PADDING_MM = 0.8  # left and right cell margins (narrower than Word's 1.9 mm: a Gantt has many columns)
@@ -117,7 +118,8 @@ def column_widths(table: Table, usable_mm: float, size: float, strict: bool = Fa
     return [w * min(1.0, usable_mm / sum(widths)) for w in widths]
 
 
-def fill_row(table_rows: list[object], r: int, row: Row, band: str) -> None:
+def fill_row(table_rows: list[object], r: int, row: Row, band: str, at: int | None = None) -> None:
+    """``at``: the row's action's place in the document, for its names cells' colours (wrap_truth)."""
     cells = table_rows[r].cells  # type: ignore[attr-defined]
     for c, spec in enumerate(row.cells):
         if spec.hidden:
@@ -128,7 +130,8 @@ def fill_row(table_rows: list[object], r: int, row: Row, band: str) -> None:
         if spec.mark == "square":
             shaded_mark(cell, spec.fill or "#4472c4")
         else:
-            set_lines(cell, spec.text.split("\n") if spec.text else [""], bold=spec.bold)
+            set_lines(cell, spec.text.split("\n") if spec.text else [""], bold=spec.bold,
+                      colour=tag_colour(at, spec.role) if at is not None and spec.role in NAME_ROLES else None)
         colour = (spec.fill if spec.mark != "square" else "") or band
         if colour:
             set_shading(cell, colour.lstrip("#"))
@@ -144,7 +147,8 @@ def add_table(d: object, table: Table, spec: Print, doc: RandomAppendix, usable_
     set_borders(t, doc.layout.rules)
     set_cell_margins(t, CELL_PADDING_MM)
     for r, row in enumerate(rows):
-        fill_row(t.rows, r, row, "dbe5f1" if row.kind == "header" else row.band)
+        at = next((i for i, a in enumerate(doc.actions) if a is row.action), None) if row.action is not None else None
+        fill_row(t.rows, r, row, "dbe5f1" if row.kind == "header" else row.band, at)
         keep_row_whole(t.rows[r])
         if row.kind == "header":
             repeat_as_header(t.rows[r])
