@@ -421,8 +421,12 @@ class Builder:
         self.out.marked_cells += [c.cell for c in used]
         derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
         if not source:
-            # The page marks none: derived from the dates (empty where they fall outside the years).
-            return derived, "dates", False
+            # The page marks none: derived from the dates (empty where they fall outside the years). On a scan
+            # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess.
+            if self.ocr and rec.years:
+                self.log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "; ".join(derived),
+                              "delivery-unread")
+            return derived, "dates", bool(self.ocr and rec.years)
         disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
         if disagree:
             self.log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),

@@ -107,3 +107,24 @@ def test_an_ocr_field_read_from_an_unsure_word_is_flagged_with_its_confidence(tm
     assert next(a for a in built.actions if a["action_id"] == target["action_id"])["needs_review"]
     _, log = normalise_extraction(extraction, NormaliseSettings(ocr_confidence=30.0))
     assert not [c for c in log.rows if c.rule == "ocr-low-confidence"]
+
+
+def test_a_scanned_row_with_no_gantt_mark_read_takes_its_years_from_its_dates_flagged(tmp_path: Path) -> None:
+    # On a scan a mark can be lost in the image: the years the dates give are then a guess, and flagged;
+    # on a born-digital page a row with no marks is taken as printed.
+    from dataclasses import replace
+
+    sample = next(s for s in sample_dirs() if s.name == "current")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    table = extraction.tables[0]
+    id_cell = next(c for c in table.cells if c.text.strip() == "LCC.1")
+    table.cells = [replace(c, fill="", shape="") if c.row == id_cell.row and c.col > id_cell.col + 1 else c
+                   for c in table.cells]
+    built, log = normalise_extraction(extraction)
+    row = next(a for a in built.actions if a["action_id"] == "LCC.1")
+    assert row["delivery_source"] == "dates" and not [c for c in log.rows if c.rule == "delivery-unread"]
+    extraction.ocr = {"engine": "tesseract"}
+    built, log = normalise_extraction(extraction)
+    row = next(a for a in built.actions if a["action_id"] == "LCC.1")
+    assert row["delivery_source"] == "dates" and row["needs_review"]
+    assert [c.action_id for c in log.rows if c.rule == "delivery-unread"] == ["LCC.1"]
