@@ -103,16 +103,21 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
     return {c: label for run, label in zip(runs, labels) for c in run}
 
 
+EDGE_SPECKS = re.compile(r"^[^\w(£$€]+|[^\w)%.]+$")  # not a bracket, currency or stop a label can hold
+
+
 def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0,
                 strays: str = "") -> tuple[str | None, float]:
-    """The role a printed header names, by the best fuzzy match over the vocabulary's variants."""
+    """The role a printed header names, by the best fuzzy match over the vocabulary's variants, of the label
+    as read or without the OCR specks at its ends (``/|Actions”``)."""
     folded = fold_text(strip_strays(text, strays)).casefold()
     if not folded:
         return None, 0.0
+    readings = {folded, EDGE_SPECKS.sub("", folded)} - {""}
     best: tuple[str | None, float] = (None, 0.0)
     for role, variants in vocabulary.variants.items():
         for variant in variants:
-            score = fuzz.ratio(folded, variant.casefold())
+            score = max(fuzz.ratio(reading, variant.casefold()) for reading in readings)
             if score > best[1]:
                 best = (role, score)
     return best if best[1] >= threshold else (None, best[1])

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from extract.model import RawTable
 
 from .corrections import CorrectionLog
-from .headers import ColumnMap, map_columns
+from .headers import ColumnMap, map_columns, resolve_id_by_content
 from .ids import looks_like_id
 from .merged import folded, names_run_on, spread_merged
 from .text import fold_text, strip_strays
@@ -84,6 +84,19 @@ def fill_back(maps: list[ColumnMap], tables: list[RawTable]) -> list[ColumnMap]:
     return maps
 
 
+def id_from_rows_below(maps: list[ColumnMap], tables: list[RawTable], vocab: Vocabulary) -> list[ColumnMap]:
+    """A header cut off as a table of its own (a scan's section band broke the rules under it) whose ID label
+    OCR lost ("No." read as nothing): its ID column is the one whose cells in the part below, on the same
+    page and of the same layout, are IDs (as within one table, ``resolve_id_by_content``)."""
+    for i in range(len(maps) - 1):
+        upper, lower = tables[i], tables[i + 1]
+        if maps[i].header_rows and maps[i].col("id") is None and upper.page == lower.page \
+                and same_layout(upper, lower) and not maps[i + 1].header_rows:
+            grid = cell_grid(upper, "text")[:maps[i].header_rows] + cell_grid(lower, "text")
+            resolve_id_by_content(maps[i], grid, vocab.strays, vocab.confusables)
+    return maps
+
+
 def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> bool:
     """A section row: no ID, a few words in the first column(s), nothing in the name and date columns
     (stray single characters aside)."""
@@ -129,8 +142,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     extra_labels: dict[int, str] = {}  # column → printed header of a column with no known role
     carried: dict[int, tuple[str, bool]] = {}  # column → a merged cell running on over the page break
     seen_themes: set[str] = set()  # the themes printed so far (folded): a heading that repeats one is no plan
-    maps = fill_back([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays, vocab.confusables)
-                      for t in tables], tables)
+    maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
+                                                     vocab.confusables) for t in tables], tables, vocab), tables)
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
         breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")

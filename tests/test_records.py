@@ -94,3 +94,26 @@ def test_the_last_line_of_a_merged_theme_cell_over_the_next_pages_header_is_no_n
                   "A Plan")
     second = table(1, [["Theme", "Action ID", "Action", "Partners"], ["", "T2", "Do more.", "Schools"]], "Waste")
     assert actions([first, second]) == [("A Plan", "T1", "Residents"), ("A Plan", "T2", "Schools")]
+
+
+def test_a_header_cut_off_above_its_rows_with_its_id_label_lost_finds_the_ids_in_the_rows_below() -> None:
+    # A scan's section band broke the rules under the header, so the header is a table of its own, and OCR
+    # lost its "No." label: the column whose cells below are IDs is the ID column.
+    from dataclasses import replace
+
+    header = table(0, [["", "Actions", "Lead officer", "Start"]], "A Plan")
+    rows = table(1, [["R1", "Do a thing.", "Planning", "Apr-25"], ["R2", "Do another.", "Highways Team", "Jun-26"]])
+    rows = replace(rows, page=1, cells=[replace(c, page=1) for c in rows.cells])
+    assert actions([header, rows]) == [("A Plan", "R1", ""), ("A Plan", "R2", "")]
+    elsewhere = table(1, [["R1", "Do a thing.", "Planning", "Apr-25"], ["R2", "Do another.", "Highways Team", "Jun-26"]])
+    assert actions([header, elsewhere]) == []  # the rows on another page: no header of theirs
+
+
+def test_a_header_label_with_ocr_specks_at_its_ends_still_names_its_role() -> None:
+    from normalise.headers import header_role
+
+    headers = load_vocabulary().headers
+    assert header_role("/|Actions”", headers)[0] == "action"
+    assert header_role("‘Partners", headers)[0] == "partners"
+    assert header_role("Indicative cost (£k)", headers)[0] == "other"
+    assert header_role("~~", headers)[0] is None
