@@ -214,7 +214,7 @@ class Builder:
                 return action_id, False
             self.log.add(page, expected, "action_id", action_id, expected, "id-ocr-sequence", 100.0)
             return expected, False
-        repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions)
+        repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions, following)
         if repaired is None:
             gap = gap_in_sequence(previous, following)
             if gap is not None:

@@ -52,16 +52,21 @@ def ocr_readings(text: str, confusions: dict[str, tuple[str, ...]], limit: int =
 
 
 def repair_id(action_id: str, previous: str | None, shapes: set[str],
-              confusions: dict[str, tuple[str, ...]]) -> tuple[str, bool] | None:
+              confusions: dict[str, tuple[str, ...]], following: str | None = None) -> tuple[str, bool] | None:
     """An ID of a shape its table does not use, read again through the OCR confusion table.
     Returns (repaired, confirmed): confirmed where the repair is the ID the sequence expects next
-    (between ``T7`` and ``T9`` comes ``T8``); None where no reading fits the table's shape."""
+    (between ``T7`` and ``T9`` comes ``T8``), or, where the row above is another series (the first of a
+    theme: ``Ti`` after ``LCC.14``), the one the next row's ID follows (``T1`` before ``T2``); None where
+    no reading fits the table's shape."""
     fitting = [r for r in ocr_readings(action_id, confusions) if ID_LIKE.match(r) and id_shape(r) in shapes]
     if not fitting:
         return None
     expected = next_in_sequence(previous) if previous else None
     if expected in fitting:
         return expected, True
+    before = [r for r in fitting if following and next_in_sequence(r) == following]
+    if len(before) == 1:
+        return before[0], True
     return fitting[0], False
 
 

@@ -29,6 +29,13 @@ def test_repair_id(seen: str, previous: str, shapes: set[str], repaired: tuple[s
     assert repair_id(seen, previous, shapes, CONFUSIONS) == repaired
 
 
+def test_the_first_id_of_a_series_is_confirmed_by_the_one_after_it() -> None:
+    # "El" after B6 starts a new series: nothing before confirms E1, but the row below reads E2.
+    assert repair_id("El", "B6", {"A9"}, CONFUSIONS, following="E2") == ("E1", True)
+    assert repair_id("El", "B6", {"A9"}, CONFUSIONS, following="E7") == ("E1", False)
+    assert repair_id("El", "B6", {"A9"}, CONFUSIONS, following=None) == ("E1", False)
+
+
 def test_an_id_of_the_right_shape_one_reading_from_the_next_is_the_next() -> None:
     assert expected_by_reading("I3", "T2", CONFUSIONS) == "T3"
     assert expected_by_reading("T3", "T2", CONFUSIONS) is None      # as printed
