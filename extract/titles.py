@@ -16,6 +16,13 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]
     return [(min(w["top"] for w in ln), max(w["bottom"] for w in ln), line_text(ln)) for ln in group_lines(words)]
 
 
+def starts_lower(text: str) -> bool:
+    """Whether a line's first letter is lower case: the rest of a sentence or a cell's overflow
+    ("communities."), never a heading."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower()
+
+
 def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0,
                 not_titles: frozenset[str] = frozenset(), table_x: tuple[float, float] | None = None) -> str:
     """The heading printed above ``table_top``: the nearest line set in bold throughout, over any prose
@@ -27,7 +34,8 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
         return ""
     # A line that is a column header's wording ("Delivery Period" over the year columns, drawn outside
     # the ruled grid) is the table's own header, not a heading.
-    grouped = [g for g in group_lines(above) if " ".join(line_text(g).split()).casefold() not in not_titles]
+    grouped = [g for g in group_lines(above) if " ".join(line_text(g).split()).casefold() not in not_titles
+               and not starts_lower(line_text(g))]
     if not grouped:
         return ""
     texts = [line_text(g) for g in grouped]
@@ -62,7 +70,7 @@ def dangling_heading(words: list[dict[str, Any]], below: float, not_titles: froz
             continue  # the start of the moved table's header row, left on this page
         bold = is_bold(line)
         larger = max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body
-        return text if bold or larger else ""
+        return text if (bold or larger) and not starts_lower(text) else ""
     return ""
 
 

@@ -111,6 +111,11 @@ def test_running_lines_ignore_page_numbers_and_a_dangling_heading_is_found_under
              word("Plan", 40, 520, fontname="X-Bold")]
     assert dangling_heading(words, 480.0) == "Next Plan"
     assert dangling_heading(words[:1], 480.0) == ""
+    # A line in larger type that starts in lower case is a cell's overflow (a scan's OCR sizes vary), no heading.
+    body = [word("Shaded", 10, 490), word("or", 50, 490), word("marked", 70, 490), word("years", 110, 490)]
+    overflow = [*body, word("communities.", 10, 520, size=11.0), word("eal", 80, 520, size=11.0)]
+    assert dangling_heading(overflow, 480.0) == ""
+    assert dangling_heading([*body, {**overflow[4], "text": "Communities"}], 480.0) == "Communities"
 
 
 def test_rules_drawn_as_bars_per_cell_count_and_a_column_they_skip_is_merged() -> None:
