@@ -100,6 +100,9 @@ def missing_is_flagged(expected: dict[str, str], doubts: tuple[set[int], set[str
     return expected["action_id"] in ids or any(p in pages for p in printed)
 
 
+STAND_IN_KEYS = ("plan", "action_id", "source_pages")  # in that order: what a flagged stand-in shares
+
+
 def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
     columns, expected = read_csv(expected_dir / "actions.csv")
     _, found = read_csv(output_dir / "actions.csv")
@@ -121,24 +124,23 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
             else:
                 result.diffs.append(f"{key[1]} {c}: expected {exp[c]!r}, got {got.get(c, '')!r}")
                 result.silent += c != "needs_review" and got.get("needs_review") != "true"
-    flagged_extra: Counter[str] = Counter()
-    flagged_ids: Counter[str] = Counter()
+    stand_ins: list[dict[str, str]] = []  # rows the truth does not know, flagged for review
     for rows in by_key.values():
         for extra in rows:
             result.diffs.append(f"unexpected action {extra.get('action_id')!r} ({extra.get('plan')})")
-            flagged = extra.get("needs_review") == "true"
-            flagged_extra[extra.get("plan", "")] += flagged
-            flagged_ids[extra.get("action_id", "")] += flagged
-    # A row missing under its ID is silent unless a row of its plan the truth does not know stands in its
-    # place flagged for review (an ID misread and flagged: "Ex" for E1), or its ID does under another plan,
-    # flagged (a plan's title not read), or a doubt names its page or its ID (a table that could not be
-    # read, a gap in the sequence): then the analyst is told.
+            if extra.get("needs_review") == "true":
+                stand_ins.append(extra)
+    # A row missing under its ID is silent unless a flagged row the truth does not know stands in its
+    # place (each stands in for one): of its plan (an ID misread and flagged: "Ex" for E1), or with its ID
+    # under another plan (a plan's title not read), or on its page (its ID misread past repair and its plan
+    # lost); or a doubt names its page or its ID (a table that could not be read, a gap in the sequence):
+    # then the analyst is told.
     doubts = page_doubts(output_dir)
     for exp in missing:
-        if flagged_extra[exp["plan"]]:
-            flagged_extra[exp["plan"]] -= 1
-        elif flagged_ids[exp["action_id"]]:
-            flagged_ids[exp["action_id"]] -= 1
+        stand_in = next((x for key in STAND_IN_KEYS for x in stand_ins if exp.get(key) and x.get(key) == exp[key]),
+                        None)
+        if stand_in is not None:
+            stand_ins.remove(stand_in)
         elif not missing_is_flagged(exp, doubts):
             result.silent += len(columns)
     for table in NAME_TABLES:

@@ -60,3 +60,20 @@ def test_a_missing_row_a_doubt_names_is_not_silent(tmp_path: Path) -> None:
         (out / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
     result = compare("t", expected, out)
     assert result.silent == len(columns)  # T5 only
+
+
+def test_a_flagged_stand_in_shares_the_missing_rows_plan_id_or_page_and_stands_in_once(tmp_path: Path) -> None:
+    columns = ["plan", "action_id", "source_pages", "needs_review"]
+    expected = [["P", "C1", "2", "false"], ["P", "C2", "2", "false"], ["Q", "B1", "3", "false"],
+                ["Q", "B2", "4", "false"]]
+    found = [["", "c", "2", "true"],      # C1's ID misread past repair, its plan lost: flagged, on its page
+             ["", "B1", "3", "true"],     # B1 under no plan, flagged
+             ["", "zz", "4", "false"]]    # B2 misread and not flagged: silent
+    for folder, rows in (("expected", expected), ("out", found)):
+        (tmp_path / folder).mkdir()
+        with (tmp_path / folder / "actions.csv").open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([columns, *rows])
+        for table in ("leads", "partners"):
+            (tmp_path / folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+    result = compare("t", tmp_path / "expected", tmp_path / "out")
+    assert result.silent == 2 * len(columns)  # C2 (c stands in for C1 alone) and B2
