@@ -1,6 +1,7 @@
-"""Overprinted pages: text drawn twice on the same spots reads, through camelot, with every line doubled
-(``Action\\nAction\\nID\\nID``). On a page extract marked as overprinted, a cell whose lines all come in
-identical pairs is read once; each table's dropped copies are one corrections row (rule ``overprint``)."""
+"""Overprinted pages: text drawn twice on the same spots. extract reads each glyph once (its words come
+from the page's glyphs with the second copies dropped) and marks the page; text that still comes with
+every line doubled (``Action\\nAction\\nID\\nID``, as a parser reading the page's text lines gives it) is
+read once here. Either way each table's dropped copies are one corrections row (rule ``overprint``)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -35,6 +36,9 @@ def collapse_overprint(tables: list[RawTable], pages: list[PageInfo], log: Corre
             else:
                 cells.append(replace(cell, text=once))
                 dropped.append(fold_text(once))
+        if not dropped:
+            # Read once already from the glyphs: the second copy of the table's text is what was dropped.
+            dropped = [fold_text(cell.text) for cell in table.cells if cell.text.strip()]
         if dropped:
             log.add(table.page, "", "page", " | ".join(dropped), "", "overprint")
         out.append(replace(table, cells=cells))
