@@ -253,9 +253,13 @@ def segment(text: str, matcher: Matcher, wrapped: dict[int, bool] | None = None)
                  and not surely_continues(tokens[j - 1].text, tokens[j].text)}
     # A line break the page's geometry could not tell (a merged cell's parts, a cell with no known width)
     # between two capitalised words: a new name or a wrapped one, and the words do not say.
+    # Not after a complete name's head noun before a name of two or more words ("Council" / "Local
+    # businesses"): that reads as a new name whatever the geometry.
     unsure = {j for j in line_start - soft - {0} if not listed and wrapped is not None
               and (wrapped or {}).get(tokens[j].line) is None and tokens[j].text[:1].isupper()
-              and not surely_continues(tokens[j - 1].text, tokens[j].text)}
+              and not surely_continues(tokens[j - 1].text, tokens[j].text)
+              and not (tokens[j - 1].text.casefold() in matcher.endings
+                       and words_to_head(tokens, j, matcher.endings) >= 2)}
     keep_end = [False] * (n + 1)
     keep_end[n] = True
     for j in range(n - 1, -1, -1):

@@ -186,3 +186,27 @@ def test_a_comma_wrapped_inside_a_listed_name_does_not_make_the_cell_a_comma_lis
     wraps = {k: True for k in range(1, 9)} | {3: False}
     names = [n.name for n in segment(cell, PARTNERS_E, wraps).names]
     assert names == ["Rural Community Council", "Local businesses", "Farmers, land owners and managers"]
+
+
+def test_a_break_the_page_cannot_tell_after_a_head_noun_before_a_longer_name_is_a_new_name() -> None:
+    # "Council" / "Local businesses" with the break too close to call (extract's "?"): a complete name's
+    # head noun before a name of two words reads as two names, as the truth's rule says, and no doubt.
+    seg = segment("Rural Community Council\nLocal businesses", PARTNERS_E, {1: None})  # type: ignore[dict-item]
+    assert [(n.name, n.review) for n in seg.names] == [("Rural Community Council", False), ("Local businesses", False)]
+    # Without a head noun above the break, the same closeness leaves it in doubt.
+    seg = segment("Rural Community\nLocal businesses", PARTNERS_E, {1: None})  # type: ignore[dict-item]
+    assert all(n.review for n in seg.names)
+
+
+def test_a_next_word_that_overflows_by_under_half_a_point_is_a_break_too_close_to_call() -> None:
+    from extract.wraps import line_breaks
+
+    def cell(next_width: float) -> list[dict[str, object]]:
+        # Text set 2 pt inside a cell 0-60 wide (its right at 58); "Rural" ends at 22; a space is 2.24 pt.
+        return [{"text": "Rural", "x0": 2.0, "x1": 22.0, "top": 0.0, "bottom": 8.0},
+                {"text": "Next", "x0": 2.0, "x1": 2.0 + next_width, "top": 10.0, "bottom": 18.0}]
+
+    box = (0.0, 0.0, 60.0, 20.0)
+    assert line_breaks(cell(33.0), box) == "n"  # ends at 57.24: room to spare
+    assert line_breaks(cell(34.0), box) == "?"  # 0.24 over: the producer's metrics decide
+    assert line_breaks(cell(35.0), box) == "w"  # 1.24 over: it wrapped
