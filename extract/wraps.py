@@ -25,7 +25,7 @@ def outside(words: list[dict[str, Any]], boxes: list[Box]) -> list[dict[str, Any
     return [w for w in words if not any(centre_inside(w, b, slack=2.0) for b in boxes)]
 
 
-TIGHT = 0.5  # points: a next word that overflows by less than this may have fitted the producer, or not
+TIGHT = 0.5  # points: a next word this close to the cell's edge either way may have fitted the producer, or not
 
 
 def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
@@ -42,9 +42,10 @@ def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
         first = below[0]
         space = 0.28 * (first["bottom"] - first["top"])
         room = right - (above[-1]["x1"] + space + (first["x1"] - first["x0"]))
-        # Overflowing by under half a point the page cannot say: the producer's own metrics (kerning,
-        # hinting, a space's width) decide (LibreOffice wrapped "Rural / Community" 0.3 pt over).
-        out.append("n" if room >= 0 else "w" if room < -TIGHT else "?")
+        # Within half a point either way the page cannot say: the producer's own metrics (kerning, hinting,
+        # a space's width) decide (LibreOffice wrapped "Rural / Community" 0.3 pt over by ours, reportlab
+        # "Housing / Strategy" 0.1 pt under).
+        out.append("n" if room >= TIGHT else "w" if room < -TIGHT else "?")
     return "".join(out)
 
 
