@@ -102,10 +102,11 @@ def test_a_header_cut_off_above_its_rows_with_its_id_label_lost_finds_the_ids_in
     from dataclasses import replace
 
     header = table(0, [["", "Actions", "Lead officer", "Start"]], "A Plan")
-    rows = table(1, [["R1", "Do a thing.", "Planning", "Apr-25"], ["R2", "Do another.", "Highways Team", "Jun-26"]])
+    body = [["R1", "Do a thing.", "Planning", "Apr-25"], ["R2", "Do another.", "Highways Team", "Jun-26"]]
+    rows = table(1, body)
     rows = replace(rows, page=1, cells=[replace(c, page=1) for c in rows.cells])
     assert actions([header, rows]) == [("A Plan", "R1", ""), ("A Plan", "R2", "")]
-    elsewhere = table(1, [["R1", "Do a thing.", "Planning", "Apr-25"], ["R2", "Do another.", "Highways Team", "Jun-26"]])
+    elsewhere = table(1, body)
     assert actions([header, elsewhere]) == []  # the rows on another page: no header of theirs
 
 
