@@ -9,6 +9,7 @@ leaves no half-written partition, and a finished PDF's partitions are never touc
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 import traceback
@@ -77,6 +78,10 @@ def process(job: Job, dataset: str, settings: ExtractSettings, batch_id: str = "
     task again when the worker holding its result dies before the result is fetched: a PDF already done
     in this batch (``batch_id``) then returns its first row instead of reading as skipped."""
     pdf, root = Path(job.path), Path(dataset)
+    # One task is one PDF and the cluster's processes are the parallelism: tesseract's own threads would
+    # only contend with the other workers' (its documentation's advice for parallel runs). An
+    # administrator's own setting wins.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     t0 = time.perf_counter()
     row: dict[str, Any] = {"source_file": pdf.name, "sha256": "", "status": "error", "message": "",
                            "seconds": 0.0, "actions": 0, "needs_review": 0, **dict(job.carried)}

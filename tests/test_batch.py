@@ -219,3 +219,18 @@ def test_the_largest_pdfs_are_given_the_highest_priority() -> None:
     assert scan.stat().st_size > small.stat().st_size
     assert size_priority(Job(str(scan))) > size_priority(Job(str(small))) >= 0
     assert size_priority(Job(str(SAMPLES / "no-such.pdf"))) == 0
+
+
+def test_a_task_runs_tesseract_on_one_thread_unless_the_administrator_said_otherwise(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch
+                                                                                   ) -> None:
+    # The cluster's processes are the parallelism: tesseract's own threads would contend with theirs.
+    from extract import ExtractSettings
+    from pipeline.batch import Job, process
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    row = process(Job(str(tmp_path / "missing.pdf")), str(tmp_path / "dataset"), ExtractSettings(workers=1))
+    assert row["status"] == "error" and os.environ["OMP_THREAD_LIMIT"] == "1"
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
+    process(Job(str(tmp_path / "missing.pdf")), str(tmp_path / "dataset"), ExtractSettings(workers=1))
+    assert os.environ["OMP_THREAD_LIMIT"] == "4"
