@@ -9,12 +9,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .rules import THIN  # a filled shape this thin in one direction is a rule
+
 Segment = tuple[float, float, float, float]  # (x0, y0, x1, y1), PDF coordinates
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
 
 ORTHOGONAL = 0.5  # points: a line leaning more than this is no rule
-THIN = 1.5  # points: a filled shape this thin in one direction is a rule
 COALESCE = 2.0  # points: rules this close in line with each other are one
 JOINT = 2.0  # points: a rule's end this near another rule meets it
 MIN_JOINTS = 4  # a cluster with no more crossings than this is a stray corner, not a table
