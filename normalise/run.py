@@ -12,7 +12,7 @@ from extract.run import Extraction
 from .build import Builder, Built
 from .conservation import describe, lost_words
 from .corrections import CorrectionLog
-from .ids import ID_LIKE, id_shape, ocr_readings
+from .ids import id_shape
 from .overprint import collapse_overprint
 from .overrides import apply_overrides, load_overrides
 from .records import tables_to_records
@@ -26,31 +26,19 @@ log = logging.getLogger(__name__)
 UNREAD_IDS = 2  # printed IDs no action was read for: one can be a stray line's first word
 
 
-def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]],
-               confusions: dict[str, tuple[str, ...]] | None = None) -> dict[int, list[str]]:
+def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]]) -> dict[int, list[str]]:
     """Per page, the IDs that start its lines with no action read for them: of the shapes of the IDs read
     from the page (``T5`` beside ``T1``…``T4``; year labels and page numbers are of another shape), or,
     from a page nothing was read from, of any shape but a bare number. Two or more, or none: a stray line
-    can start with an ID-shaped word. ``confusions`` (a scan): IDs printed and read are first taken
-    through the OCR confusions to the shapes the document's IDs have (``81`` is ``B1``, ``El`` is ``E1``)."""
+    can start with an ID-shaped word."""
     read: dict[int, set[str]] = {}
     for a in actions:
         for page in a["source_pages"]:
             read.setdefault(page, set()).add(a["action_id"])
-    # The shapes the document's IDs have: those read, and those printed at lines' starts (not bare numbers).
-    doc_shapes = {id_shape(i) for ids in read.values() for i in ids if ID_LIKE.match(i)}
-    doc_shapes |= {id_shape(w) for info in pages for w in info.id_words.split(";") if w} - {"9"}
-
-    def as_id(word: str) -> str:
-        if confusions is None or id_shape(word) in doc_shapes:
-            return word
-        return next((r for r in ocr_readings(word, confusions) if ID_LIKE.match(r) and id_shape(r) in doc_shapes),
-                    word)
-
     out = {}
     for info in pages:
-        printed = [as_id(w) for w in info.id_words.split(";") if w]
-        here = {as_id(i) for i in read.get(info.page, set())}
+        printed = [w for w in info.id_words.split(";") if w]
+        here = read.get(info.page, set())
         shapes = {id_shape(i) for i in here} if here else {id_shape(w) for w in printed} - {"9"}
         unread = [w for w in printed if id_shape(w) in shapes and w not in here]
         if len(unread) >= UNREAD_IDS:
@@ -72,7 +60,7 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
     built = Builder(vocab, settings, corrections, extraction.source_file, ocr=bool(extraction.ocr)).build(records)
-    unread = unread_ids(extraction.pages, built.actions, vocab.ocr_confusions if extraction.ocr else None)
+    unread = unread_ids(extraction.pages, built.actions)
     for page, ids in unread.items():
         # A page the table search passed over, or read only in part, with rows on it: never silently lost.
         corrections.flag(page, "", "page", f"lines start with IDs no action was read for: {', '.join(ids)}",

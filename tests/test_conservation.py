@@ -143,17 +143,3 @@ def test_a_scanned_candidate_page_that_gave_no_action_is_a_doubt_whatever_its_li
     extraction.ocr = {"engine": "tesseract"}
     _, log = normalise_extraction(extraction)
     assert [c.page for c in log.rows if c.rule == "rows-unread"] == [2]
-
-
-def test_on_a_scan_printed_and_read_ids_are_compared_through_the_ocr_confusions() -> None:
-    # Page 6 printed E1, B1, B2 (OCR: "El", "81", "82") and only E1 was read (as "El"): B1 and B2 are the
-    # rows missing; without the confusions "81" is a bare number, as a page number is, and says nothing.
-    from extract.model import PageInfo
-    from normalise.run import unread_ids
-
-    pages = [PageInfo(4, "", 0, True, True, id_words="R1;R2"), PageInfo(6, "", 0, True, True, id_words="81;82;7")]
-    actions = [{"action_id": "El", "source_pages": [6]}, {"action_id": "R1", "source_pages": [4]},
-               {"action_id": "R2", "source_pages": [4]}]
-    confusions = load_vocabulary().ocr_confusions
-    assert unread_ids(pages, actions) == {}
-    assert unread_ids(pages, actions, confusions) == {6: ["B1", "B2"]}
