@@ -65,14 +65,14 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         # A page the table search passed over, or read only in part, with rows on it: never silently lost.
         corrections.flag(page, "", "page", f"lines start with IDs no action was read for: {', '.join(ids)}",
                          "rows-unread")
-    if extraction.ocr:
-        # On a scan the IDs themselves may be misread past recognition ("81" for B1): a page with an action
-        # table's header words that gave no action is a doubt whatever its lines start with.
-        read = {page for a in built.actions for page in a["source_pages"]}
-        for info in extraction.pages:
-            if info.candidate and info.page not in read and info.page not in unread:
-                corrections.flag(info.page, "", "page", "a scanned page with an action table's header words: "
-                                 "no action was read from it", "rows-unread")
+    # A page with an action table's header words that gave no action is a doubt whatever its lines start
+    # with: on a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand
+    # in a column after a theme's, where no line starts with them.
+    read = {page for a in built.actions for page in a["source_pages"]}
+    for info in extraction.pages:
+        if info.candidate and info.page not in read and info.page not in unread:
+            corrections.flag(info.page, "", "page", "a page with an action table's header words: no action "
+                             "was read from it", "rows-unread")
     lost = lost_words(used, built, corrections)
     if lost:
         raise InputError(describe(lost))

@@ -130,16 +130,16 @@ def test_a_scanned_row_with_no_gantt_mark_read_takes_its_years_from_its_dates_fl
     assert [c.action_id for c in log.rows if c.rule == "delivery-unread"] == ["LCC.1"]
 
 
-def test_a_scanned_candidate_page_that_gave_no_action_is_a_doubt_whatever_its_lines_start_with(tmp_path: Path) -> None:
-    # On a scan the IDs may be misread past recognition ("81" for B1), so no ID count can be trusted.
+def test_a_candidate_page_that_gave_no_action_is_a_doubt_whatever_its_lines_start_with(tmp_path: Path) -> None:
+    # On a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand in a
+    # column after a theme's, where no line starts with them: no ID count can be trusted.
     from dataclasses import replace
 
     sample = next(s for s in sample_dirs() if s.name == "current")
     extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    _, log = normalise_extraction(extraction)
+    assert not [c for c in log.rows if c.rule == "rows-unread"]  # every candidate page gave its rows
     extraction.tables = [t for t in extraction.tables if t.page != 2]
     extraction.pages = [replace(p, id_words="") for p in extraction.pages]
-    _, log = normalise_extraction(extraction)
-    assert not [c for c in log.rows if c.rule == "rows-unread"]  # born-digital: IDs are read as printed
-    extraction.ocr = {"engine": "tesseract"}
     _, log = normalise_extraction(extraction)
     assert [c.page for c in log.rows if c.rule == "rows-unread"] == [2]
