@@ -95,8 +95,20 @@ def running_lines(objects: Pages, is_table_text: Callable[[str], bool] = lambda 
     for number in objects.by_number:
         height = float(objects[number].height)
         band = [w for w in objects.words(number) if in_band(w, height)]
-        count.update({running_key(top, text) for top, _, text in words_to_lines(band) if not is_table_text(text)})
+        count.update(running_key(top, text) for top, text in band_to_furniture(words_to_lines(band), height,
+                                                                               is_table_text))
     return {key for key, n in count.items() if n >= 2}
+
+
+def band_to_furniture(lines: list[tuple[float, float, str]], height: float,
+                      is_table_text: Callable[[str], bool]) -> set[tuple[float, str]]:
+    """A page's lines in its top and foot bands → those that may be page furniture, as (top, text). A line
+    under a table's header line in the top band is the table's (a header label's second line, "scription"
+    under "Action de-"; the first rows), even where it repeats from page to page: furniture is printed
+    above a table, never inside one."""
+    header_top = min((top for top, _, text in lines if top < height / 2 and is_table_text(text)), default=height)
+    return {(top, text) for top, _, text in lines
+            if not is_table_text(text) and not header_top < top < height / 2}
 
 
 def without_running(words: list[dict[str, Any]], height: float, keys: set[str]) -> list[dict[str, Any]]:

@@ -50,7 +50,9 @@ def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[fl
     shapes = {line_id_shape(ln, edges, id_col) for ln in above if starts_row(ln, edges, id_col)} - {""}
     if is_sentence(lines[0], edges, id_col, shapes):
         return last_rule
-    kept = until_gap([w for ln in lines for w in ln], edges)
+    # The rows above tell what their IDs look like: a row under the last rule that starts with one is
+    # the table's however tight its cells are set.
+    kept = until_gap([w for ln in lines for w in ln], edges, id_col=id_col, seen=shapes)
     return max(w["bottom"] for w in kept) + 0.5
 
 
@@ -101,11 +103,12 @@ def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:
 
 
 def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.0, floor: float = 8.0,
-              id_col: int = 0) -> list[dict[str, Any]]:
+              id_col: int = 0, seen: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
     """A table with no rules ends before the first line that is not table text: one after a vertical gap
     well beyond the table's own spacing (the blank line before a closing paragraph or the next heading;
     padded rows and section bands are wider apart than lines within a cell, so the spacing between rows
-    sets the bar), or one whose words run across the column edges (prose, a heading in larger type)."""
+    sets the bar), or one whose words run across the column edges (prose, a heading in larger type).
+    ``seen``: the shapes of IDs that start rows above ``body`` (``A.9``)."""
     lines = group_lines(body)
     gaps = [min(w["top"] for w in b) - max(w["bottom"] for w in a) for a, b in zip(lines, lines[1:])]
     if not gaps:
@@ -116,7 +119,7 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     limit = max(floor, factor * typical, 2.5 * row_typical)
     sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
     body_size = sizes[len(sizes) // 2]
-    shapes: set[str] = set()  # the shapes of the IDs that start the rows so far (LCC-01: A-9)
+    shapes: set[str] = set(seen)  # the shapes of the IDs that start the rows so far (LCC-01: A-9)
     for k, line in enumerate(lines):
         prose = k > 0 and not_table_text(line, edges, body_size)
         shape = line_id_shape(line, edges, id_col) if starts_row(line, edges, id_col) else ""

@@ -249,6 +249,11 @@ class Builder:
             # unknown, and an analyst filtering by plan would lose it.
             self.log.flag(page, action_id, "plan", "", "plan-missing")
             review = True
+        if rec.passed_heading and rec.plan:
+            # A heading over a table that could not be read lies between the row and its plan's title:
+            # the row may belong to the plan that heading started.
+            self.log.flag(page, action_id, "plan", f"{rec.plan} (or {rec.passed_heading}?)", "plan-review")
+            review = True
         if self.ocr and rec.joined_inside:
             # An OCR'd row with no ID inside a table, read as part of the row above: an ID the OCR lost
             # would make it an action of its own (the gap in the IDs, if any, is flagged too).

@@ -22,6 +22,8 @@ REVIEW_RULES = {
                           "misreading no repair can tell (Jun for Jan, 8 for 3)?",
     "plan-missing": "no plan title was read above the table (a heading OCR lost, or none printed): which "
                     "plan is this action in?",
+    "plan-review": "a heading over a table that could not be read lies between the row and its plan's "
+                   "title: is the row in the plan that heading starts?",
     "delivery-unread": "a scanned row whose Gantt columns show no mark read (a mark lost in the image?): "
                        "its delivery years taken from its dates",
     "rows-unread": "a page with more lines that start with action IDs than actions read from it (a table "

@@ -46,6 +46,7 @@ class Record:
     page_labels: dict[int, str] = field(default_factory=dict)
     joined_inside: list[int] = field(default_factory=list)  # pages where a row below the table's first was
     # merged into this one for want of an ID (on a scan, an ID OCR lost is the likelier reason)
+    passed_heading: str = ""  # a heading over a table not read, between this row and its plan's title
 
     def text(self, role: str) -> str:
         return "\n".join(p.text for p in self.fields.get(role, []) if p.text.strip())
@@ -142,6 +143,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     extra_labels: dict[int, str] = {}  # column → printed header of a column with no known role
     carried: dict[int, tuple[str, bool]] = {}  # column → a merged cell running on over the page break
     seen_themes: set[str] = set()  # the themes printed so far (folded): a heading that repeats one is no plan
+    passed_heading = ""  # a heading over a table not read since the plan's title
     maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
                                                      vocab.confusables) for t in tables], tables, vocab), tables)
     for index, table in enumerate(tables):
@@ -186,6 +188,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         elif found.is_action_table():
             mapping = found
         else:
+            if heading and heading != plan and not names_a_theme(heading, vocab) \
+                    and not in_seen_theme(heading, seen_themes):
+                # A heading over a table we could not read: it may have started a plan the rows after
+                # it belong to, so rows that carry the plan on over it are a doubt.
+                passed_heading = heading
             if unread_action_rows(texts, vocab) >= MIN_UNREAD_ROWS:
                 # Rows that start with IDs under a header we cannot read: actions we would lose without
                 # a word. Never silent: a flag naming the page (and the run's warning).
@@ -203,6 +210,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         if title and title != plan:
             log_unused_section(theme_parts, records, plan, section, log)
             plan, theme_parts, section = title, [], -1
+        if title:
+            passed_heading = ""
         for r in range(mapping.header_rows):
             header = " | ".join(fold_text(t) for t in texts[r] if t.strip())
             log.add(table.page, "", "header", header, "", "header-row")
@@ -240,7 +249,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     theme_parts = [Piece(row[theme_col], table.page)]
             seen_themes.update(fold_text(p.text) for p in theme_parts)
             if has_id or not records or after_section or records[-1].plan != plan:
-                record = Record(plan, list(theme_parts), section, years=years)
+                record = Record(plan, list(theme_parts), section, years=years, passed_heading=passed_heading)
                 records.append(record)
             else:
                 record = records[-1]

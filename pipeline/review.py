@@ -51,6 +51,9 @@ NEXT_STEP = {
     "plan-missing": "Look at the page for the plan's title above the table: the action is in the tables under "
                     "an empty plan. If a title is printed, report the file and page so the reader can be taught "
                     "to find it.",
+    "plan-review": "Look at the pages between the plan's title and this row: if the heading named starts a "
+                   "new plan, the row is in that plan; report the file and page so the reader can be taught "
+                   "the table under that heading.",
     "delivery-unread": "Look at the row's Gantt columns in the crop: if years are marked, paste the line "
                        "below with them.",
     "ocr-low-confidence": "Read the field in the crop: if the value read is not what is printed, paste the line "

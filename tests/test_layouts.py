@@ -14,7 +14,7 @@ from extract.model import RawCell, RawTable
 from extract.pages import names_a_year_range
 from extract.rules import full_width_rules, unruled_joins
 from extract.spans import cells_to_spans, merges_to_spans
-from extract.titles import dangling_heading, running_key
+from extract.titles import band_to_furniture, dangling_heading, running_key
 from extract.vertical import sideways_chars_to_words
 from extract.words import trailing_bottom, until_gap
 from extract.wraps import line_breaks_between, measured_rights
@@ -324,3 +324,26 @@ def test_a_names_cell_ending_in_half_a_listed_name_runs_on_into_the_row_below_wh
     assert texts[3][1] == "Planning"
     table.rows_ruled = True  # a rule between the rows says they are two cells, whatever the names
     assert names_run_on(table, texts, mapping, listed) is table
+
+
+def test_a_header_labels_second_line_repeated_on_every_page_is_no_running_header() -> None:
+    # Pages whose tables start at the top: "Action de-" / "scription" repeats at the same height on each,
+    # under the header's first line; only lines above a table's header line can be page furniture.
+    lines = [(7.0, 16.0, "Appendix B – Plans"), (46.3, 52.3, "Theme No. Action de- LCC team From End"),
+             (53.5, 59.5, "scription leads"), (580.0, 590.0, "Page 2 of 5")]
+    furniture = band_to_furniture(lines, 600.0, lambda text: "Theme" in text)
+    assert furniture == {(7.0, "Appendix B – Plans"), (580.0, "Page 2 of 5")}
+    assert band_to_furniture(lines, 600.0, lambda text: False) == {(t, x) for t, _, x in lines}
+
+
+def test_a_row_under_the_last_rule_whose_cells_run_together_is_kept_by_its_id() -> None:
+    # A spreadsheet's section band ruled above and below, then a row whose partners, start and end are set
+    # tight enough to read as one run over two column edges: its ID is of the rows' shape above the rule.
+    edges = [0.0, 30.0, 200.0, 260.0, 300.0, 340.0]
+    above = [w for rid, top in (("NZ.1", 100), ("NZ.2", 120)) for w in (word(rid, 2, top), word("Plant", 32, top))]
+    section = [word("Waste", 2, 142)]
+    x, tight = 202.0, [word("NZ.5", 2, 155), word("Reduce", 32, 155)]
+    for text in "Alliance; September 2026 March 2027".split():  # over the edges at 260 and 300
+        tight.append(word(text, x, 155, width=4.0 * len(text)))
+        x += 4.0 * len(text) + 1.5
+    assert trailing_bottom(above + section + tight, 140.0, edges) == 163.5

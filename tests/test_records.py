@@ -118,3 +118,25 @@ def test_a_header_label_with_ocr_specks_at_its_ends_still_names_its_role() -> No
     assert header_role("‘Partners", headers)[0] == "partners"
     assert header_role("Indicative cost (£k)", headers)[0] == "other"
     assert header_role("~~", headers)[0] is None
+
+
+def test_rows_carried_on_past_a_titled_table_not_read_are_flagged_plan_review() -> None:
+    header = ["Action ID", "Action", "Partners", "Start"]
+    first = table(0, [header, ["T1", "Do a thing.", "Residents", "Apr-25"]], "Plan One")
+    # A new plan's table whose header could not be read, then its continuation with no heading of its own.
+    unread = table(1, [["A c t i o n", "P a rt n e r s", "S t a r t", ""], ["N1", "Plant.", "Schools", "Apr-25"]],
+                   "Plan Two")
+    carried = table(2, [header, ["C1", "Cycle.", "Residents", "Apr-26"]])
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
+        tables_to_records([first, unread, carried], {}, vocab, log))
+    assert [(a["plan"], a["action_id"], a["needs_review"]) for a in built.actions] == [
+        ("Plan One", "T1", False), ("Plan One", "C1", True)]
+    assert [(c.action_id, c.before) for c in log.rows if c.rule == "plan-review"] == [
+        ("C1", "Plan One (or Plan Two?)")]
+    # A heading that names a theme over a table not read starts no plan: no doubt.
+    themed = table(1, [["Colour", "Meaning"], ["Green", "On track"]], "Transport")
+    log = CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
+        tables_to_records([first, themed, carried], {}, vocab, log))
+    assert not any(c.rule == "plan-review" for c in log.rows)
