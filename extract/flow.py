@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from .header_labels import word_space
 from .lines import group_lines
 
 Word = dict[str, Any]
@@ -30,6 +31,18 @@ def runs_on(line: list[Word]) -> bool:
     """Whether a line reads as the rest of a text begun above: its first word starts in lower case."""
     first = str(line[0]["text"]) if line else ""
     return first[:1].islower()
+
+
+def heading_over_edge(row: list[list[list[Word]]], row_column: int) -> bool:
+    """Whether a row's first line runs from the ID column into the next a word space apart: a section's
+    heading ("Resources" / "and Waste"), set as one run of words, not a row whose ID and text are a
+    cell's padding apart. Nothing runs on into such a row."""
+    if row_column + 1 >= len(row) or not row[row_column] or not row[row_column + 1]:
+        return False
+    left, right = row[row_column][0], row[row_column + 1][0]
+    if abs(left[0]["top"] - right[0]["top"]) > 1.0:
+        return False
+    return right[0]["x0"] - left[-1]["x1"] < word_space(left + right)
 
 
 def line_pitch(grid: list[list[list[float]]]) -> float | None:
@@ -53,7 +66,7 @@ def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row
     for r, (row, nxt) in enumerate(zip(grid, grid[1:])):
         # A row's own last line: not that of text run on from the row above, which keeps its own spacing.
         own = [cell for c, cell in enumerate(row) if cell and c not in candidates.get(r - 1, [])]
-        if not own or not any(nxt):
+        if not own or not any(nxt) or heading_over_edge(lines[r + 1], row_column):
             continue
         cols = [c for c in range(len(edges) - 1) if c not in (row_column, busiest) and row[c] and nxt[c]
                 and pitch is not None and abs(nxt[c][0] - row[c][-1] - pitch) <= max(0.75, 0.08 * pitch)]
@@ -66,7 +79,7 @@ def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row
     by_gap = pitch is not None and bool(padded) and min(padded) - pitch >= max(MIN_PADDING, 0.15 * pitch)
     joins = {(r, c) for r, cols in candidates.items() for c in cols} if by_gap else set()
     for r, (row, nxt) in enumerate(zip(grid, grid[1:])):
-        if not any(row):
+        if not any(row) or heading_over_edge(lines[r + 1], row_column):
             continue
         # Text that runs on fills its cell to the row's last line (a legend's "or marked: …" under a
         # short cell does not).

@@ -69,6 +69,20 @@ def test_a_line_in_lower_case_runs_on_from_the_cell_above() -> None:
     assert flowing_joins(words, bounds, EDGES, 0) == set()
 
 
+def test_a_sections_heading_set_over_the_id_columns_edge_takes_no_run_on_text() -> None:
+    # The action cell above fills its row to the last line, and the next row's text in that column starts
+    # in lower case; but that row is "Waste and Energy", one run of words from the ID column over its
+    # edge (a word space apart, where a row's ID and action are a padding apart): a section's heading.
+    rows = [[["T1"], ["Do a thing", "and more", "and more"], ["Planning", "Estates", "Fleet"]],
+            [["Waste"], ["and Energy"], []],
+            [["T2"], ["Another"], ["Highways", "Roads", "Parks", "Libraries"]]]
+    words, bounds = rows_of_words(rows, [2.0, 42.0, 302.0])
+    assert flowing_joins(words, bounds, EDGES, 0) == {(0, 1)}  # "and Energy" a padding from the edge
+    heading = [dict(w, x0=8.0, x1=38.0) if w["text"] == "Waste" else
+               dict(w, x0=41.0, x1=41.0 + 6.0 * 10) if w["text"] == "and Energy" else w for w in words]
+    assert flowing_joins(heading, bounds, EDGES, 0) == set()
+
+
 def raw_table(rows: list[list[str]], flavor: str = "words", rows_ruled: bool = False,
               spans: dict[tuple[int, int], str] | None = None) -> RawTable:
     t = RawTable(0, 1, 1, flavor, 40.0, 40.0, 800.0, 500.0, len(rows), len(rows[0]), 100.0, 0.0, "A Plan",
