@@ -69,10 +69,26 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
 
 NAME_ROLES = ("leads", "partners")
 LIST_BREAK = re.compile(r"[;,\n]")
+OPEN_ENDINGS = {"and", "&", "of", "for", "the", "to", "in", "on"}  # no name ends with one: its text goes on
 
 
 def folded(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def runs_over_break(above: str, below: str, listed: frozenset[str]) -> bool:
+    """Whether a names cell at the foot of a page runs on into the cell at the top of the next page, in a
+    row of its own (one cell merged over both rows, its text split by the page break): it ends in a word
+    or mark no name ends with ("Economic Development, Ecology and"), or its last name and the next cell's
+    first are no listed names and together they are one."""
+    above, below = above.strip(), below.strip()
+    if not above or not below or below.startswith(above):
+        return False
+    last = above.split()[-1].casefold()
+    if last in OPEN_ENDINGS or above[-1] in ",;/&":
+        return True
+    tail, head = folded(LIST_BREAK.split(above)[-1]), folded(LIST_BREAK.split(below)[0])
+    return bool(tail and head and tail not in listed and head not in listed and f"{tail} {head}" in listed)
 
 
 def names_run_on(table: RawTable, texts: list[list[str]], mapping: ColumnMap, listed: frozenset[str]) -> RawTable:

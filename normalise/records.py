@@ -2,7 +2,7 @@
 plan and section (theme) each sits under. Header rows are consumed here; every dropped text is logged."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -11,7 +11,7 @@ from extract.model import RawTable
 from .corrections import CorrectionLog
 from .headers import ColumnMap, map_columns, resolve_id_by_content
 from .ids import looks_like_id
-from .merged import folded, names_run_on, spread_merged
+from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
 from .text import fold_text, strip_strays
 from .vocabulary import Vocabulary
 
@@ -258,6 +258,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 if not first_row:
                     record.joined_inside.append(table.page)
             record.page_labels[table.page] = labels.get(table.page, "")
+            # The row above, at the foot of the page before, whose names cells may run on into this one.
+            above_break = records[-2] if continues and first_row and has_id and len(records) > 1 else None
             after_section = first_row = False
             for c, text in enumerate(row):
                 role = mapping.roles.get(c)
@@ -276,10 +278,19 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 # (A blank at the top of a continued part may be a merged cell running on from the page
                 # before, which no rule on this page shows.)
                 own = not spans[r][c] and not (continues and r == mapping.header_rows)
-                record.add(role, Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c),
-                                       shapes[r][c], table.flavor == "lattice" and own,
-                                       bool(spans[r][c]) and table.flavor != "lattice", table.rows_ruled and own,
-                                       confidences[r][c]))
+                piece = Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c), shapes[r][c],
+                              table.flavor == "lattice" and own, bool(spans[r][c]) and table.flavor != "lattice",
+                              table.rows_ruled and own, confidences[r][c])
+                if above_break and role in NAME_ROLES and runs_over_break(above_break.text(role), text, listed):
+                    # One names cell merged over the row above the page break and this one: both rows get
+                    # all of it, flagged (a guess from the text alone); each row is still printed on its page.
+                    before = [replace(p, merged=True) for p in above_break.fields.get(role, [])]
+                    above_break.fields[role] = before + [replace(piece, merged=True)]
+                    record.fields[role] = before + record.fields.get(role, [])
+                    piece = replace(piece, merged=True)
+                    log.add(table.page, "", role, fold_text(above_break.text(role)),
+                            "one merged cell over a page break: given to both rows", "merged-cell")
+                record.add(role, piece)
         previous = table
     log_unused_section(theme_parts, records, plan, section, log)
     return records

@@ -1,6 +1,8 @@
 """Tables continued over pages: roles carried over, never taken away by a misread repeated header."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract.model import RawCell, RawTable
 from normalise.build import Builder
 from normalise.corrections import CorrectionLog
@@ -140,3 +142,24 @@ def test_rows_carried_on_past_a_titled_table_not_read_are_flagged_plan_review() 
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
         tables_to_records([first, themed, carried], {}, vocab, log))
     assert not any(c.rule == "plan-review" for c in log.rows)
+
+
+def test_a_names_cell_merged_over_a_page_break_with_its_text_split_goes_to_both_rows_flagged() -> None:
+    header = ["Action ID", "Action", "Lead team", "Start"]
+    foot = table(0, [header, ["A1", "Do a thing.", "Planning", "Apr-25"],
+                     ["A2", "Fund it.", "Economic Development, Ecology and", "Apr-25"]], "Plan One")
+    top = table(1, [header, ["A3", "Plant.", "Biodiversity Team, Estates and Facilities", "Apr-26"],
+                    ["A4", "Cycle.", "Planning", "Apr-26"]])
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([foot, top], {}, vocab, log))
+    whole = ["Economic Development", "Ecology and Biodiversity Team", "Estates and Facilities"]
+    assert [(a["action_id"], a["lead_teams"], a["source_pages"], a["needs_review"]) for a in built.actions] == [
+        ("A1", ["Planning"], [1], False), ("A2", whole, [1], True), ("A3", whole, [2], True),
+        ("A4", ["Planning"], [2], False)]
+    assert sorted(c.action_id for c in log.rows if c.rule == "merged-cell-review") == ["A2", "A3"]
+    # A cell that ends in a whole name is its own: the row below keeps its own names.
+    foot.cells = [replace(c, text="Economic Development") if c.text.endswith("Ecology and") else c for c in foot.cells]
+    log = CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([foot, top], {}, vocab, log))
+    assert [a["lead_teams"] for a in built.actions][1:3] == [["Economic Development"],
+                                                             ["Biodiversity Team", "Estates and Facilities"]]
