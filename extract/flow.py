@@ -8,7 +8,10 @@ in raw/ (the cell joined to the one below), as the rules' gaps are in a ruled ta
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from typing import Any
+
+from normalise.ids import id_shape
 
 from .header_labels import word_space
 from .lines import group_lines
@@ -87,4 +90,43 @@ def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row
         joins |= {(r, c) for c in range(len(edges) - 1)
                   if c not in (row_column, busiest) and row[c] and nxt[c] and row[c][-1] >= last - 1.0
                   and runs_on(lines[r + 1][c][0])}
+    return joins
+
+
+def edge_crossings(line: list[dict[str, Any]], edges: list[float], slack: float = 2.0) -> list[tuple[float, int, int]]:
+    """Per run of words a word-space apart: (where it starts, column edges it reaches across, words in
+    it). Cells keep their text a padding's width from their edges, so only prose runs over one."""
+    inner = edges[1:-1]
+    runs: list[list[float]] = []
+    space = word_space(line)
+    for w in sorted(line, key=lambda w: w["x0"]):
+        if runs and w["x0"] - runs[-1][1] < space:
+            runs[-1][1] = max(runs[-1][1], w["x1"])
+            runs[-1][2] += 1
+        else:
+            runs.append([w["x0"], w["x1"], 1])
+    return [(x0, sum(1 for e in inner if x0 < e - slack and x1 > e + slack), int(n)) for x0, x1, n in runs]
+
+
+def heading_rows(body: list[Word], bounds: list[float], edges: list[float], id_col: int) -> set[tuple[int, int]]:
+    """(row, col) of the cells joined to the one on their right: a row of one line that is one run of
+    words from the ID column over column edges ("Nature" / "and Land" / "Use"), the ID column holding
+    nothing of the shape most rows' IDs have, is a section's heading printed across the columns (one
+    merged cell), not a row whose ID and cells are a padding apart."""
+    lines = cell_lines(body, bounds, edges)
+
+    def id_text(row: list[list[list[Word]]]) -> str:
+        return " ".join(str(w["text"]) for w in row[id_col][0]) if row[id_col] else ""
+
+    shapes = Counter(id_shape(id_text(row)) for row in lines if row[id_col])
+    usual = shapes.most_common(1)[0][0] if shapes else ""
+    joins: set[tuple[int, int]] = set()
+    for r, row in enumerate(lines):
+        words = [w for cell in row for ln in cell for w in ln]
+        if not row[id_col] or id_shape(id_text(row)) == usual or len(group_lines(words)) != 1:
+            continue
+        runs = edge_crossings(words, edges)
+        filled = [c for c in range(len(edges) - 1) if row[c]]
+        if len(runs) == 1 and runs[0][1] and filled[0] <= id_col:
+            joins |= {(r, c) for c in range(filled[0], filled[-1])}
     return joins

@@ -13,7 +13,7 @@ from normalise.vocabulary import load_vocabulary
 
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
-from .flow import flowing_joins
+from .flow import edge_crossings, flowing_joins, heading_rows
 from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges
 from .header_labels import (
     continues_bold_header,
@@ -23,7 +23,6 @@ from .header_labels import (
     is_header_text,
     line_to_labels,
     touches,
-    word_space,
 )
 from .lines import group_lines, is_bold, words_to_text
 from .model import RawCell, RawTable
@@ -131,21 +130,6 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
         if shape:
             shapes.add(shape)
     return body
-
-
-def edge_crossings(line: list[dict[str, Any]], edges: list[float], slack: float = 2.0) -> list[tuple[float, int, int]]:
-    """Per run of words a word-space apart: (where it starts, column edges it reaches across, words in
-    it). Cells keep their text a padding's width from their edges, so only prose runs over one."""
-    inner = edges[1:-1]
-    runs: list[list[float]] = []
-    space = word_space(line)
-    for w in sorted(line, key=lambda w: w["x0"]):
-        if runs and w["x0"] - runs[-1][1] < space:
-            runs[-1][1] = max(runs[-1][1], w["x1"])
-            runs[-1][2] += 1
-        else:
-            runs.append([w["x0"], w["x1"], 1])
-    return [(x0, sum(1 for e in inner if x0 < e - slack and x1 > e + slack), int(n)) for x0, x1, n in runs]
 
 
 def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
@@ -287,10 +271,13 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         joins = unruled_joins(page, bounds[1:], body_rules, edges) if body_rules else set()
         if not ruled_rows:
             joins |= flowing_joins(body, bounds[1:], edges, id_col)
-        if joins:
+        # A section's heading set over several columns as one run of words: one cell across them.
+        across = heading_rows(body, bounds[1:], edges, id_col)
+        if joins or across:
             rows = len(bounds) - 2 + len(header_rows)
             offset = len(header_rows)
-            spans = merges_to_spans(rows, len(columns), {(r + offset, c) for r, c in joins}, set())
+            spans = merges_to_spans(rows, len(columns), {(r + offset, c) for r, c in joins},
+                                    {(r + offset, c) for r, c in across})
             table.cells = [replace(cell, span=spans.get((cell.row, cell.col), "")) for cell in table.cells]
         n_cells = max(1, len(table.cells))
         table.accuracy = round(100.0 * (1 - straddling / max(1, len(body) + len(header_words))), 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.flow import flowing_joins
+from extract.flow import flowing_joins, heading_rows
 from extract.model import RawCell, RawTable
 from normalise.build import Builder
 from normalise.corrections import REVIEW_RULES, CorrectionLog
@@ -81,6 +81,30 @@ def test_a_sections_heading_set_over_the_id_columns_edge_takes_no_run_on_text() 
     heading = [dict(w, x0=8.0, x1=38.0) if w["text"] == "Waste" else
                dict(w, x0=41.0, x1=41.0 + 6.0 * 10) if w["text"] == "and Energy" else w for w in words]
     assert flowing_joins(heading, bounds, EDGES, 0) == set()
+
+
+def test_a_sections_heading_printed_across_the_columns_is_one_cell_over_them() -> None:
+    # "Nature and Land Use" as one run of words a word space apart from the ID column over both edges
+    # (a browser's colspan cell): one cell across the three columns. The rows' IDs are another shape.
+    rows = [[["1.1"], ["Do a thing"], ["Planning"]], [["Nature"], [], []], [["1.2"], ["Another"], ["Highways"]]]
+    words, bounds = rows_of_words(rows, [2.0, 42.0, 302.0])
+    top = bounds[1] + 1
+    heading = [w for w in words if w["text"] != "Nature"]
+    x = 8.0
+    for text in ("Nature", "and", "Land", "and", "Water", "in", "the", "county", "and", "its", "towns", "and", "Use"):
+        heading.append(word(text, x, top))
+        x += 6.0 * len(text) + 3.0
+    assert max(w["x1"] for w in heading if w["top"] == top) > EDGES[2]  # the run reaches the lead column
+    assert heading_rows(heading, bounds, EDGES, 0) == {(1, 0), (1, 1)}
+    # The same words a padding apart at each column edge are a row's cells, not one heading.
+    apart = [dict(w, x0=w["x0"] + 4.0, x1=w["x1"] + 4.0) if w["top"] == top and w["x0"] > 40.0 else w
+             for w in heading]
+    apart = [dict(w, x0=w["x0"] + 4.0, x1=w["x1"] + 4.0) if w["top"] == top and w["x0"] > 300.0 else w
+             for w in apart]
+    assert heading_rows(apart, bounds, EDGES, 0) == set()
+    # An ID of the rows' own shape starts a row, whatever its line runs over.
+    ided = [dict(w, text="1.5") if w["text"] == "Nature" else w for w in heading]
+    assert heading_rows(ided, bounds, EDGES, 0) == set()
 
 
 def raw_table(rows: list[list[str]], flavor: str = "words", rows_ruled: bool = False,
