@@ -124,6 +124,10 @@ def report(scores: list[Score], worst: int = 10) -> str:
         group_cells = sum(s.silent_of or s.cells for s in group) or 1
         lines.append(f"{dim:16} {value:22} {len(group):8d} {sum(s.accuracy for s in group) / len(group):7.4f} "
                      f"{min(s.accuracy for s in group):7.4f} {100 * sum(s.silent for s in group) / group_cells:8.2f}")
+    silent = sorted((s for s in scores if s.silent), key=lambda s: -s.silent)
+    if silent:
+        # Every variant with a silent error, not only the worst: a silent error is the one that matters most.
+        lines.append("silent errors in: " + ", ".join(f"seed {s.seed} ({s.silent})" for s in silent))
     lines.append("worst variants (rebuild: python -m fuzz appendix --seed SEED --n 1):")
     for s in sorted(scores, key=lambda s: s.accuracy)[:worst]:
         what = s.error or ", ".join(f"{f} {s.hits.get(f, 0)}/{s.rows}" for f in FIELDS
