@@ -18,8 +18,10 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from .pack import APPENDIX, build_pack
+from .workloads import baseline_command
 
-PY = sys.executable
+# The pipeline as `make all` installs it ($BENCH_RUN_PYTHON: make bench builds that venv, .venv-run).
+PY = os.environ.get("BENCH_RUN_PYTHON") or sys.executable
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 
@@ -79,14 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     plan = [
         ("pipeline on the pack", pipeline(pack), REPEATS, pages),
         ("pipeline on the appendix alone", pipeline(APPENDIX), REPEATS, 6),
-        ("camelot lattice, vector engine, all pages", [PY, "-m", "bench.workloads", "camelot", str(pack), "vector"],
+        ("camelot lattice, vector engine, all pages", baseline_command("camelot", str(pack), "vector"),
          REPEATS, pages),
         ("camelot lattice, default engine, all pages",
-         [PY, "-m", "bench.workloads", "camelot", str(pack), "combined"], 1, pages),
+         baseline_command("camelot", str(pack), "combined"), 1, pages),
         ("camelot lattice, default engine, appendix alone",
-         [PY, "-m", "bench.workloads", "camelot", str(APPENDIX), "combined"], REPEATS, 6),
-        ("pdfplumber extract_tables, all pages", [PY, "-m", "bench.workloads", "pdfplumber", str(pack)], 1, pages),
-        ("pypdfium2 plain text, all pages (the floor)", [PY, "-m", "bench.workloads", "text", str(pack)],
+         baseline_command("camelot", str(APPENDIX), "combined"), REPEATS, 6),
+        ("pdfplumber extract_tables, all pages", baseline_command("pdfplumber", str(pack)), 1, pages),
+        ("pypdfium2 plain text, all pages (the floor)", baseline_command("text", str(pack)),
          REPEATS, pages),
     ]
     timed = interleaved([(name, cmd, repeats) for name, cmd, repeats, _ in plan])
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = (100, 300, 600)
     packs = {size: build_pack(size) for size in sizes}
     grown = interleaved([(f"{kind} at {size} pages", cmd, REPEATS) for size in sizes for kind, cmd in (
-        ("pipeline", pipeline(packs[size])), ("text", [PY, "-m", "bench.workloads", "text", str(packs[size])]))])
+        ("pipeline", pipeline(packs[size])), ("text", baseline_command("text", str(packs[size]))))])
     growth = {size: (grown[f"pipeline at {size} pages"][0], grown[f"text at {size} pages"][0]) for size in sizes}
     width = max(len(n) for n in rows)
     print(f"{'workload'.ljust(width)}  pages  median s  peak MB")

@@ -27,10 +27,13 @@ from pathlib import Path
 
 import psutil
 
+from .workloads import baseline_command
+
 ROOT = Path(__file__).resolve().parent.parent
 BORN_DIGITAL = ["current", "numbered", "borderless", "next-version", "rotated"]
 SCANNED = "scanned"
-APPENDIX = [sys.executable, "-m", "pipeline"]
+# The pipeline as `make all` installs it ($BENCH_RUN_PYTHON: make bench-batch builds that venv, .venv-run).
+APPENDIX = [os.environ.get("BENCH_RUN_PYTHON") or sys.executable, "-m", "pipeline"]
 
 
 def build_corpus(folder: Path, n: int) -> list[Path]:
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         # Each cold run writes to a fresh folder: a second run into the same one would reuse its raw/.
         cold = statistics.median(timed([[*APPENDIX, "run", str(current), "--out", str(tmp / f"cold{i}")]])[0]
                                  for i in range(3))
-        camelot = median_of([sys.executable, "-m", "bench.workloads", "camelot", str(current), "vector"])
+        camelot = median_of(baseline_command("camelot", str(current), "vector"))
 
     print(f"corpus: {args.n} PDFs ({sum(1 for p in pdfs if SCANNED in p.name)} scans), 2-core machine")
     print(f"{'workload':52} {'seconds':>8} {'PDFs/min':>9} {'peak MB/process':>16}")

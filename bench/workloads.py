@@ -1,8 +1,21 @@
-"""The measured workloads, each run as a whole process: ``python -m bench.workloads NAME PDF [ENGINE]``."""
+"""The measured workloads, each run as a whole process: ``python bench/workloads.py NAME PDF [ENGINE]``.
+
+The libraries the pipeline is measured against (camelot, pdfplumber) are run with the interpreter in
+``$BENCH_BASELINE_PYTHON`` (``make bench`` builds that venv, .venv-baseline): camelot brings pandas, and
+with pandas in the pipeline's own venv pyarrow would import it on every run, a cost no user of ours pays.
+This file imports nothing of the project, so any interpreter with those libraries can run it.
+"""
 from __future__ import annotations
 
+import os
 import sys
 import warnings
+from pathlib import Path
+
+
+def baseline_command(*args: str) -> list[str]:
+    """The command that runs one workload as a whole process, with the baseline libraries' interpreter."""
+    return [os.environ.get("BENCH_BASELINE_PYTHON") or sys.executable, str(Path(__file__).resolve()), *args]
 
 
 def camelot_lattice(pdf: str, engine: str) -> int:

@@ -2,7 +2,7 @@
 
 Example:
     python -m extract samples/current/current.pdf --out /tmp/raw
-    python -m extract pack.pdf --out /tmp/raw --engine combined --password secret
+    python -m extract pack.pdf --out /tmp/raw --engine pixels --password secret
 """
 from __future__ import annotations
 

@@ -76,14 +76,15 @@ def shapes_to_segments(page: Any) -> tuple[list[Segment], list[Segment]]:
     return coalesce(horizontal, horizontal=True), coalesce(vertical, horizontal=False)
 
 
-def coalesce(segments: list[Segment], horizontal: bool) -> list[Segment]:
-    """Rules drawn as chains of short pieces (one per cell), or twice, → one rule each."""
+def coalesce(segments: list[Segment], horizontal: bool, within: float = COALESCE) -> list[Segment]:
+    """Rules drawn as chains of short pieces (one per cell), or twice, → one rule each; rules ``within``
+    points of each other in line are one."""
     norm = sorted(((y0 + y1) / 2, x0, x1) if horizontal else ((x0 + x1) / 2, y0, y1)
                   for x0, y0, x1, y1 in segments)
     clusters: list[tuple[list[float], list[tuple[float, float]]]] = []
     last = -math.inf
     for const, lo, hi in norm:
-        if clusters and const - last <= COALESCE:
+        if clusters and const - last <= within:
             clusters[-1][0].append(const)
             clusters[-1][1].append((lo, hi))
         else:
@@ -94,7 +95,7 @@ def coalesce(segments: list[Segment], horizontal: bool) -> list[Segment]:
         const = sum(consts) / len(consts)
         merged: list[list[float]] = []
         for lo, hi in sorted(spans):
-            if merged and lo <= merged[-1][1] + COALESCE:
+            if merged and lo <= merged[-1][1] + within:
                 merged[-1][1] = max(merged[-1][1], hi)
             else:
                 merged.append([lo, hi])
@@ -219,12 +220,14 @@ def empty_share(cells: list[list[GridCell]], words: list[dict[str, Any]], height
     return 100.0 * empty / max(1, len(flat))
 
 
-def page_to_grids(page: Any, number: int, words: list[dict[str, Any]]) -> list[Grid]:
+def page_to_grids(page: Any, number: int, words: list[dict[str, Any]],
+                  segments: tuple[list[Segment], list[Segment]] | None = None) -> list[Grid]:
     """The ruled tables of one page, top first; none on a page without words, and none that is a grid
-    of empty cells (page borders, form rules)."""
+    of empty cells (page borders, form rules). ``segments``: the page's (horizontal, vertical) rules where
+    they are not its shapes (a scan's, read from its image); by default, its shapes."""
     if not words:
         return []
-    horizontal, vertical = shapes_to_segments(page)
+    horizontal, vertical = segments if segments is not None else shapes_to_segments(page)
     clusters = sorted(segments_to_clusters(horizontal, vertical), key=lambda c: c[0][1], reverse=True)
     height = float(page.height)
     grids: list[Grid] = []

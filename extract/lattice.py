@@ -1,9 +1,8 @@
-"""Ruled tables → RawTables: grids from the page's own vector rules (``grid``), or, on a scan, from
-camelot's lattice over the rendered image."""
+"""Ruled tables → RawTables: grids from the page's own vector rules (``grid``), or, on a scan, from the
+rules in its rendered image (``raster_rules``), the same grid steps either way."""
 from __future__ import annotations
 
 import logging
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -13,39 +12,13 @@ from .gutters import split_collisions
 from .lines import words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
+from .raster_rules import page_segments
 from .rules import covered, rule_segments
 from .settings import ExtractSettings
 from .spans import cells_to_spans
 from .wraps import line_breaks, words_in_box
 
 log = logging.getLogger(__name__)
-
-
-def camelot_tables(path: Path, pages: list[int], settings: ExtractSettings) -> list[Any]:
-    """camelot's lattice over the pages' rendered images (a scan's rules are pixels, not shapes)."""
-    import camelot  # only a scan needs it (it brings pandas and OpenCV)
-
-    # split_text: a text line pdfminer ran across several cells ("Comments Status", a row of year labels)
-    # is cut at the cell edges, each part to its own cell, instead of landing whole in one of them.
-    kwargs: dict[str, Any] = {"flavor": "lattice", "engine": settings.engine, "suppress_stdout": True,
-                              "split_text": True}
-    if settings.engine != "vector":
-        kwargs["line_scale"] = settings.line_scale
-    if settings.password:
-        kwargs["password"] = settings.password
-    tables: list[Any] = []
-    with warnings.catch_warnings():
-        # camelot warns for every page without a table; the manifest records that instead.
-        warnings.simplefilter("ignore")
-        for number in pages:
-            try:
-                tables += camelot.read_pdf(str(path), pages=str(number), **kwargs)
-            except (IndexError, ValueError, ZeroDivisionError) as exc:
-                # camelot's own failure on one page's lines (seen: an IndexError splitting a text line
-                # over a scan's broken grid): the page is read by the words' positions, or counted as
-                # unread, and the other pages go on.
-                log.warning("page %d: camelot's lattice failed (%s: %s)", number, type(exc).__name__, exc)
-    return tables
 
 
 def foot_closed(cells: list[list[Any]], page: Any, height: float) -> list[bool]:
@@ -63,10 +36,9 @@ def foot_closed(cells: list[list[Any]], page: Any, height: float) -> list[bool]:
     return closed
 
 
-def table_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]],
-                 settings: ExtractSettings, words_first: bool = False) -> RawTable:
-    """One ruled table (a ``grid.Grid``, or camelot's, in PDF coordinates) → a RawTable in top-left
-    coordinates, each cell with its text, fill, mark shape, merged span and line breaks."""
+def table_to_raw(table: Grid, index: int, page: Any, words: list[dict[str, Any]]) -> RawTable:
+    """One ruled table (a ``grid.Grid``, in PDF coordinates) → a RawTable in top-left coordinates, each
+    cell with its text (its words, by position), fill, mark shape, merged span and line breaks."""
     height = float(page.height)
     fills = filled_boxes(page.rects + page.curves)
     x0, y0, x1, y1 = table._bbox
@@ -91,17 +63,10 @@ def table_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]],
         row_fills = [f for f in fills if f[0][1] < band_bottom and f[0][3] > band_top]
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))
-            # Split text keeps the spaces either side of the cut: padding, not print. A page whose text
-            # layer has no spaces reads glued together through pdfminer, and an OCR'd page's lines run
-            # across the columns: their words, placed by position, give the cell's text instead.
-            if words_first or getattr(page, "spaceless", False):
-                text = words_to_text(words_in_box(row_words, box))
-            else:
-                text = "\n".join(line.strip(" ") for line in cell.text.split("\n"))
+            text = words_to_text(words_in_box(row_words, box))
             breaks = line_breaks(row_words, box)
-            lines = text if isinstance(table, Grid) else cell.text
-            if len(breaks) + 1 != len([ln for ln in lines.splitlines() if ln.strip()]):
-                breaks = ""  # camelot's lines and the words' disagree: no hint rather than a wrong one
+            if len(breaks) + 1 != len([ln for ln in text.splitlines() if ln.strip()]):
+                breaks = ""  # the lines and the breaks' words disagree: no hint rather than a wrong one
             raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, row_fills),
                                      shape=cell_shape(box, row_fills), span=spans.get((r, c), ""),
                                      breaks=breaks))
@@ -109,13 +74,12 @@ def table_to_raw(table: Any, index: int, page: Any, words: list[dict[str, Any]],
 
 
 def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, objects: Pages) -> list[RawTable]:
-    """Ruled tables on ``pages``: with the ``vector`` engine from the rules drawn on each page (their text
-    from the words' positions), else with camelot's lattice over the rendered page."""
-    if settings.engine == "vector":
-        grids = [g for number in pages for g in page_to_grids(objects[number], number, objects.words(number))]
-        return [table_to_raw(g, i, objects[g.page], objects.words(g.page), settings, True)
-                for i, g in enumerate(grids)]
-    tables = camelot_tables(path, pages, settings)
-    tables.sort(key=lambda t: (int(t.page), int(t.parsing_report.get("order", 1))))
-    return [table_to_raw(t, i, objects[int(t.page)], objects.words(int(t.page)), settings, objects.ocr_layer)
-            for i, t in enumerate(tables)]
+    """Ruled tables on ``pages``: with the ``vector`` engine from the rules drawn on each page, with
+    ``pixels`` from those in its rendered image (a scan's); their text from the words' positions."""
+    grids: list[Grid] = []
+    for number in pages:
+        page, words = objects[number], objects.words(number)
+        segments = None if settings.engine == "vector" else page_segments(
+            path, number, float(page.height), settings.password, settings.line_scale)
+        grids += page_to_grids(page, number, words, segments)
+    return [table_to_raw(g, i, objects[g.page], objects.words(g.page)) for i, g in enumerate(grids)]

@@ -31,7 +31,7 @@ from .titles import assign_titles, footer_label
 from .words import parse_words
 
 log = logging.getLogger(__name__)
-LIBRARIES = ("camelot-py", "pdfplumber", "pdfminer.six", "pypdfium2", "pandas", "pyarrow", "rapidfuzz")
+LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "opencv-python-headless", "pyarrow", "rapidfuzz")
 
 
 @dataclass
@@ -99,7 +99,7 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
     found = {t.page for t in tables}
     images = [p for p in pages if p not in found and p in scanned]
     if images and settings.engine == "vector":
-        tables += parse_lattice(path, images, replace(settings, engine="combined"), objects)
+        tables += parse_lattice(path, images, replace(settings, engine="pixels"), objects)
     taken: dict[int, list[Box]] = {}
     for t in tables:
         taken.setdefault(t.page, []).append((t.x0, t.top, t.x1, t.bottom))

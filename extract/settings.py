@@ -5,16 +5,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FLAVORS = ("auto", "lattice", "words")
-ENGINES = ("vector", "combined", "raster")
+ENGINES = ("vector", "pixels")
 
 
 @dataclass(frozen=True)
 class ExtractSettings:
     """How to find and read the action tables.
 
-    ``flavor``: ``lattice`` (ruled tables, camelot), ``words`` (columns from header word positions,
+    ``flavor``: ``lattice`` (ruled tables), ``words`` (columns from header word positions,
     pdfplumber) or ``auto`` (lattice where a page has ruled tables, words elsewhere).
-    ``engine``: camelot's lattice line detection; ``vector`` reads the PDF's own rules (measured fastest).
+    ``engine``: where a ruled table's rules are read: ``vector``, the PDF's own drawn rules (a scanned
+    page's tables are read from its image whatever this says); ``pixels``, the rendered page's image.
     """
 
     flavor: str = "auto"

@@ -59,7 +59,8 @@ def add_extract_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--flavor", choices=FLAVORS, default="auto",
                    help="table parser: auto (ruled tables, then words), lattice, or words (default auto)")
     p.add_argument("--engine", choices=ENGINES, default="vector",
-                   help="camelot's line detection for ruled tables (default vector: the PDF's own rules)")
+                   help="where ruled tables' rules are read: vector, the PDF's drawn rules (default; a scanned page is "
+                        "read from its image anyway), or pixels, the rendered page")
     p.add_argument("--workers", type=int, default=int(os.environ.get("APPENDIX_WORKERS") or 0),
                    help="processes for the text pass over a long PDF (0: one per core, at most 4; 1: serial)")
     for name, (attr, unit, text) in LIMIT_OPTIONS.items():
@@ -161,7 +162,7 @@ def ours(record: logging.LogRecord) -> bool:
 
 def configure_logging(verbose: bool) -> None:
     """Our own lines on stderr, nothing else: libraries' log lines and warnings (pdfminer or playa on a
-    damaged xref, camelot on a page with no table) are not the user's business; what they mean for the
+    damaged xref, OpenCV on a scan) are not the user's business; what they mean for the
     output is ours to say, in a ``warning:`` or ``error:`` line."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))

@@ -78,7 +78,7 @@ def test_datapackage_describes_every_file(output: Path) -> None:
 def test_raw_manifest_has_provenance(output: Path) -> None:
     manifest = json.loads((output / "raw" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["flavor"] == "auto" and manifest["engine"] == "vector"
-    assert "camelot-py" in manifest["libraries"] and "pdfplumber" in manifest["libraries"]
+    assert "pypdfium2" in manifest["libraries"] and "pdfplumber" in manifest["libraries"]
     first = manifest["tables"][0]
     assert first["page"] == 1 and first["order"] == 1 and first["parsing_report"]["accuracy"] > 90
 
