@@ -130,3 +130,23 @@ def heading_rows(body: list[Word], bounds: list[float], edges: list[float], id_c
         if len(runs) == 1 and runs[0][1] and filled[0] <= id_col:
             joins |= {(r, c) for c in range(filled[0], filled[-1])}
     return joins
+
+
+MIN_ROW_COLUMNS = 3  # columns a line's runs of words must start in to be laid out as a table's row
+
+
+def lines_like_rows(words: list[Word], edges: list[float], id_col: int) -> int:
+    """How many lines of ``words`` (those under a table) are laid out as its rows are: the first word in
+    the ID column, and runs of words starting in three columns or more, none running over two column
+    edges. A legend or a note is a sentence across the columns; a row lost past the table's end (an ID
+    misread past recognition, "81" for B1, after which the parser took the text for something else) is
+    set in the table's columns."""
+    count = 0
+    for line in group_lines(words):
+        if not edges[id_col] <= line[0]["x0"] < edges[id_col + 1]:
+            continue
+        runs = edge_crossings(line, edges)
+        starts = {next((c for c in range(len(edges) - 1) if edges[c] <= x0 < edges[c + 1]), -1) for x0, _, _ in runs}
+        if len(starts - {-1}) >= MIN_ROW_COLUMNS and not any(n >= 2 for _, n, _ in runs):
+            count += 1
+    return count

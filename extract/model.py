@@ -41,6 +41,8 @@ class RawTable:
     title_above: str  # the nearest heading-like line printed above the table on its page, "" if none
     rows_ruled: bool = False  # a rule between every two rows (a grid, or rules across the table): a cell
     # the rule over it crosses is not the lower part of a merged cell
+    rows_after: int = 0  # lines under the table, before the next, laid out as its rows are (the words
+    # parser's end of the table may have cut rows off)
     cells: list[RawCell] = field(default_factory=list)
 
 

@@ -13,7 +13,7 @@ from normalise.vocabulary import load_vocabulary
 
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
-from .flow import edge_crossings, flowing_joins, heading_rows
+from .flow import edge_crossings, flowing_joins, heading_rows, lines_like_rows
 from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges
 from .header_labels import (
     continues_bold_header,
@@ -188,6 +188,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         # A table another parser read further down the page ends this one too.
         limit = min([limit] + [b[1] - 1 for b in (taken or []) if b[1] > top])
         body = split_at_edges([w for ln in lines[i:] for w in ln if w["top"] < limit], edges)
+        whole = body  # before the table's end is found: what lies under it is checked for rows it lost
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         # A rule just over the next header (its table's top rule) is not this table's.
         rules = [r for r in rules if r < limit - 6]
@@ -224,7 +225,9 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         index = first_index + len(tables)
         table = RawTable(table=index, page=number, order=len(tables) + 1, flavor="words", x0=edges[0],
                          top=top, x1=edges[-1], bottom=bottom, n_rows=len(bounds) - 1, n_cols=len(columns),
-                         accuracy=0.0, whitespace=0.0, title_above="", rows_ruled=ruled_rows)
+                         accuracy=0.0, whitespace=0.0, title_above="", rows_ruled=ruled_rows,
+                         rows_after=lines_like_rows([w for w in whole if (w["top"] + w["bottom"]) / 2 > bottom],
+                                                    edges, id_col))
         straddling, empty = 0, 0
         header_words = [w for ln in header_lines for w in ln]
         # Row 0 holds the group headings in the first column each spans (as camelot places a merged

@@ -65,6 +65,13 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         # A page the table search passed over, or read only in part, with rows on it: never silently lost.
         corrections.flag(page, "", "page", f"lines start with IDs no action was read for: {', '.join(ids)}",
                          "rows-unread")
+    for table in used:
+        if table.rows_after >= UNREAD_IDS and table.page not in unread:
+            # Lines under an action table set in its columns: rows its end was found above (an ID misread
+            # past recognition, after which the rest read as something else).
+            corrections.flag(table.page, "", "page", f"{table.rows_after} lines under the table are laid out as "
+                             "its rows, and were not read as rows", "rows-unread")
+            unread[table.page] = []
     # A page with an action table's header words that gave no action is a doubt whatever its lines start
     # with: on a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand
     # in a column after a theme's, where no line starts with them.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extract.flow import flowing_joins, heading_rows
+from extract.flow import flowing_joins, heading_rows, lines_like_rows
 from extract.model import RawCell, RawTable
 from normalise.build import Builder
 from normalise.corrections import REVIEW_RULES, CorrectionLog
@@ -105,6 +105,21 @@ def test_a_sections_heading_printed_across_the_columns_is_one_cell_over_them() -
     # An ID of the rows' own shape starts a row, whatever its line runs over.
     ided = [dict(w, text="1.5") if w["text"] == "Nature" else w for w in heading]
     assert heading_rows(ided, bounds, EDGES, 0) == set()
+
+
+def test_lines_under_a_table_set_in_its_columns_are_counted_as_rows_it_may_have_lost() -> None:
+    # Two rows whose IDs OCR misread ("81", "82"), set in the ID, action and lead columns; a legend under
+    # them runs across the columns as one sentence, and a note starts outside the ID column.
+    lost, _ = rows_of_words([[["81"], ["Carbon and", "estate"], ["Planning"]],
+                             [["82"], ["Investment"], ["Highways"]]], [2.0, 42.0, 302.0])
+    legend = []
+    x = 2.0
+    for text in "Shaded or marked: the financial years in which each of the actions is delivered".split():
+        legend.append(word(text, x, 200.0))
+        x += 6.0 * len(text) + 3.0
+    note = [word("Note", 60.0, 220.0), word("one", 120.0, 220.0), word("two", 320.0, 220.0)]
+    assert lines_like_rows(lost + legend + note, EDGES, 0) == 2
+    assert lines_like_rows(legend + note, EDGES, 0) == 0
 
 
 def raw_table(rows: list[list[str]], flavor: str = "words", rows_ruled: bool = False,
