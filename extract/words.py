@@ -14,7 +14,7 @@ from normalise.vocabulary import load_vocabulary
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
 from .flow import edge_crossings, flowing_joins, heading_rows, lines_like_rows
-from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges
+from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges, split_collisions
 from .header_labels import (
     continues_bold_header,
     header_columns,
@@ -187,7 +187,10 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         limit = min(w["top"] for w in lines[next_header]) - 1 if next_header is not None else height
         # A table another parser read further down the page ends this one too.
         limit = min([limit] + [b[1] - 1 for b in (taken or []) if b[1] > top])
-        body = split_at_edges([w for ln in lines[i:] for w in ln if w["top"] < limit], edges)
+        # Cells set tight run into the next column's text with a gap, an overfull one (LaTeX's overfull
+        # box: "Opportunities" into "Flood") with none: both split where the next column's text starts.
+        body = split_collisions(split_at_edges([w for ln in lines[i:] for w in ln if w["top"] < limit], edges),
+                                edges)
         whole = body  # before the table's end is found: what lies under it is checked for rows it lost
         header_bottom = max(w["bottom"] for ln in header_lines for w in ln) + 1
         # A rule just over the next header (its table's top rule) is not this table's.
