@@ -63,3 +63,17 @@ def test_a_prints_names_cell_lines_are_read_back_by_its_colour(tmp_path: Path) -
     assert printed[0].first_width < printed[0].x1 - printed[0].x0  # "Net", of "Net Zero"
     names = [Name("Net Zero Programme Office", "Net Zero Programme Office", False)]
     assert lines_to_names(names, printed) == [(0, "Net Zero"), (0, "Programme"), (0, "Office")]
+
+
+def test_every_committed_print_of_a_tagged_producer_carries_its_names_cells_colours() -> None:
+    # A sample printed before its producer was tagged would be scored against the old, guessed rule.
+    import json
+
+    from samples.generator.producers import TAGGED
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    tagged = [d for d in sorted(root.iterdir()) if (d / "source" / "document.json").exists()
+              and json.loads((d / "source" / "document.json").read_text()).get("producer") in TAGGED]
+    assert {json.loads((d / "source" / "document.json").read_text())["producer"] for d in tagged} >= {"calc"}
+    for folder in tagged:
+        assert printed_cells(folder / f"{folder.name}.pdf"), folder.name

@@ -20,7 +20,7 @@ from .wrap_truth import flag_printed_wraps
 WRITERS = {"chromium": html_writer.write_pdf, "writer": word_writer.write_pdf,
            "calc": sheet_writer.write_pdf, "latex": latex_writer.write_pdf}
 ALL_PRODUCERS = CANVAS_PRODUCERS + [p for p in SPEC_PRODUCERS if p in WRITERS]
-TAGGED = ("chromium", "writer")  # producers whose names cells are colour-tagged (their wraps read back)
+TAGGED = ("chromium", "writer", "calc")  # producers whose names cells are colour-tagged (their wraps read back)
 
 
 def draw_producer(seed: int, pool: list[str] | None = None) -> str:

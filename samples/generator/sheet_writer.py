@@ -18,6 +18,7 @@ from .convert import office_to_pdf
 from .random_truth import RandomAppendix
 from .table_spec import Print, Row, Table, build_tables
 from .word_writer import column_widths, fit_type_size
+from .wrap_truth import NAME_ROLES, tag_colour
 
 THIN = Side(style="thin", color="000000")
 MM_PER_CHAR = 1.9  # a column's width unit (one "0" of the default font) in millimetres, near enough
@@ -36,8 +37,10 @@ def cell_border(rules: str, row: Row, is_last_header: bool) -> Border:
 def write_table(ws: Worksheet, table: Table, doc: RandomAppendix, first_row: int, size: float) -> int:
     """The table from ``first_row`` down; the row after it."""
     rows = table.header + table.body
+    index = {id(a): i for i, a in enumerate(doc.actions)}
     for r, row in enumerate(rows):
         excel_row = first_row + r
+        at = index.get(id(row.action)) if row.action is not None else None
         c = 0
         for spec in row.cells:
             c += 1
@@ -46,7 +49,10 @@ def write_table(ws: Worksheet, table: Table, doc: RandomAppendix, first_row: int
             cell = ws.cell(row=excel_row, column=c)
             text = "■" if spec.mark == "square" else spec.text
             cell.value = text or None
-            cell.font = Font(name="DejaVu Sans", size=size, bold=spec.bold)
+            # Each names cell in its own near-black colour: where Calc wrapped it is read back from the print.
+            tag = tag_colour(at, spec.role) if at is not None and spec.role in NAME_ROLES else None
+            cell.font = Font(name="DejaVu Sans", size=size, bold=spec.bold,
+                             color="{:02X}{:02X}{:02X}".format(*tag) if tag else None)
             cell.alignment = Alignment(wrap_text=True, vertical="top", text_rotation=90 if spec.rotate else 0)
             colour = spec.fill if spec.mark != "square" else ""
             colour = colour or ("#dbe5f1" if row.kind == "header" else row.band)
