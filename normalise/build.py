@@ -427,11 +427,13 @@ class Builder:
         derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
         if not source:
             # The page marks none: derived from the dates (empty where they fall outside the years). On a scan
-            # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess.
-            if self.ocr and rec.years:
+            # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess. So
+            # are they where no year of the Gantt was read, its header text misread past recognition.
+            unread = self.ocr and (bool(rec.years) or rec.years_lost)
+            if unread:
                 self.log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "; ".join(derived),
                               "delivery-unread")
-            return derived, "dates", bool(self.ocr and rec.years)
+            return derived, "dates", unread
         disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
         if disagree:
             self.log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),

@@ -24,8 +24,9 @@ REVIEW_RULES = {
                     "plan is this action in?",
     "plan-review": "a heading over a table that could not be read lies between the row and its plan's "
                    "title: is the row in the plan that heading starts?",
-    "delivery-unread": "a scanned row whose Gantt columns show no mark read (a mark lost in the image?): "
-                       "its delivery years taken from its dates",
+    "delivery-unread": "a scanned row whose Gantt columns show no mark read (a mark lost in the image?), or "
+                       "whose Gantt's years could not be read from its header: its delivery years taken from "
+                       "its dates",
     "rows-unread": "a page with more lines that start with action IDs than actions read from it (a table "
                    "continued with no header, one the parser could not see, or rows it lost): actions are missing",
     "table-unread": "a table whose rows start with action IDs, under a header that could not be read: its "

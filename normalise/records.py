@@ -47,6 +47,7 @@ class Record:
     joined_inside: list[int] = field(default_factory=list)  # pages where a row below the table's first was
     # merged into this one for want of an ID (on a scan, an ID OCR lost is the likelier reason)
     passed_heading: str = ""  # a heading over a table not read, between this row and its plan's title
+    years_lost: bool = False  # no Gantt years read from a header with text that read as nothing
 
     def text(self, role: str) -> str:
         return "\n".join(p.text for p in self.fields.get(role, []) if p.text.strip())
@@ -249,7 +250,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     theme_parts = [Piece(row[theme_col], table.page)]
             seen_themes.update(fold_text(p.text) for p in theme_parts)
             if has_id or not records or after_section or records[-1].plan != plan:
-                record = Record(plan, list(theme_parts), section, years=years, passed_heading=passed_heading)
+                record = Record(plan, list(theme_parts), section, years=years, passed_heading=passed_heading,
+                                years_lost=not years and bool(found.garbled or mapping.garbled))
                 records.append(record)
             else:
                 record = records[-1]

@@ -163,3 +163,17 @@ def test_a_names_cell_merged_over_a_page_break_with_its_text_split_goes_to_both_
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([foot, top], {}, vocab, log))
     assert [a["lead_teams"] for a in built.actions][1:3] == [["Economic Development"],
                                                              ["Biodiversity Team", "Estates and Facilities"]]
+
+
+def test_a_scanned_row_under_a_header_whose_gantt_years_were_misread_is_flagged_delivery_unread() -> None:
+    # The year labels OCR'd into noise: no Gantt column is read, so the delivery years come from the dates
+    # (here none: outside any year read) — a doubt on a scan, where marks were printed; none on a PDF's text.
+    header = ["Action ID", "Action", "Partners", "Start", "End", "nm oR © Oo NAN"]
+    rows = [header, ["T1", "Do a thing.", "Residents", "Apr-25", "Mar-26", ""]]
+    vocab = load_vocabulary()
+    for ocr, flagged in ((True, True), (False, False)):
+        log = CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+        assert built.actions[0]["needs_review"] is flagged
+        assert [c.rule for c in log.rows if c.rule == "delivery-unread"] == (["delivery-unread"] if flagged else [])
