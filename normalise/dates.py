@@ -16,6 +16,7 @@ NUMERIC = re.compile(r"^(\d{1,2})[/\-.](\d{2}|\d{4})$")
 FY = r"(?:FY\s*)?(20\d{2}|\d{2})\s*[/\-–]\s*(\d{2}|20\d{2})"
 # A quarter's digit, or a letter OCR reads for a 1 ("Ql 2027/28" on a scan: no other reading is a date).
 QUARTER_DIGIT = r"[1-4lIi]"
+OCR_QUARTER = re.compile(r"\bQ[lIi]\b")  # such a quarter as printed: Q1
 QUARTER_FIRST = re.compile(rf"^Q({QUARTER_DIGIT})(?:\s+|\s*,\s*){FY}$", re.IGNORECASE)
 QUARTER_LAST = re.compile(rf"^{FY}(?:\s+|\s*,\s*)Q({QUARTER_DIGIT})$", re.IGNORECASE)
 
