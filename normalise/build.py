@@ -101,6 +101,7 @@ class Builder:
         self.matchers = matchers_for(vocab, settings)
         self.out = Built()
         self.sections_logged: set[tuple[str, int]] = set()
+        self.plan_years: dict[str, set[str]] = {}  # per plan, the Gantt years any of its tables reads
 
     def clean_piece(self, piece: Piece, action_id: str, field_name: str,
                     labels: dict[int, str]) -> list[tuple[str, bool | None]]:
@@ -157,6 +158,8 @@ class Builder:
             ids_by_plan.setdefault(rec.plan, []).append(clean_id(printed, self.vocab.confusables,
                                                                  self.vocab.data_strays))
         shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
+        for rec in records:
+            self.plan_years.setdefault(rec.plan, set()).update(rec.years)
         previous: dict[str, str] = {}
         seen: dict[str, int] = {}
         blank = records_to_blank_leads(records)
@@ -248,6 +251,11 @@ class Builder:
             # No title was read above the table (a heading lost in OCR, or none printed): the row's plan is
             # unknown, and an analyst filtering by plan would lose it.
             self.log.flag(page, action_id, "plan", "", "plan-missing")
+            review = True
+        if rec.theme_unsure and theme and theme.name:
+            # Rows were lost since the theme's heading was read: a heading among them would give this row
+            # another theme.
+            self.log.flag(page, action_id, "theme", theme.name, "theme-carried-review")
             review = True
         if rec.passed_heading and rec.plan:
             # A heading over a table that could not be read lies between the row and its plan's title:
@@ -439,6 +447,13 @@ class Builder:
                 self.log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "; ".join(derived),
                               "delivery-unread")
             return derived, "dates", unread
+        short = sorted(self.plan_years.get(rec.plan, set()) - set(rec.years)) if self.ocr and rec.years else []
+        if short:
+            # A scanned table part reads fewer of its plan's Gantt years than another part: a year label lost
+            # in the image, and that column's marks with it.
+            self.log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods",
+                          f"{'; '.join(periods)} (no column read for {', '.join(short)})", "delivery-unread")
+            return periods, source, True
         disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
         if disagree:
             self.log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),

@@ -22,6 +22,9 @@ REVIEW_RULES = {
                           "misreading no repair can tell (Jun for Jan, 8 for 3)?",
     "plan-missing": "no plan title was read above the table (a heading OCR lost, or none printed): which "
                     "plan is this action in?",
+    "theme-carried-review": "rows were lost above this one since its theme's heading was read (rows under a "
+                            "table's end, or a table not read): a section heading among them would give it "
+                            "another theme",
     "plan-review": "a heading over a table that could not be read lies between the row and its plan's "
                    "title: is the row in the plan that heading starts?",
     "delivery-unread": "a scanned row whose Gantt columns show no mark read (a mark lost in the image?), or "

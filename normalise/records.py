@@ -48,6 +48,7 @@ class Record:
     # merged into this one for want of an ID (on a scan, an ID OCR lost is the likelier reason)
     passed_heading: str = ""  # a heading over a table not read, between this row and its plan's title
     years_lost: bool = False  # no Gantt years read from a header with text that read as nothing
+    theme_unsure: bool = False  # rows were lost since its theme's heading was read (one may have been a heading)
 
     def text(self, role: str) -> str:
         return "\n".join(p.text for p in self.fields.get(role, []) if p.text.strip())
@@ -145,6 +146,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     carried: dict[int, tuple[str, bool]] = {}  # column → a merged cell running on over the page break
     seen_themes: set[str] = set()  # the themes printed so far (folded): a heading that repeats one is no plan
     passed_heading = ""  # a heading over a table not read since the plan's title
+    rows_lost = False  # rows lost (under a table's end, or in a table not read) since the last section heading
     maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
                                                      vocab.confusables) for t in tables], tables, vocab), tables)
     for index, table in enumerate(tables):
@@ -173,6 +175,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             theme_parts = [Piece(table.title_above, table.page)]
             after_heading_section = True
             heading = plan
+            rows_lost = False
         else:
             after_heading_section = False
         continues = mapping and previous and same_layout(previous, table) and (not heading or heading == plan)
@@ -194,6 +197,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 # A heading over a table we could not read: it may have started a plan the rows after
                 # it belong to, so rows that carry the plan on over it are a doubt.
                 passed_heading = heading
+            rows_lost = rows_lost or unread_action_rows(texts, vocab) > 0
             if unread_action_rows(texts, vocab) >= MIN_UNREAD_ROWS:
                 # Rows that start with IDs under a header we cannot read: actions we would lose without
                 # a word. Never silent: a flag naming the page (and the run's warning).
@@ -211,6 +215,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         if title and title != plan:
             log_unused_section(theme_parts, records, plan, section, log)
             plan, theme_parts, section = title, [], -1
+            rows_lost = False
         if title:
             passed_heading = ""
         for r in range(mapping.header_rows):
@@ -238,6 +243,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     if t.strip() and mapping.roles.get(c) not in ("id", "action"):
                         log.add(table.page, "", "theme", fold_text(t), "", "stray-text")
                 after_section = True
+                rows_lost = False
                 continue
             has_id = bool(strip_strays(row[id_col], vocab.data_strays).strip())
             theme_col = mapping.col("theme")
@@ -248,10 +254,13 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 if printed and (not theme_parts or fold_text(printed) != fold_text(theme_parts[0].text)):
                     section += 1
                     theme_parts = [Piece(row[theme_col], table.page)]
+                if printed:
+                    rows_lost = False  # the theme is printed beside the row itself
             seen_themes.update(fold_text(p.text) for p in theme_parts)
             if has_id or not records or after_section or records[-1].plan != plan:
                 record = Record(plan, list(theme_parts), section, years=years, passed_heading=passed_heading,
-                                years_lost=not years and bool(found.garbled or mapping.garbled))
+                                years_lost=not years and bool(found.garbled or mapping.garbled),
+                                theme_unsure=rows_lost)
                 records.append(record)
             else:
                 record = records[-1]
@@ -294,6 +303,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                             "one merged cell over a page break: given to both rows", "merged-cell")
                 record.add(role, piece)
         previous = table
+        rows_lost = rows_lost or table.rows_after > 0
     log_unused_section(theme_parts, records, plan, section, log)
     return records
 

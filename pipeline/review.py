@@ -51,6 +51,8 @@ NEXT_STEP = {
     "plan-missing": "Look at the page for the plan's title above the table: the action is in the tables under "
                     "an empty plan. If a title is printed, report the file and page so the reader can be taught "
                     "to find it.",
+    "theme-carried-review": "Look at the page before this row for a section heading among the rows that were "
+                            "not read: if there is one, paste the line below with that theme.",
     "plan-review": "Look at the pages between the plan's title and this row: if the heading named starts a "
                    "new plan, the row is in that plan; report the file and page so the reader can be taught "
                    "the table under that heading.",

@@ -190,3 +190,32 @@ def test_a_scanned_quarter_read_ql_is_the_printed_q1_in_the_raw_date_logged() ->
         assert built.actions[0]["start_raw"] == raw and str(built.actions[0]["start_date"]) == "2026-04-01"
         assert [(c.before, c.after) for c in log.rows if c.field == "start_raw"] == (
             [("2026/27 Ql", "2026/27 Q1")] if ocr else [])
+
+
+def test_a_scanned_table_part_reading_fewer_of_its_plans_gantt_years_is_flagged_delivery_unread() -> None:
+    # Page 1's last year label lost in the image, and its column with it (page 2's part reads both): the
+    # marks in that column are lost. (A column kept with its label lost takes its role from page 2's.)
+    short = table(0, [["Action ID", "Action", "Start", "2025-26"],
+                      ["T1", "Do a thing.", "Apr-25", "X"]], "A Plan")
+    whole = table(1, [["Action ID", "Action", "Start", "2025-26", "2026-27"],
+                      ["T2", "Do another.", "Apr-25", "X", "X"]])
+    vocab = load_vocabulary()
+    for ocr, flagged in ((True, ["T1"]), (False, [])):
+        log = CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([short, whole], {}, vocab, log))
+        assert [a["action_id"] for a in built.actions if a["needs_review"]] == flagged
+        assert [c.action_id for c in log.rows if c.rule == "delivery-unread"] == flagged
+
+
+def test_a_theme_carried_past_rows_that_were_lost_is_flagged_until_a_heading_is_read() -> None:
+    header = ["Action ID", "Action", "Partners", "Start"]
+    cut = table(0, [header, ["Transport", "", "", ""], ["T1", "Do a thing.", "Residents", "Apr-25"]], "A Plan")
+    cut.rows_after = 2  # two lines under the table laid out as rows: a section heading may be among them
+    after = table(1, [header, ["T4", "Cycle.", "Residents", "Apr-26"], ["Adaptation", "", "", ""],
+                      ["A1", "Plant.", "Schools", "Apr-26"]])
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([cut, after], {}, vocab, log))
+    assert [(a["action_id"], a["theme"], a["needs_review"]) for a in built.actions] == [
+        ("T1", "Transport", False), ("T4", "Transport", True), ("A1", "Adaptation", False)]
+    assert [c.action_id for c in log.rows if c.rule == "theme-carried-review"] == ["T4"]
