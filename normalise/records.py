@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
-
 from extract.model import RawTable
 
 from .corrections import CorrectionLog
 from .headers import ColumnMap, map_columns, resolve_id_by_content
-from .ids import looks_like_id
 from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
+from .sections import (
+    MIN_UNREAD_ROWS,
+    in_seen_theme,
+    is_section_between,
+    is_section_row,
+    names_a_theme,
+    same_layout,
+    unread_action_rows,
+)
 from .text import fold_text, strip_strays
 from .vocabulary import Vocabulary
-
-MAX_SECTION_WORDS = 6
-SECTION_GAP = 30.0  # points: at most a section row's height between two parts of one table
 
 
 @dataclass
@@ -71,10 +74,6 @@ def table_grid(table: RawTable) -> tuple[list[list[str]], list[list[str]]]:
     return cell_grid(table, "text"), cell_grid(table, "fill")
 
 
-def same_layout(a: RawTable, b: RawTable, tolerance: float = 6.0) -> bool:
-    return a.n_cols == b.n_cols and abs(a.x0 - b.x0) <= tolerance and abs(a.x1 - b.x1) <= tolerance
-
-
 def fill_back(maps: list[ColumnMap], tables: list[RawTable]) -> list[ColumnMap]:
     """A table whose header lost some labels (OCR) takes those columns' roles from the next table of the
     same layout, as the continuations take them from the one before."""
@@ -98,39 +97,6 @@ def id_from_rows_below(maps: list[ColumnMap], tables: list[RawTable], vocab: Voc
             grid = cell_grid(upper, "text")[:maps[i].header_rows] + cell_grid(lower, "text")
             resolve_id_by_content(maps[i], grid, vocab.strays, vocab.confusables)
     return maps
-
-
-def is_section_row(row: list[str], mapping: ColumnMap, vocab: Vocabulary) -> bool:
-    """A section row: no ID, a few words in the first column(s), nothing in the name and date columns
-    (stray single characters aside)."""
-    id_col = mapping.col("id")
-    first = strip_strays(row[id_col or 0], vocab.data_strays).strip()
-    if not first or looks_like_id(first, vocab.confusables, vocab.data_strays):
-        return False
-    words = 0
-    for c, text in enumerate(row):
-        role = mapping.roles.get(c, "")
-        t = strip_strays(text, vocab.strays).strip()
-        if c == id_col or role == "action":
-            words += len(t.split())
-        elif role in ("leads", "partners", "start", "end") and len(t) > 2:
-            return False
-        # Text in a year column (or one no header names) is overflow or a stray mark: logged, not data.
-    return words <= MAX_SECTION_WORDS
-
-
-MIN_UNREAD_ROWS = 2  # rows starting with an ID that make an unreadable table worth a flag
-
-
-def unread_action_rows(texts: list[list[str]], vocab: Vocabulary) -> int:
-    """How many rows start with something that reads as an action ID: in their first cell, or in the
-    second where the first is blank (a theme column merged down). A budget's figures further along a row
-    ("Capital programme | 450") are no IDs."""
-    def first_cell(row: list[str]) -> str:
-        cells = row[:2] if row and not row[0].strip() else row[:1]
-        return next((c.strip().split("\n")[0] for c in cells if c.strip()), "")
-
-    return sum(1 for row in texts if looks_like_id(first_cell(row), vocab.confusables, vocab.data_strays))
 
 
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
@@ -306,26 +272,6 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         rows_lost = rows_lost or table.rows_after > 0
     log_unused_section(theme_parts, records, plan, section, log)
     return records
-
-
-def names_a_theme(text: str, vocab: Vocabulary, threshold: float = 90.0) -> bool:
-    """Whether a heading is one of the known themes' names (a plan's title never is)."""
-    folded = text.casefold()
-    return any(fuzz.ratio(folded, variant.casefold()) >= threshold for _, variant in vocab.themes.pairs())
-
-
-def in_seen_theme(heading: str, seen_themes: set[str]) -> bool:
-    """Whether a heading is a theme already printed, or whole words of one: the last line of a merged
-    theme cell a page break split ("Waste" of "Resources and Waste") reads as the nearest line above the
-    table on the next page."""
-    return any(f" {heading.casefold()} " in f" {theme.casefold()} " for theme in seen_themes if theme)
-
-
-def is_section_between(previous: RawTable, table: RawTable, found: ColumnMap) -> bool:
-    """Whether the text between two parts of one table is a section row: the same columns, on the same
-    page, the lower part with no header row of its own, and no more than a row's height between them."""
-    return (previous.page == table.page and same_layout(previous, table) and not found.header_rows
-            and 0 <= table.top - previous.bottom <= SECTION_GAP)
 
 
 def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: str = "") -> dict[int, str]:
