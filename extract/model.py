@@ -54,5 +54,5 @@ class PageInfo:
     has_text: bool
     candidate: bool  # selected for table parsing by the fast text pass
     overprinted: bool = False  # most of its text drawn twice on the same spots (deduplicated in normalise)
-    id_lines: int = 0  # a candidate page's lines that start with an action ID (its rows, counted apart)
+    id_lines: int = 0  # a candidate page's (or the page before one's) lines that start with an action ID
     id_words: str = ""  # those lines' first words, cleaned as IDs are, ";"-joined in reading order

@@ -226,7 +226,9 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
                 page = pages[p.number]
                 label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
             candidate = p.number in candidates
-            ids = id_words(pages.words(p.number), vocabulary.confusables) if candidate else []
+            # Also the page before a table's (loaded for its headings): a scan's first page can be passed
+            # over for a header OCR'd past recognition, its rows with it.
+            ids = id_words(pages.words(p.number), vocabulary.confusables) if p.number in context else []
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, candidate,
                                              candidate and pages.overprinted(p.number), len(ids), ";".join(ids)))
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.

@@ -26,22 +26,31 @@ log = logging.getLogger(__name__)
 UNREAD_IDS = 2  # printed IDs no action was read for: one can be a stray line's first word
 
 
-def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]]) -> dict[int, list[str]]:
+def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]], ocr: bool = False) -> dict[int, list[str]]:
     """Per page, the IDs that start its lines with no action read for them: of the shapes of the IDs read
     from the page (``T5`` beside ``T1``…``T4``; year labels and page numbers are of another shape), or,
     from a page nothing was read from, of any shape but a bare number. Two or more, or none: a stray line
-    can start with an ID-shaped word."""
+    can start with an ID-shaped word. A page not selected for parsing (the one before a table's page)
+    counts only when ``ocr`` (its header OCR'd past recognition) and only IDs of the shapes the document's
+    actions have (one is enough there): on a PDF's own text, numbered paragraphs before an appendix are no
+    lost rows."""
     read: dict[int, set[str]] = {}
     for a in actions:
         for page in a["source_pages"]:
             read.setdefault(page, set()).add(a["action_id"])
+    everywhere = {id_shape(a["action_id"]) for a in actions}
     out = {}
     for info in pages:
+        if not info.candidate and not ocr:
+            continue
         printed = [w for w in info.id_words.split(";") if w]
         here = read.get(info.page, set())
         shapes = {id_shape(i) for i in here} if here else {id_shape(w) for w in printed} - {"9"}
+        if not info.candidate:
+            shapes &= everywhere
         unread = [w for w in printed if id_shape(w) in shapes and w not in here]
-        if len(unread) >= UNREAD_IDS:
+        # One is enough on a scanned page passed over: its header, and its other IDs, may be OCR'd away.
+        if len(unread) >= (UNREAD_IDS if info.candidate else 1):
             out[info.page] = unread
     return out
 
@@ -60,7 +69,7 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
     built = Builder(vocab, settings, corrections, extraction.source_file, ocr=bool(extraction.ocr)).build(records)
-    unread = unread_ids(extraction.pages, built.actions)
+    unread = unread_ids(extraction.pages, built.actions, bool(extraction.ocr))
     for page, ids in unread.items():
         # A page the table search passed over, or read only in part, with rows on it: never silently lost.
         corrections.flag(page, "", "page", f"lines start with IDs no action was read for: {', '.join(ids)}",

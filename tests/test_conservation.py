@@ -160,3 +160,21 @@ def test_lines_under_an_action_table_laid_out_as_its_rows_are_a_doubt_about_the_
     extraction.tables = [replace(t, rows_after=2) if t is extraction.tables[0] else t for t in extraction.tables]
     _, log = normalise_extraction(extraction)
     assert [c.page for c in log.rows if c.rule == "rows-unread"] == [page]
+
+
+def test_a_scanned_page_passed_over_before_a_tables_page_is_a_doubt_when_a_line_starts_with_an_id() -> None:
+    # Page 1's header OCR'd past recognition: it was never parsed, but it was loaded as the page before
+    # page 2's table, and a line on it starts with an ID of the document's shape ("1.2"; "13" is 1.3 misread).
+    from dataclasses import replace
+
+    from extract.model import PageInfo
+    from normalise.run import unread_ids
+
+    pages = [PageInfo(1, "", 0, True, False, id_lines=2, id_words="1.2;13"),
+             PageInfo(2, "2", 0, True, True, id_lines=1, id_words="2.1")]
+    actions = [{"action_id": "2.1", "source_pages": [2]}]
+    assert unread_ids(pages, actions, ocr=True) == {1: ["1.2"]}
+    # On a PDF's own text the page before an appendix may number its paragraphs: no doubt.
+    assert unread_ids(pages, actions, ocr=False) == {}
+    # Nor on a scan where its numbers are of no shape the actions have.
+    assert unread_ids([replace(pages[0], id_words="12;2024")], actions, ocr=True) == {}
