@@ -135,14 +135,17 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
     # under another plan (a plan's title not read), or on its page (its ID misread past repair and its plan
     # lost); or a doubt names its page or its ID (a table that could not be read, a gap in the sequence):
     # then the analyst is told.
+    # A row a doubt names needs no stand-in; the others take stand-ins by the closest key first, over all of
+    # them (a row of another plan on the same page is a weaker match than its own ID misfiled).
     doubts = page_doubts(output_dir)
-    for exp in missing:
-        stand_in = next((x for key in STAND_IN_KEYS for x in stand_ins if exp.get(key) and x.get(key) == exp[key]),
-                        None)
-        if stand_in is not None:
-            stand_ins.remove(stand_in)
-        elif not missing_is_flagged(exp, doubts):
-            result.silent += len(columns)
+    unowned = [exp for exp in missing if not missing_is_flagged(exp, doubts)]
+    for key in STAND_IN_KEYS:
+        for exp in list(unowned):
+            stand_in = next((x for x in stand_ins if exp.get(key) and x.get(key) == exp[key]), None)
+            if stand_in is not None:
+                stand_ins.remove(stand_in)
+                unowned.remove(exp)
+    result.silent += len(unowned) * len(columns)
     for table in NAME_TABLES:
         cols, exp_rows = read_csv(expected_dir / f"{table}.csv")
         _, out_rows = read_csv(output_dir / f"{table}.csv")

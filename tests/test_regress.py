@@ -77,3 +77,22 @@ def test_a_flagged_stand_in_shares_the_missing_rows_plan_id_or_page_and_stands_i
             (tmp_path / folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
     result = compare("t", tmp_path / "expected", tmp_path / "out")
     assert result.silent == 2 * len(columns)  # C2 (c stands in for C1 alone) and B2
+
+
+def test_a_row_a_doubt_names_takes_no_stand_in_and_each_stand_in_goes_to_its_closest_match(tmp_path: Path) -> None:
+    # Page 2 is doubted (rows under a table's end): L2 needs no stand-in. N5 and N6, misfiled under plan P
+    # and flagged, stand in for their own IDs, not for P's missing L2 (same plan, a weaker match).
+    columns = ["plan", "action_id", "source_pages", "needs_review"]
+    expected = [["P", "L1", "2", "false"], ["P", "L2", "2", "false"], ["Q", "N5", "4", "false"],
+                ["Q", "N6", "4", "false"]]
+    found = [["P", "L1", "2", "false"], ["P", "N5", "4", "true"], ["P", "N6", "4", "true"]]
+    for folder, rows in (("expected", expected), ("out", found)):
+        (tmp_path / folder).mkdir()
+        with (tmp_path / folder / "actions.csv").open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([columns, *rows])
+        for table in ("leads", "partners"):
+            (tmp_path / folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+    with (tmp_path / "out" / "corrections.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["source_file", "page", "action_id", "field", "before", "after", "rule", "score"],
+                                 ["x.pdf", "2", "", "page", "2 lines under the table", "", "rows-unread", "0"]])
+    assert compare("t", tmp_path / "expected", tmp_path / "out").silent == 0
