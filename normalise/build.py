@@ -36,6 +36,7 @@ CONFIDENCE_FIELDS = {"action": "action", "leads": "lead_teams", "partners": "par
 ROLE_FIELDS = {"id": "action_id", "action": "action", "leads": "lead_teams", "partners": "partners",
                "start": "start", "end": "end"}
 DATA_FIELDS = {"start", "end", "action_id", "delivery_periods"}
+PLAN_COLUMNS = {"leads": "lead_teams", "partners": "partners", "start": "start", "end": "end"}  # role → field flagged
 
 
 @dataclass
@@ -102,6 +103,7 @@ class Builder:
         self.out = Built()
         self.sections_logged: set[tuple[str, int]] = set()
         self.plan_years: dict[str, set[str]] = {}  # per plan, the Gantt years any of its tables reads
+        self.plan_roles: dict[str, set[str]] = {}  # per plan, the columns any of its tables reads
 
     def clean_piece(self, piece: Piece, action_id: str, field_name: str,
                     labels: dict[int, str]) -> list[tuple[str, bool | None]]:
@@ -160,6 +162,7 @@ class Builder:
         shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
         for rec in records:
             self.plan_years.setdefault(rec.plan, set()).update(rec.years)
+            self.plan_roles.setdefault(rec.plan, set()).update(rec.fields)
         previous: dict[str, str] = {}
         seen: dict[str, int] = {}
         blank = records_to_blank_leads(records)
@@ -251,6 +254,11 @@ class Builder:
             # No title was read above the table (a heading lost in OCR, or none printed): the row's plan is
             # unknown, and an analyst filtering by plan would lose it.
             self.log.flag(page, action_id, "plan", "", "plan-missing")
+            review = True
+        for role in sorted(self.plan_roles.get(rec.plan, set()) & set(PLAN_COLUMNS) - set(rec.fields)):
+            # A column the plan's other tables read is missing from this row's: its header lost (a scan's
+            # "From" merged into its neighbour), and the row's value with it.
+            self.log.flag(page, action_id, PLAN_COLUMNS[role], "", "column-unread")
             review = True
         if rec.theme_unsure and theme and theme.name:
             # Rows were lost since the theme's heading was read: a heading among them would give this row

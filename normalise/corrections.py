@@ -25,6 +25,8 @@ REVIEW_RULES = {
     "theme-carried-review": "rows were lost above this one since its theme's heading was read (rows under a "
                             "table's end, or a table not read): a section heading among them would give it "
                             "another theme",
+    "column-unread": "a column the plan's other tables have was not read in this row's table (its header "
+                     "lost?): the row's value for it is missing",
     "plan-review": "a heading over a table that could not be read lies between the row and its plan's "
                    "title: is the row in the plan that heading starts?",
     "delivery-unread": "a scanned row whose Gantt columns show no mark read (a mark lost in the image?), or "

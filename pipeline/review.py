@@ -53,6 +53,8 @@ NEXT_STEP = {
                     "to find it.",
     "theme-carried-review": "Look at the page before this row for a section heading among the rows that were "
                             "not read: if there is one, paste the line below with that theme.",
+    "column-unread": "Look at the crop's table for the column: if it is printed, paste the line below with the "
+                     "row's value, and report the page so the reader can be taught its header.",
     "plan-review": "Look at the pages between the plan's title and this row: if the heading named starts a "
                    "new plan, the row is in that plan; report the file and page so the reader can be taught "
                    "the table under that heading.",

@@ -219,3 +219,13 @@ def test_a_theme_carried_past_rows_that_were_lost_is_flagged_until_a_heading_is_
     assert [(a["action_id"], a["theme"], a["needs_review"]) for a in built.actions] == [
         ("T1", "Transport", False), ("T4", "Transport", True), ("A1", "Adaptation", False)]
     assert [c.action_id for c in log.rows if c.rule == "theme-carried-review"] == ["T4"]
+
+
+def test_a_column_the_plans_other_tables_have_missing_from_a_rows_table_is_flagged_column_unread() -> None:
+    # Page 1's "Start" header merged into its neighbour: the column was never read there.
+    first = table(0, [["Action ID", "Action", "Partners"], ["T1", "Do a thing.", "Residents"]], "A Plan")
+    second = table(1, [["Action ID", "Action", "Partners", "Start"], ["T2", "Do another.", "Schools", "Apr-26"]])
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([first, second], {}, vocab, log))
+    assert [(a["action_id"], a["needs_review"]) for a in built.actions] == [("T1", True), ("T2", False)]
+    assert [(c.action_id, c.field) for c in log.rows if c.rule == "column-unread"] == [("T1", "start")]
