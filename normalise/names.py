@@ -133,7 +133,7 @@ def soft_breaks(tokens: list[Token], wrapped: dict[int, bool] | None = None,
             soft.add(i)
             continue
         known = (wrapped or {}).get(tokens[i].line)
-        if known is False:
+        if known is False and not bound(prev.text, tok.text):
             continue
         first = tok.text[:1]
         continuing = surely_continues(prev.text, tok.text)
@@ -188,6 +188,15 @@ def surely_continues(last_word: str, next_word: str) -> bool:
     """Whether a line that ends with ``last_word`` runs on into the next (``and`` / ``Facilities``)."""
     return last_word.casefold() in WRAP_ENDINGS or next_word[:1].islower() or next_word[:1] in "(&" \
         or last_word.endswith("-")
+
+
+def bound(last_word: str, next_word: str) -> bool:
+    """Whether two lines are one name whatever the geometry says: a line that ends in a connector
+    (``Ecology and``) or a hyphen, or one that starts with a connector in lower case (``of Commerce``):
+    no name ends or starts so. (A column's extent is measured, and an overfull cell can mislead it.)"""
+    words = {w for w in WRAP_ENDINGS if w.isalpha()}
+    return last_word.casefold() in words or last_word.endswith("-") \
+        or (next_word[:1].islower() and next_word in words)
 
 
 Step = tuple[str, int, int, str, float]  # (kind, first token, end token, canonical, score)

@@ -211,3 +211,14 @@ def test_a_next_word_within_half_a_point_of_the_cells_edge_is_a_break_too_close_
     assert line_breaks(cell(33.6), box) == "?"  # 0.16 under: the producer's metrics decide
     assert line_breaks(cell(34.0), box) == "?"  # 0.24 over: so do they
     assert line_breaks(cell(35.0), box) == "w"  # 1.24 over: it wrapped
+
+
+def test_a_line_starting_with_a_connector_in_lower_case_continues_whatever_the_geometry_says() -> None:
+    # An overfull cell beside the names misled the column's measured extent: "of" was said to fit on the
+    # line above (a new name). No name starts with "of": Chamber of Commerce is one name.
+    cell = "Universities\nChamber\nof\nCommerce"
+    wrapped = {1: True, 2: False, 3: True}
+    assert [n.name for n in segment(cell, PARTNERS, wrapped).names] == ["Universities", "Chamber of Commerce"]
+    # A capitalised line the geometry says would have fitted above is a new name, as before.
+    assert [n.name for n in segment("Universities\nChamber of Commerce", PARTNERS, {1: False}).names] == [
+        "Universities", "Chamber of Commerce"]
