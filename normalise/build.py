@@ -6,7 +6,7 @@ from typing import Any
 
 from .blank_leads import records_to_blank_leads
 from .corrections import CorrectionLog
-from .dates import OCR_QUARTER, parse_date
+from .dates import ocr_date_as_printed, parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words, unsure_breaks
 from .ids import (
@@ -417,9 +417,8 @@ class Builder:
                     and parse_date(lines[0], end, self.vocab.date_words, self.vocab.confusables) != parsed:
                 self.log.add(page, action_id, f"{role}_raw", raw, joined, "wrapped-word")
                 raw = joined
-        if self.ocr and parsed.known and OCR_QUARTER.search(raw):
-            # The date read through a quarter's digit OCR took for a letter ("Ql"): what is printed is Q1.
-            repaired = OCR_QUARTER.sub("Q1", raw)
+        if self.ocr and parsed.known and (repaired := ocr_date_as_printed(raw)) != raw:
+            # Read through a quarter's digit OCR took for a letter ("Ql"), or a month's capital read small.
             self.log.add(page, action_id, f"{role}_raw", raw, repaired, "ocr-spelling")
             raw = repaired
         if not parsed.known:

@@ -104,6 +104,7 @@ def missing_ids(ids: list[str]) -> list[tuple[int, list[str]]]:
         prefix, number = m.group(1), int(m.group(2))
         before = last.get(prefix, 0)
         if before < number - 1 and number - 1 - before <= MAX_MISSING_RUN:
-            out.append((position, [f"{prefix}{n}" for n in range(before + 1, number)]))
+            width = len(m.group(2))  # as printed: NZ-04 between NZ-03 and NZ-05, not NZ-4
+            out.append((position, [f"{prefix}{n:0{width}d}" for n in range(before + 1, number)]))
         last[prefix] = max(before, number)
     return out

@@ -54,6 +54,7 @@ def test_a_gap_between_neighbours_names_the_id() -> None:
     (["LCC.3", "LCC.4"], [(0, ["LCC.1", "LCC.2"])]),  # the plan's first rows lost
     (["1.1", "1.2", "2.1", "2.3"], [(3, ["2.2"])]),  # each prefix its own sequence
     (["T10", "T20", "T30"], []),  # numbered in tens: a scheme, not lost rows
+    (["NZ-03", "NZ-05"], [(0, ["NZ-01", "NZ-02"]), (1, ["NZ-04"])]),  # zero-padded as printed
     (["E1", "E2", "E1", "Ex"], []),  # a repeat, or no number: nothing to say
 ])
 def test_ids_a_sequence_skips_are_named(ids: list[str], missing: list[tuple[int, list[str]]]) -> None:

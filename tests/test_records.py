@@ -179,17 +179,17 @@ def test_a_scanned_row_under_a_header_whose_gantt_years_were_misread_is_flagged_
         assert [c.rule for c in log.rows if c.rule == "delivery-unread"] == (["delivery-unread"] if flagged else [])
 
 
-def test_a_scanned_quarter_read_ql_is_the_printed_q1_in_the_raw_date_logged() -> None:
+def test_a_scanned_quarter_read_ql_or_month_read_small_is_as_printed_in_the_raw_date_logged() -> None:
     rows = [["Action ID", "Action", "Partners", "Start", "End"],
-            ["T1", "Do a thing.", "Residents", "2026/27 Ql", "2027/28 Q4"]]
+            ["T1", "Do a thing.", "Residents", "2026/27 Ql", "jan-28"]]
     vocab = load_vocabulary()
     for ocr, raw in ((True, "2026/27 Q1"), (False, "2026/27 Ql")):  # a PDF's own text is never re-spelled
         log = CorrectionLog()
         built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
             tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
         assert built.actions[0]["start_raw"] == raw and str(built.actions[0]["start_date"]) == "2026-04-01"
-        assert [(c.before, c.after) for c in log.rows if c.field == "start_raw"] == (
-            [("2026/27 Ql", "2026/27 Q1")] if ocr else [])
+        assert [(c.before, c.after) for c in log.rows if c.field in ("start_raw", "end_raw")] == (
+            [("2026/27 Ql", "2026/27 Q1"), ("jan-28", "Jan-28")] if ocr else [])  # J read small too
 
 
 def test_a_scanned_table_part_reading_fewer_of_its_plans_gantt_years_is_flagged_delivery_unread() -> None:
