@@ -209,8 +209,10 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
         raise InputError(f"no action table found on any of its {len(texts)} pages "
                          "(no page has an action table's header words): is this the action-plan appendix?")
     # Only the candidate pages are loaded (a 500-page pack's other pages are never parsed), and the page
-    # before each, which can hold the heading of a table the page break moved on.
-    context = sorted(set(candidates) | {n - 1 for n in candidates if n > 1 and texts[n - 2].has_text})
+    # before each, which can hold the heading of a table the page break moved on, and the page after each,
+    # which can continue a table with no header of its own (or one OCR'd past recognition).
+    context = sorted(set(candidates) | {n - 1 for n in candidates if n > 1 and texts[n - 2].has_text}
+                     | {n + 1 for n in candidates if n < len(texts) and texts[n].has_text})
     with Pages(path, context, settings.password, ocr_layer=bool(extraction.ocr), ocr_words=ocr_words) as pages:
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
@@ -226,8 +228,8 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
                 page = pages[p.number]
                 label = footer_label(pages.words(p.number), float(page.height), settings.footer_band)
             candidate = p.number in candidates
-            # Also the page before a table's (loaded for its headings): a scan's first page can be passed
-            # over for a header OCR'd past recognition, its rows with it.
+            # Also the pages either side of a table's (loaded for their headings and continuations): a page
+            # can be passed over for a header OCR'd past recognition, or none printed, its rows with it.
             ids = id_words(pages.words(p.number), vocabulary.confusables) if p.number in context else []
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, candidate,
                                              candidate and pages.overprinted(p.number), len(ids), ";".join(ids)))

@@ -12,7 +12,7 @@ from extract.run import Extraction
 from .build import Builder, Built
 from .conservation import describe, lost_words
 from .corrections import CorrectionLog
-from .ids import id_shape
+from .ids import dominant_shapes, id_shape
 from .overprint import collapse_overprint
 from .overrides import apply_overrides, load_overrides
 from .records import tables_to_records
@@ -30,27 +30,27 @@ def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]], ocr: bool =
     """Per page, the IDs that start its lines with no action read for them: of the shapes of the IDs read
     from the page (``T5`` beside ``T1``…``T4``; year labels and page numbers are of another shape), or,
     from a page nothing was read from, of any shape but a bare number. Two or more, or none: a stray line
-    can start with an ID-shaped word. A page not selected for parsing (the one before a table's page)
-    counts only when ``ocr`` (its header OCR'd past recognition) and only IDs of the shapes the document's
-    actions have (one is enough there): on a PDF's own text, numbered paragraphs before an appendix are no
-    lost rows."""
+    can start with an ID-shaped word. On a page not selected for parsing (one either side of a table's
+    page: a continuation with no header, or a header OCR'd past recognition) only IDs of the shapes the
+    document's actions have count, and on a scan one is enough."""
     read: dict[int, set[str]] = {}
     for a in actions:
         for page in a["source_pages"]:
             read.setdefault(page, set()).add(a["action_id"])
     everywhere = {id_shape(a["action_id"]) for a in actions}
+    usual = dominant_shapes([a["action_id"] for a in actions]) - {"9", ""}
     out = {}
     for info in pages:
-        if not info.candidate and not ocr:
-            continue
         printed = [w for w in info.id_words.split(";") if w]
         here = read.get(info.page, set())
-        shapes = {id_shape(i) for i in here} if here else {id_shape(w) for w in printed} - {"9"}
+        # The page's own IDs' shapes, and the document's usual ones: a page whose rows ran together into one
+        # ("LCC.7LCC.8LCC.9") reads no ID of the shape its lines start with.
+        shapes = ({id_shape(i) for i in here} | usual) if here else {id_shape(w) for w in printed} - {"9"}
         if not info.candidate:
             shapes &= everywhere
         unread = [w for w in printed if id_shape(w) in shapes and w not in here]
         # One is enough on a scanned page passed over: its header, and its other IDs, may be OCR'd away.
-        if len(unread) >= (UNREAD_IDS if info.candidate else 1):
+        if len(unread) >= (1 if ocr and not info.candidate else UNREAD_IDS):
             out[info.page] = unread
     return out
 

@@ -174,7 +174,21 @@ def test_a_scanned_page_passed_over_before_a_tables_page_is_a_doubt_when_a_line_
              PageInfo(2, "2", 0, True, True, id_lines=1, id_words="2.1")]
     actions = [{"action_id": "2.1", "source_pages": [2]}]
     assert unread_ids(pages, actions, ocr=True) == {1: ["1.2"]}
-    # On a PDF's own text the page before an appendix may number its paragraphs: no doubt.
+    # On a PDF's own text one such line is not enough (a numbered paragraph before an appendix); two are.
+    two = [replace(pages[0], id_words="1.2;1.3"), pages[1]]
+    assert unread_ids(two, actions, ocr=False) == {1: ["1.2", "1.3"]}
     assert unread_ids(pages, actions, ocr=False) == {}
     # Nor on a scan where its numbers are of no shape the actions have.
     assert unread_ids([replace(pages[0], id_words="12;2024")], actions, ocr=True) == {}
+
+
+def test_a_page_whose_rows_ran_together_into_one_is_a_doubt_about_its_printed_ids() -> None:
+    # Page 2's rows read as one ("LCC.7LCC.8LCC.9", no ID of the document's shape): its lines' IDs count.
+    from extract.model import PageInfo
+    from normalise.run import unread_ids
+
+    pages = [PageInfo(1, "1", 0, True, True, id_lines=2, id_words="LCC.1;LCC.2"),
+             PageInfo(2, "2", 0, True, True, id_lines=3, id_words="LCC.7;LCC.8;LCC.9;2")]
+    actions = [{"action_id": "LCC.1", "source_pages": [1]}, {"action_id": "LCC.2", "source_pages": [1]},
+               {"action_id": "LCC.7LCC.8LCC.9", "source_pages": [2]}]
+    assert unread_ids(pages, actions) == {2: ["LCC.7", "LCC.8", "LCC.9"]}  # not the page number
