@@ -125,6 +125,7 @@ LETTERS = load_vocabulary().ocr_letters
     ("thraugh the househalders", "through the householders"),
     ("a new mode! of care", "a new model of care"),  # ! for l at a word's end
     ("strateqy", "strategy"),  # q for g
+    ("cormmunities", "communities"),  # rm for m (scan seed 37)
     ("ta the depot", "to the depot"),  # a short misreading, however often it repeats
 ])
 def test_ocr_misreadings_are_respelled(printed: str, now: str) -> None:
