@@ -122,6 +122,13 @@ def without_running(words: list[dict[str, Any]], height: float, keys: set[str]) 
     return out
 
 
+def holds_wording(text: str, wordings: frozenset[str], at_least: int = 2) -> bool:
+    """Whether a line holds ``at_least`` of ``wordings`` (casefolded header wordings) as whole words: a
+    table's header line names several columns; a running title ("… Net Zero Action Plans") one at most."""
+    folded = f" {' '.join(text.casefold().split())} "
+    return sum(1 for w in wordings if f" {w} " in folded) >= at_least
+
+
 def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: frozenset[str] = frozenset(),
                   footer_band: float = 0.0) -> None:
     """Give each table the heading above it, read with every table's own text set aside; ``not_titles``
@@ -130,7 +137,9 @@ def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: fr
     by_page: dict[int, list[Any]] = {}
     for t in tables:
         by_page.setdefault(t.page, []).append(t)
-    running = running_lines(objects)
+    # A table's header line is no running line, and what is under it is the table's (a section heading
+    # at the top of each continued page: "Nature and Land Use" twice at one height).
+    running = running_lines(objects, lambda text: holds_wording(text, not_titles))
     for page_number, on_page in by_page.items():
         words = without_running(objects.words(page_number), float(objects[page_number].height), running)
         free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in on_page])

@@ -347,3 +347,18 @@ def test_a_row_under_the_last_rule_whose_cells_run_together_is_kept_by_its_id() 
         tight.append(word(text, x, 155, width=4.0 * len(text)))
         x += 4.0 * len(text) + 1.5
     assert trailing_bottom(above + section + tight, 140.0, edges) == 163.5
+
+
+def test_a_section_heading_at_the_same_height_on_two_pages_under_the_header_is_no_running_line() -> None:
+    # Titles are read with running lines set aside; a table's header line (two or more header wordings)
+    # is no running line, and a section heading under it on two continued pages is the table's, not one.
+    from extract.titles import holds_wording
+
+    wordings = frozenset({"no.", "action description", "lead team", "delivery partners", "from", "end", "action"})
+    assert holds_wording("No. Action description Lead team Delivery partners 24/25 From End", wordings)
+    assert not holds_wording("Appendix B – Net Zero Action Plans (June 2025 refresh)", wordings)  # one only
+    lines = [(7.0, 16.0, "Appendix B – Net Zero Action Plans (June 2025 refresh)"),
+             (56.0, 64.0, "No. Action description Lead team Delivery partners 24/25 From End"),
+             (71.6, 79.6, "Nature and Land Use")]
+    furniture = band_to_furniture(lines, 595.0, lambda text: holds_wording(text, wordings))
+    assert furniture == {(7.0, "Appendix B – Net Zero Action Plans (June 2025 refresh)")}
