@@ -139,9 +139,9 @@ def compare(name: str, expected_dir: Path, output_dir: Path) -> SampleResult:
     # them (a row of another plan on the same page is a weaker match than its own ID misfiled).
     doubts = page_doubts(output_dir)
     unowned = [exp for exp in missing if not missing_is_flagged(exp, doubts)]
-    for key in STAND_IN_KEYS:
+    for shared in STAND_IN_KEYS:
         for exp in list(unowned):
-            stand_in = next((x for x in stand_ins if exp.get(key) and x.get(key) == exp[key]), None)
+            stand_in = next((x for x in stand_ins if exp.get(shared) and x.get(shared) == exp[shared]), None)
             if stand_in is not None:
                 stand_ins.remove(stand_in)
                 unowned.remove(exp)
