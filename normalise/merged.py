@@ -10,6 +10,7 @@ from extract.model import RawTable
 
 from .corrections import CorrectionLog
 from .headers import ColumnMap
+from .names import CONNECTOR_WORDS
 from .text import fold_text
 
 
@@ -69,7 +70,6 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
 
 NAME_ROLES = ("leads", "partners")
 LIST_BREAK = re.compile(r"[;,\n]")
-OPEN_ENDINGS = {"and", "&", "of", "for", "the", "to", "in", "on"}  # no name ends with one: its text goes on
 
 
 def folded(text: str) -> str:
@@ -85,7 +85,7 @@ def runs_over_break(above: str, below: str, listed: frozenset[str]) -> bool:
     if not above or not below or below.startswith(above):
         return False
     last = above.split()[-1].casefold()
-    if last in OPEN_ENDINGS or above[-1] in ",;/&":
+    if last in CONNECTOR_WORDS or above[-1] in ",;/&":
         return True
     tail, head = folded(LIST_BREAK.split(above)[-1]), folded(LIST_BREAK.split(below)[0])
     return bool(tail and head and tail not in listed and head not in listed and f"{tail} {head}" in listed)

@@ -22,6 +22,7 @@ CONNECTORS = {"and", "&", "/", ",", ";", "-", "–", "—", "+"}
 LIST_SEPARATORS = {",", ";"}  # printed between names in a list: unmatched text may end and start there
 # A printed line that continues the one above (a wrapped name), judged by how the lines meet.
 WRAP_ENDINGS = {"and", "&", "of", "for", "the", "to", "in", "on", ",", "/", "-"}
+CONNECTOR_WORDS = frozenset(w for w in WRAP_ENDINGS if w.isalpha())  # no name ends or starts with one
 MAX_SPAN_TOKENS = 14
 ABBREVIATION_SCORE = 98.0  # a name matched once a trailing "(ABC)" is set aside: the same body, surely
 TRAILING_ABBREVIATION = re.compile(r"\s*\([^()]{1,12}\)\s*$")
@@ -194,9 +195,8 @@ def bound(last_word: str, next_word: str) -> bool:
     """Whether two lines are one name whatever the geometry says: a line that ends in a connector
     (``Ecology and``) or a hyphen, or one that starts with a connector in lower case (``of Commerce``):
     no name ends or starts so. (A column's extent is measured, and an overfull cell can mislead it.)"""
-    words = {w for w in WRAP_ENDINGS if w.isalpha()}
-    return last_word.casefold() in words or last_word.endswith("-") \
-        or (next_word[:1].islower() and next_word in words)
+    return last_word.casefold() in CONNECTOR_WORDS or last_word.endswith("-") \
+        or (next_word[:1].islower() and next_word in CONNECTOR_WORDS)
 
 
 Step = tuple[str, int, int, str, float]  # (kind, first token, end token, canonical, score)

@@ -9,10 +9,10 @@ from pipeline.regress import compare
 COLUMNS = ["plan", "action_id", "action", "needs_review"]
 
 
-def write(folder: Path, rows: list[list[str]]) -> None:
+def write(folder: Path, rows: list[list[str]], columns: list[str] = COLUMNS) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "actions.csv").open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows([COLUMNS, *rows])
+        csv.writer(f).writerows([columns, *rows])
     for table in ("leads", "partners"):
         (folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
 
@@ -69,12 +69,8 @@ def test_a_flagged_stand_in_shares_the_missing_rows_plan_id_or_page_and_stands_i
     found = [["", "c", "2", "true"],      # C1's ID misread past repair, its plan lost: flagged, on its page
              ["", "B1", "3", "true"],     # B1 under no plan, flagged
              ["", "zz", "4", "false"]]    # B2 misread and not flagged: silent
-    for folder, rows in (("expected", expected), ("out", found)):
-        (tmp_path / folder).mkdir()
-        with (tmp_path / folder / "actions.csv").open("w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows([columns, *rows])
-        for table in ("leads", "partners"):
-            (tmp_path / folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+    write(tmp_path / "expected", expected, columns)
+    write(tmp_path / "out", found, columns)
     result = compare("t", tmp_path / "expected", tmp_path / "out")
     assert result.silent == 2 * len(columns)  # C2 (c stands in for C1 alone) and B2
 
@@ -86,12 +82,8 @@ def test_a_row_a_doubt_names_takes_no_stand_in_and_each_stand_in_goes_to_its_clo
     expected = [["P", "L1", "2", "false"], ["P", "L2", "2", "false"], ["Q", "N5", "4", "false"],
                 ["Q", "N6", "4", "false"]]
     found = [["P", "L1", "2", "false"], ["P", "N5", "4", "true"], ["P", "N6", "4", "true"]]
-    for folder, rows in (("expected", expected), ("out", found)):
-        (tmp_path / folder).mkdir()
-        with (tmp_path / folder / "actions.csv").open("w", newline="", encoding="utf-8") as f:
-            csv.writer(f).writerows([columns, *rows])
-        for table in ("leads", "partners"):
-            (tmp_path / folder / f"{table}.csv").write_text("plan,action_id,name,printed,matched\n", encoding="utf-8")
+    write(tmp_path / "expected", expected, columns)
+    write(tmp_path / "out", found, columns)
     with (tmp_path / "out" / "corrections.csv").open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([["source_file", "page", "action_id", "field", "before", "after", "rule", "score"],
                                  ["x.pdf", "2", "", "page", "2 lines under the table", "", "rows-unread", "0"]])
