@@ -9,14 +9,14 @@ from typing import Any
 from .fills import cell_fill, cell_shape, filled_boxes
 from .grid import Grid, page_to_grids
 from .gutters import split_collisions
-from .lines import words_to_text
+from .lines import group_lines, line_text
 from .model import RawCell, RawTable
 from .pages import Pages
 from .raster_rules import page_segments
 from .rules import covered, rule_segments
 from .settings import ExtractSettings
 from .spans import cells_to_spans
-from .wraps import line_breaks, words_in_box
+from .wraps import lines_to_breaks, words_in_box
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,9 @@ def table_to_raw(table: Grid, index: int, page: Any, words: list[dict[str, Any]]
         row_fills = [f for f in fills if f[0][1] < band_bottom and f[0][3] > band_top]
         for c, cell in enumerate(row):
             box = (float(cell.x1), height - float(cell.y2), float(cell.x2), height - float(cell.y1))
-            text = words_to_text(words_in_box(row_words, box))
-            breaks = line_breaks(row_words, box)
+            lines = group_lines(words_in_box(row_words, box))
+            text = "\n".join(line_text(line) for line in lines)
+            breaks = lines_to_breaks(lines, box)
             if len(breaks) + 1 != len([ln for ln in text.splitlines() if ln.strip()]):
                 breaks = ""  # the lines and the breaks' words disagree: no hint rather than a wrong one
             raw.cells.append(RawCell(raw.page, index, r, c, *box, text=text, fill=cell_fill(box, row_fills),

@@ -44,37 +44,72 @@ def object_matrix(obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+# The text object a char was drawn by, as a plain address (pypdfium2's own binding returns a ctypes
+# pointer, which cannot be compared or used as a key without a further call per char).
+def address_of(function: Any) -> int:
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError("pdfium's FPDFText_GetTextObject is missing: upgrade pypdfium2")
+    return address
+
+
+TEXT_OBJECT_OF = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    address_of(pdfium_c.FPDFText_GetTextObject))
+
+
 def textpage_to_chars(textpage: Any, height: float, origin: Point = (0.0, 0.0)) -> list[dict[str, Any]]:
     """The page's printed characters in content order, in top-left coordinates.
 
     A char's box runs from its origin to the end of its advance (the right edge of pdfium's loose box,
     which is the ink's where a glyph overhangs: a final "f" ends up to 0.3 pt further right) and spans
     its font size above its baseline, as pdfminer draws it for fonts without a descent: pdfium's own
-    boxes follow each font's ascent, which would move a line's top by up to 4 pt from font to font."""
+    boxes follow each font's ascent, which would move a line's top by up to 4 pt from font to font.
+
+    Font, size and matrix belong to the text object that drew the char (one text state each), so they
+    are read once per object, not once per char: a dense page has 3 000 chars in a few hundred objects."""
+    raw = textpage.raw
+    count = textpage.count_chars()
+    text_all = textpage.get_text_range(0, count) if count else ""
+    # One UTF-16 unit per char index; a char outside the BMP would shift them, so read those one by one.
+    by_range = len(text_all) == count
     chars = []
     name = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     x, y = ctypes.c_double(), ctypes.c_double()
+    box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
-    for i in range(textpage.count_chars()):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):
-            continue  # spaces and line ends pdfium infers; pdfminer has none
-        text = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+    states: dict[int | None, tuple[float, str, bool, bool]] = {}
+    is_generated, get_unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+    char_origin, loose_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox
+    for i in range(count):
+        text = text_all[i] if by_range else chr(get_unicode(raw, i))
+        if text == "\ufffe":
+            # The range's text writes pdfium's line-end hyphen (0x02) as U+FFFE: the char's own code says.
+            text = chr(get_unicode(raw, i))
+        # pdfium infers spaces and line ends (pdfminer has none); only those can be generated.
+        if (text.isspace() or text < " ") and is_generated(raw, i):
+            continue
         text = "-" if text == LINE_END_HYPHEN else text
         if text in "\r\n\x00\ufffe":
             continue
-        _, _, right, _ = textpage.get_charbox(i, loose=True)
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-        pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
-        size = float(pdfium_c.FPDFText_GetFontSize(textpage, i))
-        pdfium_c.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
+        address = TEXT_OBJECT_OF(raw, i)
+        state = states.get(address)
+        if state is None:
+            pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
+            pdfium_c.FPDFText_GetFontInfo(raw, i, name, len(name), flags)
+            state = (float(pdfium_c.FPDFText_GetFontSize(raw, i)), name.value.decode("utf-8", "replace"),
+                     matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0, abs(matrix.b) > TILT * abs(matrix.a))
+            if address is not None:
+                states[address] = state
+        size, font, upright, tilted = state
+        loose_box(raw, i, box)
+        char_origin(raw, i, x, y)
         baseline = height - (y.value - origin[1])
         left = x.value - origin[0]
         chars.append({
-            "text": text, "x0": left, "x1": max(right - origin[0], left), "top": baseline - size, "bottom": baseline,
-            "doctop": baseline - size, "size": size, "fontname": name.value.decode("utf-8", "replace"),
-            "upright": matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0,
-            "tilted": abs(matrix.b) > TILT * abs(matrix.a),
+            "text": text, "x0": left, "x1": max(box.right - origin[0], left), "top": baseline - size,
+            "bottom": baseline, "doctop": baseline - size, "size": size, "fontname": font,
+            "upright": upright, "tilted": tilted,
         })
     return chars
 

@@ -31,7 +31,11 @@ TIGHT = 0.5  # points: a next word this close to the cell's edge either way may 
 def line_breaks(words: list[dict[str, Any]], box: Box) -> str:
     """One letter per break between the cell's lines (``""`` for a one-line or empty cell): ``n`` a new
     line started where the next word had room, ``w`` the text wrapped, ``?`` too close to tell."""
-    lines = group_lines(words_in_box(words, box))
+    return lines_to_breaks(group_lines(words_in_box(words, box)), box)
+
+
+def lines_to_breaks(lines: list[list[dict[str, Any]]], box: Box) -> str:
+    """As ``line_breaks``, for the cell's words already grouped into lines."""
     if len(lines) < 2:
         return ""
     # Text is set inside the cell with equal padding either side: measure it on the left.

@@ -55,8 +55,20 @@ def fold_text(text: str) -> str:
     return join_lines(clean_lines(text))
 
 
+# A confusables table as str.translate wants it (code point → text), kept with the table it was made
+# from: a vocabulary's table lives for the whole run, and names are folded thousands of times.
+TRANSLATIONS: dict[int, tuple[dict[str, str], dict[int, str]]] = {}
+
+
 def fold_confusables(text: str, table: dict[str, str]) -> str:
-    return "".join(table.get(ch, ch) for ch in text)
+    """Each lookalike character → the Latin one it stands for (``table``: one character → its text)."""
+    cached = TRANSLATIONS.get(id(table))
+    if cached is None or cached[0] is not table:
+        if len(TRANSLATIONS) > 64:
+            TRANSLATIONS.clear()
+        cached = (table, {ord(k): v for k, v in table.items() if len(k) == 1})
+        TRANSLATIONS[id(table)] = cached
+    return text.translate(cached[1])
 
 
 def match_key(text: str, confusables: dict[str, str]) -> str:

@@ -69,7 +69,7 @@ def report_html(pdf_name: str, extraction: Extraction, built: Built, log: Correc
         badges=action_badges(built, log), unmatched=unmatched_items(built, vocab),
         grid_colour=css_colour(GRID), marked_colour=css_colour(MARKED), years=years, gantt=groups,
         dpi=pictures.dpi if pictures else 0,
-        page_images=[(n, data_uri(pictures.page_with_grid(n, marked), quality=70))
+        page_images=[(n, data_uri(pictures.page_with_grid(n, marked), quality=70, optimize=False))
                      for n in sorted(pictures.plain)] if pictures else [],
         corrections=log.rows)
 

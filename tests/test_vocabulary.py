@@ -80,3 +80,20 @@ def test_an_edited_vocabulary_file_is_read_again(tmp_path: Path) -> None:
     second = load_vocabulary(tmp_path)
     assert second is not first
     assert "Human Resources" in {name for name, _ in second.teams.pairs()}
+
+
+def test_lookalikes_fold_with_each_table_its_own() -> None:
+    # fold_confusables keeps one translation per table: a second table, or the first changed into a new
+    # dict, must not be folded with the first's.
+    from normalise.text import fold_confusables
+
+    assert fold_confusables("Τ7 and Т8", VOCAB.confusables) == "T7 and T8"
+    assert fold_confusables("Τ7", {"Τ": "X"}) == "X7"
+    assert fold_confusables("Τ7", {}) == "Τ7"
+    assert fold_confusables("Τ7", VOCAB.confusables) == "T7"
+
+
+def test_english_words_are_the_dictionary_read_with_its_counts() -> None:
+    from normalise.hyphens import english_counts, english_words
+
+    assert english_words() == frozenset(english_counts()) and len(english_words()) > 80_000
