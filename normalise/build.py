@@ -151,7 +151,8 @@ class Builder:
         self.seen_words = text_words([p.text for rec in records for role in ("action", "leads", "partners")
                                       for p in rec.fields.get(role, [])]
                                      + [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()])
-        self.lexicon = OcrLexicon.of([p.text for rec in records for p in rec.fields.get("action", [])],
+        self.lexicon = OcrLexicon.of([p.text for rec in records for role in ("action", "leads", "partners")
+                                      for p in rec.fields.get(role, [])],
                                      [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()
                                       + self.vocab.themes.pairs()], self.vocab.ocr_letters) if self.ocr else None
         ids_by_plan: dict[str, list[str]] = {}
@@ -395,6 +396,11 @@ class Builder:
             else:
                 if n.review:
                     self.log.flag(page, action_id, field_name, n.printed, "name-join-review")
+                    review = True
+                if self.lexicon is not None and not n.review and self.lexicon.doubts_name(n.name, n.score):
+                    # OCR'd, and no list knows it: close to a name one does, or holding no word, it may be
+                    # a misreading (``OfT`` for ``DfT``).
+                    self.log.flag(page, action_id, field_name, n.printed, "ocr-name-review", round(n.score, 1))
                     review = True
                 if reads_as_data(n.name, self.vocab):
                     # A date, Ongoing or a Gantt mark where a name belongs: the column was misread.

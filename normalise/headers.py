@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .dates import MONTHS, QUARTER_DIGIT, quarter_number
-from .ids import ID_LIKE, looks_like_id
+from .ids import ID_LIKE, clean_id, looks_like_id, ocr_readings
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
 
@@ -168,9 +168,11 @@ def stacked_role(grid: list[list[str]], c: int, n_header: int, vocabulary: Heade
 
 
 def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "",
-                confusables: dict[str, str] | None = None) -> ColumnMap:
+                confusables: dict[str, str] | None = None,
+                ocr_confusions: dict[str, tuple[str, ...]] | None = None) -> ColumnMap:
     """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none).
-    ``strays``: OCR specks to ignore in header text; ``confusables``: lookalikes, to read IDs by."""
+    ``strays``: OCR specks to ignore in header text; ``confusables``: lookalikes, to read IDs by;
+    ``ocr_confusions`` (OCR'd text only): characters OCR mistakes for others, to read IDs by too."""
     n_header = header_row_count(grid, vocabulary, strays)
     mapping = ColumnMap(header_rows=n_header)
     if n_header == 0:
@@ -204,22 +206,37 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
                 break
             if role is None and c not in mapping.garbled:
                 mapping.garbled[c] = text
-    resolve_id_by_content(mapping, grid, strays, confusables or {})
+    resolve_id_by_content(mapping, grid, strays, confusables or {}, ocr_confusions)
     resolve_garbled(mapping, n_cols)
     return mapping
 
 
-def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str, confusables: dict[str, str]) -> None:
+def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str, confusables: dict[str, str],
+                          ocr_confusions: dict[str, tuple[str, ...]] | None = None) -> None:
     """No header names the ID column (OCR read "Action ID" as "Action Ip"): the first column no header names
-    is the ID column if most of its cells below the header are IDs."""
+    is the ID column if most of its cells below the header are IDs; on OCR'd text (``ocr_confusions``),
+    IDs as OCR can misread them too (``Cl`` for ``C1``: the builder reads them again, logged)."""
     if mapping.col("id") is not None:
         return
     first = next((c for c in range(max(len(r) for r in grid)) if c not in mapping.roles), None)
     if first is None or (mapping.col("action") is not None and first > mapping.col("action")):  # type: ignore[operator]
         return
     cells = [r[first] for r in grid[mapping.header_rows:] if first < len(r) and r[first].strip()]
-    if cells and sum(looks_like_id(t, confusables, strays) for t in cells) * 2 > len(cells):
+    if cells and sum(looks_like_id(t, confusables, strays) or misread_id(t, confusables, strays, ocr_confusions)
+                     for t in cells) * 2 > len(cells):
         mapping.roles[first] = "id"
+
+
+MAX_ID_CHARS = 14  # longer than any ID ID_LIKE allows: a cell of words is read as printed, never as a misread ID
+
+
+def misread_id(printed: str, confusables: dict[str, str], strays: str,
+               ocr_confusions: dict[str, tuple[str, ...]] | None) -> bool:
+    """Whether some OCR reading of a cell is an ID (none without ``ocr_confusions``)."""
+    if not ocr_confusions:
+        return False
+    cleaned = clean_id(printed, confusables, strays)
+    return 0 < len(cleaned) <= MAX_ID_CHARS and any(ID_LIKE.match(r) for r in ocr_readings(cleaned, ocr_confusions))
 
 
 def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-from .hyphens import DICTIONARY
+from .hyphens import english_counts
 
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
@@ -30,18 +28,13 @@ OWN_WORD = 4  # letters from which a word the document repeats counts as one of 
 LONG_WORD = 6  # letters from which a word may hold two misread letters
 MIN_COUNT = 100_000  # a reading rarer than this in English ("delver") is no more likely than a typo left as printed
 DOMINANCE = 20.0  # a reading this many times more frequent than the next is the one meant
-
-
-@lru_cache(maxsize=1)
-def english_counts() -> dict[str, int]:
-    """symspellpy's English frequency dictionary: lowercase word → its count in the corpus it came from."""
-    text = (resources.files("symspellpy") / DICTIONARY).read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        word, _, count = line.partition(" ")
-        if word:
-            out[word] = int(count or 1)
-    return out
+# Letters whose capital is the small letter drawn larger: OCR reads one for the other by size alone, so a
+# capital among small words may be a small letter misread (``funding retrofit Opportunities``).
+CASE_ALIKE = frozenset("cosuvwxz")
+# A capitalised word after a small word or a comma (text is folded to single spaces): no sentence starts
+# there, so the capital is a name's, or OCR's.
+MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+NEAR_NAME = 60.0  # an unmatched OCR'd name this close to a known one may be a misreading of it
 
 
 def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | frozenset[str],
@@ -65,6 +58,11 @@ def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | f
     return found
 
 
+def mid_sentence_capitals(text: str) -> list[str]:
+    """Capitalised words that follow a small word or a comma on the same sentence (``… retrofit Opportunities``)."""
+    return MID_SENTENCE_CAPITAL.findall(text)
+
+
 def with_case_of(printed: str, word: str) -> str:
     """``word`` in the printed word's case pattern (``Taurism`` → ``Tourism``)."""
     if printed[:1].isupper():
@@ -86,6 +84,8 @@ class OcrLexicon:
     document: frozenset[str]
     letters: dict[str, tuple[str, ...]]
 
+    capitals: frozenset[str] = frozenset()  # words (casefolded) the document capitalises mid-sentence twice or more
+
     @classmethod
     def of(cls, texts: list[str], vocabulary_words: list[str], letters: dict[str, tuple[str, ...]]) -> OcrLexicon:
         counts = Counter(w.casefold() for t in texts for w in TOKEN.findall(t))
@@ -93,10 +93,17 @@ class OcrLexicon:
         # longer words vouch for themselves by repetition.
         own = {w for w, n in counts.items() if n >= 2 and len(w) >= OWN_WORD}
         own |= {w.casefold() for v in vocabulary_words for w in TOKEN.findall(v)}
-        return cls(frozenset(own), letters)
+        capitals = Counter(w.casefold() for t in texts for w in mid_sentence_capitals(t))
+        return cls(frozenset(own), letters, frozenset(w for w, n in capitals.items() if n >= 2))
 
     def knows(self, word: str) -> bool:
         return word in self.document or word in english_counts()
+
+    def doubts_name(self, name: str, closest: float) -> bool:
+        """Whether an OCR'd name no list knows may be misread: close to a known name (``OfT``, ``DfT``),
+        or holding a word in no lexicon (the document's repeated words, the lists' names and English)."""
+        return closest >= NEAR_NAME or any(not self.knows(w.casefold()) for w in TOKEN.findall(name)
+                                           if len(w) >= MIN_LENGTH)
 
     def respell(self, text: str) -> Respelling:
         english = english_counts()
@@ -124,6 +131,12 @@ class OcrLexicon:
             pieces.append(text[last:m.start()] + now)
             last = m.end()
         out.text = "".join(pieces) + text[last:]
+        for word in mid_sentence_capitals(out.text):
+            # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,
+            # on a word the document nowhere else capitalises there, may be one: the analyst decides.
+            if word[0].casefold() in CASE_ALIKE and word[1:].islower() and word.casefold() in english \
+                    and word.casefold() not in self.capitals:
+                out.doubts.append((word, "ocr-case-review"))
         for m in NUMBER_IN_WORDS.finditer(out.text):
             if m.group(0) == "0" or any(english.get(w, 0) >= COMMON
                                         for w in readings(m.group(0), self.letters, known, 2)):

@@ -100,8 +100,9 @@ def id_from_rows_below(maps: list[ColumnMap], tables: list[RawTable], vocab: Voc
 
 
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
-                      log: CorrectionLog, used: list[RawTable] | None = None) -> list[Record]:
-    """``used`` collects the tables read as action tables (whose every word must be accounted for)."""
+                      log: CorrectionLog, used: list[RawTable] | None = None, ocr: bool = False) -> list[Record]:
+    """``used`` collects the tables read as action tables (whose every word must be accounted for);
+    ``ocr``: the text is tesseract's, so an ID column may be told by IDs as OCR misreads them."""
     records: list[Record] = []
     listed = frozenset(folded(v) for names in (vocab.teams, vocab.partners) for _, v in names.pairs())
     plan, section = "", -1
@@ -113,8 +114,10 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     seen_themes: set[str] = set()  # the themes printed so far (folded): a heading that repeats one is no plan
     passed_heading = ""  # a heading over a table not read since the plan's title
     rows_lost = False  # rows lost (under a table's end, or in a table not read) since the last section heading
+    confusions = vocab.ocr_confusions if ocr else None
     maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
-                                                     vocab.confusables) for t in tables], tables, vocab), tables)
+                                                     vocab.confusables, confusions) for t in tables],
+                                        tables, vocab), tables)
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
         breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")

@@ -64,7 +64,7 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
     labels = {p.page: p.label for p in extraction.pages}
     used: list[RawTable] = []
     tables = collapse_overprint(extraction.tables, extraction.pages, corrections)
-    records = tables_to_records(tables, labels, vocab, corrections, used)
+    records = tables_to_records(tables, labels, vocab, corrections, used, ocr=bool(extraction.ocr))
     if not records:
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")

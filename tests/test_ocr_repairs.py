@@ -213,3 +213,40 @@ def test_tesseract_tsv_words_take_their_line_and_stop_at_the_next(tmp_path: Path
     assert words["-"].top == words["and"].top == 100 and words["-"].bottom == 130
     assert words["first"].top == 200 and words["third"].top == 262  # each its own line
     assert words["Nature"].confidence == 96
+
+
+def test_a_capital_ocr_reads_either_way_among_small_words_is_flagged_not_changed() -> None:
+    text = "reduce funding retrofit Opportunities and energy, Support for Council homes"
+    result = OcrLexicon.of([text], [], LETTERS).respell(text)
+    assert result.text == text and not result.changes
+    # O and S are drawn alike in both cases; C is too, but the document capitalises Council twice there.
+    council = "the Council agreed; to the Council"
+    assert OcrLexicon.of([text, council], [], LETTERS).respell(text).doubts == [
+        ("Opportunities", "ocr-case-review"), ("Support", "ocr-case-review")]
+    # A capital after a sentence's end, or a letter whose capital differs in shape (R, E, H), is no doubt.
+    assert not OcrLexicon.of([], [], LETTERS).respell("Homes retrofit. Support the Highways plan").doubts
+
+
+@pytest.mark.parametrize("name, closest, doubted", [
+    ("OfT", 66.7, True),  # close to DfT, which a list knows
+    ("Chamber of Commerce", 45.0, False),  # words OCR read as words, near nothing known
+    ("Wigstan Parish", 40.0, True),  # a word in no lexicon
+    ("Taurism Board", 40.0, False),  # the document prints it twice: its own word
+])
+def test_an_unmatched_ocr_name_is_doubted_near_a_known_one_or_holding_no_word(name: str, closest: float,
+                                                                              doubted: bool) -> None:
+    lexicon = OcrLexicon.of(["Taurism Board", "Taurism Board"], [], LETTERS)
+    assert lexicon.doubts_name(name, closest) is doubted
+
+
+def test_an_id_column_under_a_misread_header_is_told_by_ids_as_ocr_misreads_them() -> None:
+    from normalise.headers import map_columns
+
+    vocab = load_vocabulary()
+    grid = [["Theme", "1D", "Action", "Lead", "Start", "End"],
+            ["Communities", "Cl", "Reduce waste", "Waste Team", "Apr 2025", "Mar 2026"],
+            ["Communities", "C2", "Plant trees", "Parks", "Apr 2025", "Mar 2026"]]
+    # Born-digital: "Cl" is no ID, so one cell of two is not most of the column.
+    assert map_columns(grid, vocab.headers, vocab.strays, vocab.confusables).col("id") is None
+    ocr = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions)
+    assert ocr.col("id") == 1 and ocr.is_action_table()
