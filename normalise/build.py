@@ -158,8 +158,12 @@ class Builder:
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             printed = fold_text(rec.text("id"))
-            ids_by_plan.setdefault(rec.plan, []).append(clean_id(printed, self.vocab.confusables,
-                                                                 self.vocab.data_strays))
+            cleaned = clean_id(printed, self.vocab.confusables, self.vocab.data_strays)
+            if self.ocr and not ID_LIKE.match(cleaned) and ID_LIKE.match(cleaned.upper()):
+                # OCR reads a capital drawn like its small letter small ("c4" for C4): the table's ID
+                # shapes are learned from the capitals (each ID itself is read again, and logged, below).
+                cleaned = cleaned.upper()
+            ids_by_plan.setdefault(rec.plan, []).append(cleaned)
         shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
         for rec in records:
             self.plan_years.setdefault(rec.plan, set()).update(rec.years)

@@ -11,6 +11,7 @@ from .headers import ColumnMap, map_columns, resolve_id_by_content
 from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
 from .sections import (
     MIN_UNREAD_ROWS,
+    headed_without_ids,
     in_seen_theme,
     is_section_between,
     is_section_row,
@@ -167,9 +168,10 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 # it belong to, so rows that carry the plan on over it are a doubt.
                 passed_heading = heading
             rows_lost = rows_lost or unread_action_rows(texts, vocab) > 0
-            if unread_action_rows(texts, vocab) >= MIN_UNREAD_ROWS:
-                # Rows that start with IDs under a header we cannot read: actions we would lose without
-                # a word. Never silent: a flag naming the page (and the run's warning).
+            if unread_action_rows(texts, vocab) >= MIN_UNREAD_ROWS or headed_without_ids(found, texts):
+                # Rows that start with IDs under a header we cannot read, or rows under an action table's
+                # header that lacks only its ID column: actions we would lose without a word. Never
+                # silent: a flag naming the page (and the run's warning).
                 log.flag(table.page, "", "table", " | ".join(t for t in texts[0] if t.strip())[:200], "table-unread")
             continue  # not an action table (a budget, a RAG key): ignored, not ours to account for
         id_col = mapping.col("id")

@@ -52,6 +52,17 @@ def unread_action_rows(texts: list[list[str]], vocab: Vocabulary) -> int:
     return sum(1 for row in texts if looks_like_id(first_cell(row), vocab.confusables, vocab.data_strays))
 
 
+def headed_without_ids(found: ColumnMap, texts: list[list[str]]) -> bool:
+    """Whether a table's header names an action column and two more of an action table's (leads,
+    partners, dates, years) but no ID column, over rows with text: an action table whose ID column
+    could not be told (its label and its IDs misread), not a budget or a key."""
+    roles = set(found.roles.values())
+    others = sum(1 for r in ("leads", "partners", "start", "end") if r in roles) \
+        + any(r.startswith("year:") for r in roles)
+    return found.col("action") is not None and found.col("id") is None and others >= 2 \
+        and any(any(t.strip() for t in row) for row in texts[found.header_rows:])
+
+
 def names_a_theme(text: str, vocab: Vocabulary, threshold: float = 90.0) -> bool:
     """Whether a heading is one of the known themes' names (a plan's title never is)."""
     folded = text.casefold()

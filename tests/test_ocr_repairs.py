@@ -250,3 +250,17 @@ def test_an_id_column_under_a_misread_header_is_told_by_ids_as_ocr_misreads_them
     assert map_columns(grid, vocab.headers, vocab.strays, vocab.confusables).col("id") is None
     ocr = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions)
     assert ocr.col("id") == 1 and ocr.is_action_table()
+
+
+def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dropped_silently() -> None:
+    from normalise.headers import map_columns
+    from normalise.sections import headed_without_ids
+
+    vocab = load_vocabulary()
+    grid = [["Theme", "1D", "Action", "Lead", "Start", "End"],
+            ["Communities", "Cl", "Reduce waste", "Waste Team", "Apr 2025", "Mar 2026"]]
+    found = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables)
+    assert headed_without_ids(found, grid)  # flagged table-unread by tables_to_records
+    assert not headed_without_ids(found, grid[:1])  # a header alone loses nothing
+    budget = [["Item", "Action", "Cost (£k)"], ["Capital programme", "Buy vans", "450"]]
+    assert not headed_without_ids(map_columns(budget, vocab.headers, vocab.strays, vocab.confusables), budget)

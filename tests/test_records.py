@@ -229,3 +229,16 @@ def test_a_column_the_plans_other_tables_have_missing_from_a_rows_table_is_flagg
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([first, second], {}, vocab, log))
     assert [(a["action_id"], a["needs_review"]) for a in built.actions] == [("T1", True), ("T2", False)]
     assert [(c.action_id, c.field) for c in log.rows if c.rule == "column-unread"] == [("T1", "start")]
+
+
+def test_scanned_ids_read_small_are_read_again_as_capitals_and_logged() -> None:
+    # Every ID OCR'd small: the table's shape is learned from their capitals, and each is read again.
+    rows = [["Ref", "Action", "Partners", "Start"], ["c3", "Do a thing.", "Residents", "Apr-25"],
+            ["c4", "Do another.", "Schools", "Apr-25"], ["c5", "Build.", "Residents", "Apr-25"]]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    records = tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=True)
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(records)
+    assert [a["action_id"] for a in built.actions] == ["C3", "C4", "C5"]
+    assert {(c.before, c.after, c.rule) for c in log.rows if c.rule.startswith("id-ocr")} == {
+        ("c3", "C3", "id-ocr-sequence"), ("c4", "C4", "id-ocr-sequence"), ("c5", "C5", "id-ocr-sequence")}
+    assert not any(a["needs_review"] for a in built.actions)  # each confirmed by its neighbour in sequence
