@@ -6,8 +6,7 @@ from typing import Any
 
 from .blank_leads import records_to_blank_leads
 from .corrections import CorrectionLog
-from .dates import ocr_date_as_printed, parse_date
-from .delivery import YearCell, derive_from_dates, read_marked
+from .dates import parse_date
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words, unsure_breaks
 from .ids import (
     ID_LIKE,
@@ -25,6 +24,7 @@ from .records import Piece, Record
 from .settings import NormaliseSettings
 from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
 from .themes import repair_theme
+from .timing import TimingContext, record_to_date, record_to_delivery
 from .vocabulary import Vocabulary
 
 NAME_FIELDS = {"leads": "lead_teams", "partners": "partners"}
@@ -51,13 +51,6 @@ class Built:
     # Per action (same order as ``actions``): the corrections log's field name → the raw (table, row, col)
     # cells it was read from, so a reviewer can be shown where on the page each value was printed.
     cells: list[dict[str, list[tuple[int, int, int]]]] = field(default_factory=list)
-
-
-def word_boundaries(lines: list[str]) -> bool:
-    """Whether a wrapped date's lines meet between words (``September`` / ``2024``: letters then digits),
-    not inside one (``Apr-`` / ``25``, ``Ongoin`` / ``g``), so the space between them stays."""
-    return any(a[-1:].isalpha() != b[:1].isalpha() and a[-1:].isalnum() and b[:1].isalnum()
-               for a, b in zip(lines, lines[1:]))
 
 
 def reads_as_data(name: str, vocab: Vocabulary) -> bool:
@@ -145,6 +138,10 @@ class Builder:
                             field_name: str) -> list[tuple[str, bool | None]]:
         return [ln for p in rec.fields.get(role, [])
                 for ln in self.clean_piece(p, action_id, field_name, rec.page_labels)]
+
+    def context(self, plan: str) -> TimingContext:
+        return TimingContext(self.vocab, self.log, self.ocr, self.plan_years.get(plan, set()),
+                             self.out.marks_read, self.out.marked_cells)
 
     def build(self, records: list[Record]) -> Built:
         # The lexicon that tells a typesetter's hyphen from a compound's: English words and the document's.
@@ -300,10 +297,12 @@ class Builder:
         for role in NAME_FIELDS:
             names[role], flagged = self.build_names(rec, role, action_id, page, lead_from, shares_lead)
             review |= flagged
-        start, start_raw, flagged_s = self.build_date(rec, "start", action_id, page, end=False)
-        end, end_raw, flagged_e = self.build_date(rec, "end", action_id, page, end=True)
+        start, start_raw, flagged_s = record_to_date(self.field_lines(rec, "start", action_id, "start"), "start",
+                                                     action_id, page, self.vocab, self.log, self.ocr)
+        end, end_raw, flagged_e = record_to_date(self.field_lines(rec, "end", action_id, "end"), "end",
+                                                 action_id, page, self.vocab, self.log, self.ocr)
         review |= flagged_s or flagged_e
-        periods, source, flagged_d = self.build_delivery(rec, action_id, start, end)
+        periods, source, flagged_d = record_to_delivery(rec, action_id, start, end, self.context(rec.plan))
         review |= flagged_d
         review |= self.flag_low_confidence(rec, action_id, page, {role for role, found in names.items()
                                                                    if all(n.matched for n in found)})
@@ -416,63 +415,3 @@ class Builder:
                     "score": round(n.score, 1)})
                 entry["action_ids"].append(action_id)
         return list(seg.names), review
-
-    def build_date(self, rec: Record, role: str, action_id: str, page: int, end: bool) -> tuple[Any, str, bool]:
-        lines = self.field_lines(rec, role, action_id, role)
-        raw = " ".join(lines)
-        parsed = parse_date(raw, end, self.vocab.date_words, self.vocab.confusables)
-        if len(lines) > 1 and parsed.known and raw and not word_boundaries(lines):
-            joined = "".join(lines)
-            if parse_date(joined, end, self.vocab.date_words, self.vocab.confusables) == parsed \
-                    and parse_date(lines[0], end, self.vocab.date_words, self.vocab.confusables) != parsed:
-                self.log.add(page, action_id, f"{role}_raw", raw, joined, "wrapped-word")
-                raw = joined
-        if self.ocr and parsed.known and (repaired := ocr_date_as_printed(raw)) != raw:
-            # Read through a quarter's digit OCR took for a letter ("Ql"), or a month's capital read small.
-            self.log.add(page, action_id, f"{role}_raw", raw, repaired, "ocr-spelling")
-            raw = repaired
-        if not parsed.known:
-            self.log.flag(page, action_id, role, raw, "date-unparsed")
-        return parsed, raw, not parsed.known
-
-    def build_delivery(self, rec: Record, action_id: str, start: Any, end: Any) -> tuple[list[str], str, bool]:
-        background = {p.fill for role in ("id", "action") for p in rec.fields.get(role, []) if p.fill}
-        cells = []
-        for year in rec.years:
-            for piece in rec.fields.get(f"year:{year}", []):
-                text = fold_text(piece.text)
-                despeckled = fold_text(strip_strays(text, self.vocab.data_strays))
-                if despeckled != text:
-                    self.log.add(piece.page, action_id, "delivery_periods", text, despeckled, "ocr-stray")
-                    text = despeckled
-                if text and text not in self.vocab.marks:
-                    rule = "page-number" if text == rec.page_labels.get(piece.page) else "stray-text"
-                    self.log.add(piece.page, action_id, "delivery_periods", text, "", rule)
-                    text = ""
-                if text:
-                    self.out.marks_read.append(text)
-                cells.append(YearCell(year, piece.fill, text, piece.cell, piece.shape))
-        periods, source, used = read_marked(cells, background, self.vocab.marks)
-        self.out.marked_cells += [c.cell for c in used]
-        derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
-        if not source:
-            # The page marks none: derived from the dates (empty where they fall outside the years). On a scan
-            # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess. So
-            # are they where no year of the Gantt was read, its header text misread past recognition.
-            unread = self.ocr and (bool(rec.years) or rec.years_lost)
-            if unread:
-                self.log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "; ".join(derived),
-                              "delivery-unread")
-            return derived, "dates", unread
-        short = sorted(self.plan_years.get(rec.plan, set()) - set(rec.years)) if self.ocr and rec.years else []
-        if short:
-            # A scanned table part reads fewer of its plan's Gantt years than another part: a year label lost
-            # in the image, and that column's marks with it.
-            self.log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods",
-                          f"{'; '.join(periods)} (no column read for {', '.join(short)})", "delivery-unread")
-            return periods, source, True
-        disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
-        if disagree:
-            self.log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),
-                         "delivery-disagrees-with-dates", 0.0)
-        return periods, source, disagree

@@ -1,0 +1,100 @@
+"""When an action runs: a record's start and end cells → typed dates, and its Gantt cells → the financial
+years it is delivered in (read from marks or shading, else derived from the dates), every change logged."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .corrections import CorrectionLog
+from .dates import ParsedDate, ocr_date_as_printed, parse_date
+from .delivery import YearCell, derive_from_dates, read_marked
+from .records import Record
+from .text import fold_text, strip_strays
+from .vocabulary import Vocabulary
+
+
+@dataclass
+class TimingContext:
+    """What building one action's timing reads and adds to: the run's vocabulary and log, whether the
+    text was OCR'd, the Gantt years its plan's tables read, and the document's marks read so far."""
+
+    vocab: Vocabulary
+    log: CorrectionLog
+    ocr: bool
+    plan_years: set[str]
+    marks_read: list[str]
+    marked_cells: list[tuple[int, int, int]]
+
+
+def word_boundaries(lines: list[str]) -> bool:
+    """Whether a wrapped date's lines meet between words (``September`` / ``2024``: letters then digits),
+    not inside one (``Apr-`` / ``25``, ``Ongoin`` / ``g``), so the space between them stays."""
+    return any(a[-1:].isalpha() != b[:1].isalpha() and a[-1:].isalnum() and b[:1].isalnum()
+               for a, b in zip(lines, lines[1:]))
+
+
+def record_to_date(lines: list[str], role: str, action_id: str, page: int, vocab: Vocabulary, log: CorrectionLog,
+                   ocr: bool) -> tuple[ParsedDate, str, bool]:
+    """A start or end cell's cleaned lines → (the date, its text as printed, whether it needs review)."""
+    end = role == "end"
+    raw = " ".join(lines)
+    parsed = parse_date(raw, end, vocab.date_words, vocab.confusables)
+    if len(lines) > 1 and parsed.known and raw and not word_boundaries(lines):
+        joined = "".join(lines)
+        if parse_date(joined, end, vocab.date_words, vocab.confusables) == parsed \
+                and parse_date(lines[0], end, vocab.date_words, vocab.confusables) != parsed:
+            log.add(page, action_id, f"{role}_raw", raw, joined, "wrapped-word")
+            raw = joined
+    if ocr and parsed.known and (repaired := ocr_date_as_printed(raw)) != raw:
+        # Read through a quarter's digit OCR took for a letter ("Ql"), or a month's capital read small.
+        log.add(page, action_id, f"{role}_raw", raw, repaired, "ocr-spelling")
+        raw = repaired
+    if not parsed.known:
+        log.flag(page, action_id, role, raw, "date-unparsed")
+    return parsed, raw, not parsed.known
+
+
+def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: TimingContext
+                       ) -> tuple[list[str], str, bool]:
+    """A record's Gantt cells → (financial years, ``shading``/``marks``/``dates``, whether it needs review)."""
+    vocab, log = ctx.vocab, ctx.log
+    background = {p.fill for role in ("id", "action") for p in rec.fields.get(role, []) if p.fill}
+    cells = []
+    for year in rec.years:
+        for piece in rec.fields.get(f"year:{year}", []):
+            text = fold_text(piece.text)
+            despeckled = fold_text(strip_strays(text, vocab.data_strays))
+            if despeckled != text:
+                log.add(piece.page, action_id, "delivery_periods", text, despeckled, "ocr-stray")
+                text = despeckled
+            if text and text not in vocab.marks:
+                rule = "page-number" if text == rec.page_labels.get(piece.page) else "stray-text"
+                log.add(piece.page, action_id, "delivery_periods", text, "", rule)
+                text = ""
+            if text:
+                ctx.marks_read.append(text)
+            cells.append(YearCell(year, piece.fill, text, piece.cell, piece.shape))
+    periods, source, used = read_marked(cells, background, vocab.marks)
+    ctx.marked_cells += [c.cell for c in used]
+    derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
+    if not source:
+        # The page marks none: derived from the dates (empty where they fall outside the years). On a scan
+        # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess. So
+        # are they where no year of the Gantt was read, its header text misread past recognition.
+        unread = ctx.ocr and (bool(rec.years) or rec.years_lost)
+        if unread:
+            log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "; ".join(derived),
+                     "delivery-unread")
+        return derived, "dates", unread
+    short = sorted(ctx.plan_years - set(rec.years)) if ctx.ocr and rec.years else []
+    if short:
+        # A scanned table part reads fewer of its plan's Gantt years than another part: a year label lost
+        # in the image, and that column's marks with it.
+        log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods",
+                 f"{'; '.join(periods)} (no column read for {', '.join(short)})", "delivery-unread")
+        return periods, source, True
+    disagree = bool(derived) and derived != periods and not (start.ongoing and end.ongoing)
+    if disagree:
+        log.add(rec.pages[0], action_id, "delivery_periods", "; ".join(derived), "; ".join(periods),
+                "delivery-disagrees-with-dates", 0.0)
+    return periods, source, disagree
