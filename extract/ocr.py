@@ -108,6 +108,7 @@ class OcrWord:
     bottom: float
     confidence: float
     text: str
+    upright: bool = True  # False: read with the picture turned (a label set sideways)
 
 
 def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
@@ -173,6 +174,7 @@ class OcrPages:
     turns: dict[int, int] = field(default_factory=dict)  # page → degrees turned clockwise (sideways pages)
     despeckled: list[int] = field(default_factory=list)  # pages read through the median filter
     words: list[OcrWord] = field(default_factory=list)  # every word read, with its confidence
+    pictures: list[Path] = field(default_factory=list)  # each page as OCR'd (turned, straightened), in order
 
 
 def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: Path) -> OcrPages:
@@ -215,6 +217,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
         raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "
                          "check the PDF opens and tesseract works (tesseract --version)")
     done.words = tsv_to_words(folder / "ocr.tsv", list(range(1, len(pictures) + 1)), OCR_DPI)
+    done.pictures = pictures
     return done
 
 

@@ -27,6 +27,7 @@ from .parsers import get_parser
 from .pixels import fills_from_image
 from .scan_image import page_skews
 from .settings import ExtractSettings
+from .sideways_ocr import read_sideways_years
 from .titles import assign_titles, footer_label
 from .words import parse_words
 
@@ -177,6 +178,10 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
                          "(--max-ocr-pages raises the limit)")
     with temporary_folder() as tmp:
         done = ocr_pdf(path, settings.password, skews, Path(tmp))
+        # The first word of each Gantt label ("Delivery Period"): under it, years set sideways.
+        labels = frozenset(v.split()[0].casefold() for v in headers.variants.get("delivery", ()) if v.split())
+        done.words = read_sideways_years(done.words, done.pictures, labels, OCR_DPI, tesseract() or "tesseract",
+                                         Path(tmp))
         ocred = done.pdf
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
                           "skew_degrees": {str(k): round(v, 2) for k, v in done.skews.items()},

@@ -136,8 +136,16 @@ class Builder:
 
     def field_lines_wrapped(self, rec: Record, role: str, action_id: str,
                             field_name: str) -> list[tuple[str, bool | None]]:
-        return [ln for p in rec.fields.get(role, [])
-                for ln in self.clean_piece(p, action_id, field_name, rec.page_labels)]
+        pieces = rec.fields.get(role, [])
+        lines = [ln for p in pieces for ln in self.clean_piece(p, action_id, field_name, rec.page_labels)]
+        if len(pieces) > 1:
+            # A row continued in the cells below: a tag can span two cells as it spans a cell's lines.
+            text = "\n".join(ln for ln, _ in lines)
+            unmarked = strip_markup(text)
+            if unmarked != text:
+                self.log.add(pieces[0].page, action_id, field_name, fold_text(text), fold_text(unmarked), "markup")
+                return [(ln, None) for ln in clean_lines(unmarked)]
+        return lines
 
     def context(self, plan: str) -> TimingContext:
         return TimingContext(self.vocab, self.log, self.ocr, self.plan_years.get(plan, set()),
