@@ -116,6 +116,11 @@ class Builder:
         if despeckled != text:
             self.log.add(piece.page, action_id, field_name, fold_text(text), fold_text(despeckled), "ocr-stray")
             text = despeckled
+        if self.lexicon is not None:
+            unspeckled = self.lexicon.unspeckle(text)
+            if unspeckled != text:
+                self.log.add(piece.page, action_id, field_name, fold_text(text), fold_text(unspeckled), "ocr-stray")
+                text = unspeckled
         cleaned = clean_lines(text)
         known = len(piece.breaks) == len(raw) - 1 and len(cleaned) == len(raw)
         lines: list[tuple[str, bool | None]] = []

@@ -35,6 +35,10 @@ CASE_ALIKE = frozenset("cosuvwxz")
 # there, so the capital is a name's, or OCR's.
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 NEAR_NAME = 60.0  # an unmatched OCR'd name this close to a known one may be a misreading of it
+# Specks OCR reads as punctuation: a token of nothing but stops or quotes after a word ("solar. ."), and a
+# quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was.
+LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)", re.MULTILINE)
+GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
 
 
 def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | frozenset[str],
@@ -98,6 +102,14 @@ class OcrLexicon:
 
     def knows(self, word: str) -> bool:
         return word in self.document or word in english_counts()
+
+    def unspeckle(self, text: str) -> str:
+        """OCR's punctuation specks out of a cell's text (``LONE_MARKS``), and a quote read for a space
+        between two words the lexicon knows, or a word and a year, made a space again (a name's own
+        quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
+        text = LONE_MARKS.sub("", text)
+        return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
+            m.group(2).isdigit() or self.knows(m.group(2).casefold())) else m.group(0), text)
 
     def doubts_name(self, name: str, closest: float) -> bool:
         """Whether an OCR'd name no list knows may be misread: close to a known name (``OfT``, ``DfT``),

@@ -264,3 +264,16 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
     assert not headed_without_ids(found, grid[:1])  # a header alone loses nothing
     budget = [["Item", "Action", "Cost (£k)"], ["Capital programme", "Buy vans", "450"]]
     assert not headed_without_ids(map_columns(budget, vocab.headers, vocab.strays, vocab.confusables), budget)
+
+
+@pytest.mark.parametrize("printed, now", [
+    ("efficiency solar. .", "efficiency solar."),  # a lone stop after a sentence's own
+    ("Chamber of'Commerce", "Chamber of Commerce"),  # a quote read for the space between two words
+    ("June’2028", "June 2028"),
+    ("homes , and more", "homes and more"),
+    ("O'Neill Trust", "O'Neill Trust"),  # a name's own quote: one letter before it
+    ("the council's plan", "the council's plan"),  # a possessive: a small letter after it
+    ("funding. Work starts", "funding. Work starts"),  # a sentence's end
+])
+def test_punctuation_specks_of_a_scan_are_cleared(printed: str, now: str) -> None:
+    assert OcrLexicon.of([], [], LETTERS).unspeckle(printed) == now
