@@ -31,7 +31,9 @@ def label_bands(words: list[OcrWord], labels: frozenset[str], page_width: float
         return []
     bands = []
     for w in words:
-        if w.text.casefold().strip(":") in labels:
+        # Capitalised, as a header prints its labels: the same word in an action's text ("a programme of
+        # works") is no label, and would cost two more OCR runs.
+        if w.text[:1].isupper() and w.text.casefold().strip(":") in labels:
             height = w.bottom - w.top
             bands.append((max(0.0, w.x0 - 2 * height), w.bottom, page_width, w.bottom + BAND_HEIGHT))
     return bands[:2]  # a page prints at most a table or two: a word in prose must not cost more

@@ -32,6 +32,7 @@ def test_bands_lie_under_a_gantt_label_only_where_no_year_was_read() -> None:
     assert label_bands([label, word("Period", 445.0, 100.0, 480.0, 110.0)], frozenset({"delivery"}), 800.0) == [
         (380.0, 110.0, 800.0, 220.0)]
     assert label_bands([label, word("2025-26", 400.0, 120.0, 440.0, 130.0)], frozenset({"delivery"}), 800.0) == []
+    assert label_bands([word("delivery", 400.0, 100.0, 440.0, 110.0)], frozenset({"delivery"}), 800.0) == []
 
 
 @pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
