@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from normalise.ids import id_shape
 
 from .header_labels import word_space
 from .lines import group_lines
+from .model import RawTable
 
 Word = dict[str, Any]
 MIN_PADDING = 1.5  # points: rows closer than a line pitch plus this cannot be told from a cell's lines
@@ -150,3 +152,35 @@ def lines_like_rows(words: list[Word], edges: list[float], id_col: int) -> int:
         if len(starts - {-1}) >= MIN_ROW_COLUMNS and not any(n >= 2 for _, n, _ in runs):
             count += 1
     return count
+
+
+def table_to_edges(table: RawTable) -> list[float]:
+    """A table's column edges: each column's left side, and the last column's right side."""
+    lefts: dict[int, float] = {}
+    right = table.x1
+    for cell in table.cells:
+        lefts[cell.col] = min(lefts.get(cell.col, cell.x0), cell.x0)
+        if cell.col == table.n_cols - 1:
+            right = max(right, cell.x1)
+    return [lefts[c] for c in sorted(lefts)] + [right] if lefts else []
+
+
+def id_column(table: RawTable, is_id: Callable[[str], bool]) -> int | None:
+    """The column whose cells most often read as IDs (at least two of them), or None."""
+    counts: dict[int, int] = {}
+    for cell in table.cells:
+        first = cell.text.strip().split("\n")[0] if cell.text.strip() else ""
+        if first and is_id(first):
+            counts[cell.col] = counts.get(cell.col, 0) + 1
+    best = max(counts, key=lambda c: counts[c], default=None)
+    return best if best is not None and counts[best] >= 2 else None
+
+
+def rows_on_next_page(previous: RawTable, words: list[Word], is_id: Callable[[str], bool]) -> int:
+    """Lines of the page after ``previous``'s (a page no table was read from) laid out as its rows are:
+    the table going on over the page break, with a header OCR'd past recognition or none printed."""
+    edges = table_to_edges(previous)
+    col = id_column(previous, is_id)
+    if col is None or len(edges) < MIN_ROW_COLUMNS + 1:
+        return 0
+    return lines_like_rows(words, edges, col)

@@ -56,3 +56,5 @@ class PageInfo:
     overprinted: bool = False  # most of its text drawn twice on the same spots (deduplicated in normalise)
     id_lines: int = 0  # a candidate page's (or the page before one's) lines that start with an action ID
     id_words: str = ""  # those lines' first words, cleaned as IDs are, ";"-joined in reading order
+    rows_unparsed: int = 0  # a scanned page no table was read from: its lines laid out as the rows of the
+    # table on the page before (that table going on, its header OCR'd past recognition or none printed)

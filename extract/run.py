@@ -17,6 +17,7 @@ from .confidence import words_to_cell_confidence
 from .document import PageBounds, PageText, check_bytes, is_encrypted, read_pages, save_unlocked
 from .errors import InputError
 from .fills import Box
+from .flow import rows_on_next_page
 from .header_labels import is_header_label
 from .lattice import parse_lattice
 from .lines import group_lines
@@ -227,6 +228,9 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
         header_wordings = frozenset(" ".join(v.split()).casefold()
                                     for vs in vocabulary.headers.variants.values() for v in vs)
         assign_titles(extraction.tables, pages, settings.header_band, header_wordings, settings.footer_band)
+        # A scanned page after a table's, no table read from it: its lines laid out as that table's rows.
+        parsed = {t.page for t in extraction.tables}
+        lasts = {t.page: t for t in extraction.tables}  # each page's last table (tables are in page order)
         for p in texts:
             label = ""
             if p.number in candidates:
@@ -236,8 +240,13 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             # Also the pages either side of a table's (loaded for their headings and continuations): a page
             # can be passed over for a header OCR'd past recognition, or none printed, its rows with it.
             ids = id_words(pages.words(p.number), vocabulary.confusables) if p.number in context else []
+            previous = lasts.get(p.number - 1)
+            unparsed = rows_on_next_page(previous, pages.words(p.number),
+                                         lambda t: looks_like_id(t, vocabulary.confusables)) \
+                if extraction.ocr and previous is not None and p.number in context and p.number not in parsed else 0
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, candidate,
-                                             candidate and pages.overprinted(p.number), len(ids), ";".join(ids)))
+                                             candidate and pages.overprinted(p.number), len(ids), ";".join(ids),
+                                             unparsed))
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
     fills_from_image(path, extraction.tables, scanned_pages, settings.password)

@@ -225,6 +225,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 if printed and (not theme_parts or fold_text(printed) != fold_text(theme_parts[0].text)):
                     section += 1
                     theme_parts = [Piece(row[theme_col], table.page)]
+                elif printed:
+                    theme_parts = [Piece(row[theme_col], table.page)]  # printed again: its lines start again
                 if printed:
                     rows_lost = False  # the theme is printed beside the row itself
             seen_themes.update(fold_text(p.text) for p in theme_parts)
@@ -242,11 +244,18 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             record.page_labels[table.page] = labels.get(table.page, "")
             # The row above, at the foot of the page before, whose names cells may run on into this one.
             above_break = records[-2] if continues and first_row and has_id and len(records) > 1 else None
+            within_table = not has_id and not first_row  # a row's own lower lines, read as a row of their own
             after_section = first_row = False
             for c, text in enumerate(row):
                 role = mapping.roles.get(c)
                 if role == "theme" and (has_id or not text.strip()):
                     continue  # read above, as the row's section
+                if role == "theme" and within_table and theme_parts and record.theme_parts == theme_parts:
+                    # The theme cell's next line ("Enabling" / "Actions"), where the row's lines were read
+                    # as rows (a scan's table without rules): the theme goes on, for the rows after too.
+                    theme_parts.append(Piece(text, table.page))
+                    record.theme_parts.append(theme_parts[-1])
+                    continue
                 if role == "theme":
                     log.add(table.page, "", "theme", fold_text(text), "", "stray-text")
                     continue

@@ -81,6 +81,12 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
             corrections.flag(table.page, "", "page", f"{table.rows_after} lines under the table are laid out as "
                              "its rows, and were not read as rows", "rows-unread")
             unread[table.page] = []
+    for info in extraction.pages:
+        if info.rows_unparsed >= UNREAD_IDS and info.page not in unread:
+            # A scanned page after a table's, nothing read from it, with lines set in that table's columns.
+            corrections.flag(info.page, "", "page", f"{info.rows_unparsed} lines are laid out as the rows of the "
+                             "table on the page before, and were not read as rows", "rows-unread")
+            unread[info.page] = []
     # A page with an action table's header words that gave no action is a doubt whatever its lines start
     # with: on a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand
     # in a column after a theme's, where no line starts with them.

@@ -242,3 +242,17 @@ def test_scanned_ids_read_small_are_read_again_as_capitals_and_logged() -> None:
     assert {(c.before, c.after, c.rule) for c in log.rows if c.rule.startswith("id-ocr")} == {
         ("c3", "C3", "id-ocr-sequence"), ("c4", "C4", "id-ocr-sequence"), ("c5", "C5", "id-ocr-sequence")}
     assert not any(a["needs_review"] for a in built.actions)  # each confirmed by its neighbour in sequence
+
+
+def test_a_theme_cells_next_line_read_as_a_row_of_its_own_goes_on_with_the_theme() -> None:
+    # A scan's table without rules: each row's lines read as rows, the theme cell's "Actions" among them.
+    rows = [["Theme", "Action ID", "Action", "Partners"], ["Enabling", "1.1", "Do a thing", "Residents"],
+            ["Actions", "", "well.", ""], ["Enabling", "1.2", "Build.", "Schools"], ["Actions", "", "", ""],
+            ["", "1.3", "Plant.", "Schools"]]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    records = tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=True)
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(records)
+    assert [(a["action_id"], a["theme"], a["action"]) for a in built.actions] == [
+        ("1.1", "Enabling Actions", "Do a thing well."), ("1.2", "Enabling Actions", "Build."),
+        ("1.3", "Enabling Actions", "Plant.")]
+    assert not [c for c in log.rows if c.rule == "stray-text"]

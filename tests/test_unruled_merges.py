@@ -190,3 +190,25 @@ def test_run_on_text_that_reaches_into_the_next_rows_band_does_not_hide_the_padd
              word("T4", 2, 179), word("A fourth", 42, 179), word("and more", 42, 189), word("Estates", 302, 179)]
     bounds = [99.0, 122.0, 145.0, 178.0, 200.0]
     assert flowing_joins(words, bounds, EDGES, 0) == {(0, 2)}
+
+
+def test_a_page_after_a_table_with_lines_set_in_its_columns_counts_them_as_rows_unread() -> None:
+    from extract.flow import rows_on_next_page, table_to_edges
+    from normalise.ids import looks_like_id
+
+    table = RawTable(0, 2, 1, "words", 0.0, 50.0, 450.0, 300.0, 3, 3, 100.0, 0.0, "")
+    boxes = [(0.0, 40.0), (40.0, 300.0), (300.0, 450.0)]
+    table.cells = [RawCell(2, 0, r, c, x0, 50.0 + 80 * r, x1, 130.0 + 80 * r, text, "")
+                   for r, row in enumerate([["ID", "Action", "Lead"], ["1.1", "Plant", "Parks"],
+                                            ["1.2", "Build", "Estates"]])
+                   for c, ((x0, x1), text) in enumerate(zip(boxes, row))]
+    assert table_to_edges(table) == [0.0, 40.0, 300.0, 450.0]
+    # The next page's rows, their IDs OCR'd past recognition ("l.S") but set in the ID column all the same.
+    rows, _ = rows_of_words([[["l.S"], ["Carbon and", "estate"], ["Planning"]],
+                             [["1.6"], ["Investment"], ["Highways"]]], [2.0, 42.0, 302.0])
+    is_id = lambda t: looks_like_id(t, {})  # noqa: E731
+    assert rows_on_next_page(table, rows, is_id) == 2
+    assert rows_on_next_page(table, [word("Shaded", 2.0, 20.0), word("marks", 60.0, 20.0)], is_id) == 0
+    no_ids = RawTable(1, 2, 1, "words", 0.0, 50.0, 450.0, 300.0, 3, 3, 100.0, 0.0, "")
+    no_ids.cells = [replace(c, text="Budget") for c in table.cells]
+    assert rows_on_next_page(no_ids, rows, is_id) == 0  # no column of IDs: no rows to be like
