@@ -19,6 +19,8 @@ REVIEW_RULES = {
     "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike: which was printed?",
     "ocr-case-review": "an OCR'd capital among small words, on a letter OCR reads either way (Opportunities for "
                        "opportunities): a name's capital, or a misreading?",
+    "ocr-punctuation-review": "an OCR'd stop or colon inside a sentence (before a small word), or a colon ending "
+                              "it: a speck or a misread full stop?",
     "ocr-name-review": "an OCR'd name no list knows, close to one that is or holding no known word: a misreading?",
     "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
     "ocr-low-confidence": "a field OCR'd from a word tesseract was unsure of (its confidence in score): a "

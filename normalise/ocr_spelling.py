@@ -38,6 +38,9 @@ NEAR_NAME = 60.0  # an unmatched OCR'd name this close to a known one may be a m
 # Specks OCR reads as punctuation: a token of nothing but stops or quotes after a word ("solar. ."), and a
 # quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was.
 LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)", re.MULTILINE)
+# A stop, colon or ellipsis after a word and before a small one ("programme. recovery", "flooding... emissions"),
+# or a colon or semicolon ending the text: prose puts none there, OCR makes one of a speck or of a full stop.
+MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;]$)")
 GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
 
 
@@ -143,6 +146,9 @@ class OcrLexicon:
             pieces.append(text[last:m.start()] + now)
             last = m.end()
         out.text = "".join(pieces) + text[last:]
+        for m in MID_STOP.finditer(out.text):
+            # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not.
+            out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for word in mid_sentence_capitals(out.text):
             # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,
             # on a word the document nowhere else capitalises there, may be one: the analyst decides.

@@ -277,3 +277,12 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
 ])
 def test_punctuation_specks_of_a_scan_are_cleared(printed: str, now: str) -> None:
     assert OcrLexicon.of([], [], LETTERS).unspeckle(printed) == now
+
+
+def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
+    # A speck read as a stop ("programme. recovery"), dots for one ("flooding... emissions"), a colon for the
+    # full stop that ends the text: all doubts, left as read. A sentence's own end is none.
+    for text in ("plan adaptation programme. recovery across.", "flooding... emissions", "reduce emissions:"):
+        result = OcrLexicon.of([], [], LETTERS).respell(text)
+        assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
+    assert not OcrLexicon.of([], [], LETTERS).respell("Plant trees. Then build homes.").doubts

@@ -68,7 +68,7 @@ def test_a_budget_table_is_no_unread_action_table() -> None:
 
 def test_a_scanned_row_without_an_id_inside_a_table_is_flagged_not_merged_silently() -> None:
     rows = [["Action ID", "Action", "Partners", "Start"], ["T1", "Do a thing.", "Residents", "Apr-25"],
-            ["", "Do another thing.", "Schools", ""], ["T3", "Build.", "Residents", "Apr-25"]]
+            ["", "Do another thing.", "Schools", ""], ["T3", "Build", "Residents", "Apr-25"]]
     continued = [["Action ID", "Action", "Partners", "Start"], ["", "and more of it.", "", ""],
                  ["T4", "Plant.", "Residents", "Apr-25"]]
     for ocr, flagged in ((True, {"T1"}), (False, set())):
