@@ -20,6 +20,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import FrameType
 
+import pypdfium2.internal as pdfium_internal
+
 from extract import ExtractSettings, InputError
 from extract.settings import ENGINES, FLAVORS
 from normalise.vocabulary import VocabularyError, load_vocabulary, unknown_files
@@ -171,6 +173,9 @@ def configure_logging(verbose: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO if verbose or sys.stderr.isatty() else logging.WARNING)
     logging.captureWarnings(True)
+    # pypdfium2 writes straight to stderr at exit about objects a run stopped short left open (a limit hit or
+    # a signal while a page was being read): they are closed all the same, and the run has said its one line.
+    pdfium_internal.DEBUG_AUTOCLOSE.value = logging.ERROR
 
 
 def main(argv: list[str] | None = None) -> int:
