@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .dates import MONTHS, QUARTER_DIGIT, quarter_number
-from .ids import ID_LIKE, clean_id, looks_like_id, ocr_readings
+from .ids import ID_LIKE, looks_like_id, misread_id
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
 
@@ -225,18 +225,6 @@ def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str
     if cells and sum(looks_like_id(t, confusables, strays) or misread_id(t, confusables, strays, ocr_confusions)
                      for t in cells) * 2 > len(cells):
         mapping.roles[first] = "id"
-
-
-MAX_ID_CHARS = 14  # longer than any ID ID_LIKE allows: a cell of words is read as printed, never as a misread ID
-
-
-def misread_id(printed: str, confusables: dict[str, str], strays: str,
-               ocr_confusions: dict[str, tuple[str, ...]] | None) -> bool:
-    """Whether some OCR reading of a cell is an ID (none without ``ocr_confusions``)."""
-    if not ocr_confusions:
-        return False
-    cleaned = clean_id(printed, confusables, strays)
-    return 0 < len(cleaned) <= MAX_ID_CHARS and any(ID_LIKE.match(r) for r in ocr_readings(cleaned, ocr_confusions))
 
 
 def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:

@@ -108,3 +108,15 @@ def missing_ids(ids: list[str]) -> list[tuple[int, list[str]]]:
             out.append((position, [f"{prefix}{n:0{width}d}" for n in range(before + 1, number)]))
         last[prefix] = max(before, number)
     return out
+
+
+MAX_ID_CHARS = 14  # longer than any ID ID_LIKE allows: a cell of words is read as printed, never as a misread ID
+
+
+def misread_id(printed: str, confusables: dict[str, str], strays: str,
+               ocr_confusions: dict[str, tuple[str, ...]] | None) -> bool:
+    """Whether some OCR reading of a cell is an ID (none without ``ocr_confusions``)."""
+    if not ocr_confusions:
+        return False
+    cleaned = clean_id(printed, confusables, strays)
+    return 0 < len(cleaned) <= MAX_ID_CHARS and any(ID_LIKE.match(r) for r in ocr_readings(cleaned, ocr_confusions))

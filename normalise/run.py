@@ -55,6 +55,36 @@ def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]], ocr: bool =
     return out
 
 
+def page_doubts(extraction: Extraction, built: Built, used: list[RawTable]) -> list[tuple[int, str]]:
+    """(page, why) for every page where rows may have been lost, the most telling reason first."""
+    doubts = [(page, f"lines start with IDs no action was read for: {', '.join(ids)}")
+              for page, ids in unread_ids(extraction.pages, built.actions, bool(extraction.ocr)).items()]
+    # Lines under an action table set in its columns: rows its end was found above (an ID misread past
+    # recognition, after which the rest read as something else).
+    doubts += [(t.page, f"{t.rows_after} lines under the table are laid out as its rows, and were not read as rows")
+               for t in used if t.rows_after >= UNREAD_IDS]
+    # A scanned page after a table's, nothing read from it, with lines set in that table's columns.
+    doubts += [(p.page, f"{p.rows_unparsed} lines are laid out as the rows of the table on the page before, and "
+                "were not read as rows") for p in extraction.pages if p.rows_unparsed >= UNREAD_IDS]
+    # A page with an action table's header words that gave no action is a doubt whatever its lines start
+    # with: on a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand
+    # in a column after a theme's, where no line starts with them.
+    read = {page for a in built.actions for page in a["source_pages"]}
+    doubts += [(p.page, "a page with an action table's header words: no action was read from it")
+               for p in extraction.pages if p.candidate and p.page not in read]
+    return doubts
+
+
+def flag_unread_pages(extraction: Extraction, built: Built, used: list[RawTable], corrections: CorrectionLog) -> None:
+    """A page the table search passed over, or read only in part, with rows on it: never silently lost.
+    One flag a page, for its most telling reason."""
+    flagged: set[int] = set()
+    for page, why in page_doubts(extraction, built, used):
+        if page not in flagged:
+            corrections.flag(page, "", "page", why, "rows-unread")
+            flagged.add(page)
+
+
 def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | None = None
                          ) -> tuple[Built, CorrectionLog]:
     settings = settings or NormaliseSettings()
@@ -69,32 +99,7 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
         raise InputError(f"no action table found ({len(extraction.tables)} tables on the candidate pages, "
                          "none with an action ID and action column): is this the action-plan appendix?")
     built = Builder(vocab, settings, corrections, extraction.source_file, ocr=bool(extraction.ocr)).build(records)
-    unread = unread_ids(extraction.pages, built.actions, bool(extraction.ocr))
-    for page, ids in unread.items():
-        # A page the table search passed over, or read only in part, with rows on it: never silently lost.
-        corrections.flag(page, "", "page", f"lines start with IDs no action was read for: {', '.join(ids)}",
-                         "rows-unread")
-    for table in used:
-        if table.rows_after >= UNREAD_IDS and table.page not in unread:
-            # Lines under an action table set in its columns: rows its end was found above (an ID misread
-            # past recognition, after which the rest read as something else).
-            corrections.flag(table.page, "", "page", f"{table.rows_after} lines under the table are laid out as "
-                             "its rows, and were not read as rows", "rows-unread")
-            unread[table.page] = []
-    for info in extraction.pages:
-        if info.rows_unparsed >= UNREAD_IDS and info.page not in unread:
-            # A scanned page after a table's, nothing read from it, with lines set in that table's columns.
-            corrections.flag(info.page, "", "page", f"{info.rows_unparsed} lines are laid out as the rows of the "
-                             "table on the page before, and were not read as rows", "rows-unread")
-            unread[info.page] = []
-    # A page with an action table's header words that gave no action is a doubt whatever its lines start
-    # with: on a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand
-    # in a column after a theme's, where no line starts with them.
-    read = {page for a in built.actions for page in a["source_pages"]}
-    for info in extraction.pages:
-        if info.candidate and info.page not in read and info.page not in unread:
-            corrections.flag(info.page, "", "page", "a page with an action table's header words: no action "
-                             "was read from it", "rows-unread")
+    flag_unread_pages(extraction, built, used, corrections)
     lost = lost_words(used, built, corrections)
     if lost:
         raise InputError(describe(lost))
