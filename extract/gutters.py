@@ -4,9 +4,8 @@ words are split where the next word starts at the left edge of a column of body 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import accumulate
 from typing import Any
-
-import numpy as np
 
 from .lines import is_bold
 
@@ -25,16 +24,17 @@ def lines_to_gutters(lines: list[list[Word]], min_width: float = 3.0, crossing_s
     lo = min(w["x0"] for ln in rows for w in ln)
     hi = max(w["x1"] for ln in rows for w in ln)
     bins = int((hi - lo) / STEP) + 2
-    count = np.zeros(bins, dtype=np.int32)
+    # Lines crossing each bin, as differences: +1 where each stretch a line covers starts, -1 past its end.
+    steps = [0] * (bins + 1)
     for ln in rows:
-        covered = np.zeros(bins, dtype=bool)
-        for w in ln:
-            covered[int((w["x0"] - lo) / STEP):int((w["x1"] - lo) / STEP) + 1] = True
-        count += covered
+        for first, past in covered_bins(ln, lo):
+            steps[first] += 1
+            steps[past] -= 1
+    count = list(accumulate(steps[:bins]))
     allowed = int(crossing_share * len(rows))
     gutters: list[Gutter] = []
     start = None
-    for k, n in enumerate(count.tolist() + [allowed + 1]):
+    for k, n in enumerate(count + [allowed + 1]):
         if n <= allowed and start is None:
             start = k
         elif n > allowed and start is not None:
@@ -45,6 +45,20 @@ def lines_to_gutters(lines: list[list[Word]], min_width: float = 3.0, crossing_s
     # start a word right after is a chance gap between words, not a gutter.
     starts = [w["x0"] for ln in rows for w in ln]
     return [(g0, g1) for g0, g1 in gutters if sum(1 for x in starts if abs(x - g1) <= 1.5) >= 2]
+
+
+def covered_bins(line: list[Word], lo: float) -> list[tuple[int, int]]:
+    """The bins (``STEP`` wide from ``lo``) a line's words cover, as [first, past) stretches, words that
+    touch or overlap merged: a line counts once in each bin, however many of its words reach into it."""
+    stretches: list[tuple[int, int]] = []
+    for first, past in sorted((int((w["x0"] - lo) / STEP), int((w["x1"] - lo) / STEP) + 1) for w in line):
+        if past <= first:
+            continue
+        if stretches and first <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], past))
+        else:
+            stretches.append((first, past))
+    return stretches
 
 
 def starts_column(previous_x1: float, word: Word, gutters: list[Gutter], slack: float = 3.0) -> bool:

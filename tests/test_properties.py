@@ -119,3 +119,35 @@ def test_a_tag_split_over_a_rows_continuation_cells_is_markup_in_both_runs() -> 
     built, log = normalise_extraction(extraction_of(make_table(rows)))
     assert [a["action"] for a in built.actions] == ["Plant trees"]
     assert [(c.before, c.after) for c in log.rows if c.rule == "markup"] == [("Plant trees <H >", "Plant trees")]
+
+
+WORD_SPANS = st.tuples(st.floats(0, 300), st.floats(0, 60), st.booleans())  # x0, width, bold
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(WORD_SPANS, max_size=8), max_size=12), st.sampled_from([(3.0, 0.03), (1.0, 0.2), (5.0, 0.0)]))
+def test_gutters_are_the_bands_few_lines_cross(spans: list[list[tuple[float, float, bool]]],
+                                                limits: tuple[float, float]) -> None:
+    # lines_to_gutters against its definition written out bin by bin: a line crosses a bin if any of its
+    # words covers it, and a band of bins crossed by at most the allowed lines is a gutter.
+    from extract.gutters import STEP, lines_to_gutters
+
+    lines = [[{"x0": x, "x1": x + w, "text": "w", "fontname": "Arial-Bold" if bold else "Arial"}
+              for x, w, bold in line] for line in spans]
+    min_width, share = limits
+    rows = [ln for ln in lines if ln and not all("Bold" in w["fontname"] for w in ln)]
+    found = lines_to_gutters(lines, min_width, share)
+    if len(rows) < 2:
+        assert found == []
+        return
+    lo = min(w["x0"] for ln in rows for w in ln)
+    crossing = [sum(1 for ln in rows if any(int((w["x0"] - lo) / STEP) <= k <= int((w["x1"] - lo) / STEP)
+                                            for w in ln))
+                for k in range(int((max(w["x1"] for ln in rows for w in ln) - lo) / STEP) + 2)]
+    allowed = int(share * len(rows))
+    for g0, g1 in found:
+        bins = range(round((g0 - lo) / STEP), round((g1 - lo) / STEP))
+        assert (g1 - g0) >= min_width and all(crossing[k] <= allowed for k in bins)
+        # Whole bands: the bins either side are crossed by more lines (or lie past the text).
+        assert bins.start == 0 or crossing[bins.start - 1] > allowed
+        assert bins.stop >= len(crossing) or crossing[bins.stop] > allowed
