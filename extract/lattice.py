@@ -12,7 +12,6 @@ from .gutters import split_collisions
 from .lines import group_lines, line_text
 from .model import RawCell, RawTable
 from .pages import Pages
-from .raster_rules import page_segments
 from .rules import covered, rule_segments
 from .settings import ExtractSettings
 from .spans import cells_to_spans
@@ -80,7 +79,10 @@ def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, objec
     grids: list[Grid] = []
     for number in pages:
         page, words = objects[number], objects.words(number)
-        segments = None if settings.engine == "vector" else page_segments(
-            path, number, float(page.height), settings.password, settings.line_scale)
+        segments = None
+        if settings.engine != "vector":
+            from .raster_rules import page_segments  # the pixels engine's picture work: loaded only for it
+
+            segments = page_segments(path, number, float(page.height), settings.password, settings.line_scale)
         grids += page_to_grids(page, number, words, segments)
     return [table_to_raw(g, i, objects[g.page], objects.words(g.page)) for i, g in enumerate(grids)]

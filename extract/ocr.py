@@ -15,14 +15,15 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter
 
 from .errors import InputError
 from .leftovers import remove_abandoned
-from .scan_image import MIN_SKEW, SPECKLE, picture_skew, speckle_share, straighten, turn_upright
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 OCR_DPI = 300
@@ -181,6 +182,12 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     """Every page rendered, turned upright (tesseract's orientation detection), straightened by its skew
     (measured here where ``skews`` has none for it: every page on its own), and OCR'd into
     ``folder/ocr.pdf`` (same pages, same order, so page numbers stay the PDF's own)."""
+    # Imported here, as the other picture work of scans is: a born-digital run never loads numpy or Pillow.
+    import numpy as np
+    from PIL import ImageFilter
+
+    from .scan_image import SPECKLE, picture_skew, speckle_share, straighten, turn_upright
+
     binary = require_tesseract("the PDF needs OCR")
     pdf = pdfium.PdfDocument(str(path), password=password)
     pictures = []
@@ -225,7 +232,11 @@ def needs_ocr(has_text: list[bool], skews: dict[int, float]) -> bool:
     """OCR when no page has text, or when the scanned pages are skewed enough to defeat table detection."""
     if not any(has_text):
         return True
-    return bool(skews) and max(abs(a) for a in skews.values()) >= MIN_SKEW
+    if not skews:
+        return False
+    from .scan_image import MIN_SKEW  # skews are measured on scanned pages only: picture work is loaded
+
+    return max(abs(a) for a in skews.values()) >= MIN_SKEW
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:

@@ -4,15 +4,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field, replace
-from functools import partial
-from importlib.metadata import PackageNotFoundError, version
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
-from .cell_ocr import reread_cells
 from .confidence import words_to_cell_confidence
 from .document import PageBounds, PageText, check_bytes, is_encrypted, read_pages, save_unlocked
 from .errors import InputError
@@ -25,10 +23,7 @@ from .model import PageInfo, RawTable
 from .ocr import OCR_DPI, OcrWord, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
 from .pages import Pages, enough_header_hits, select_pages
 from .parsers import get_parser
-from .pixels import fills_from_image
-from .scan_image import page_skews
 from .settings import ExtractSettings
-from .sideways_ocr import read_sideways_years
 from .titles import assign_titles, footer_label
 from .words import parse_words
 
@@ -52,7 +47,7 @@ class Extraction:
             "sha256": self.sha256,
             "flavor": self.settings.flavor,
             "engine": self.settings.engine,
-            "libraries": library_versions(),
+            "libraries": dict(library_versions()),
             "ocr": self.ocr or None,
             "read_from_copy": self.read_from_copy or None,
             "pages": len(self.pages),
@@ -68,7 +63,12 @@ class Extraction:
         }
 
 
+@cache
 def library_versions() -> dict[str, str]:
+    """The versions of the libraries extraction rests on, for raw/manifest.json (looked up once)."""
+    # Imported here: importlib.metadata brings email and zipfile, needed only when raw/ is written.
+    from importlib.metadata import PackageNotFoundError, version
+
     out = {}
     for lib in LIBRARIES:
         try:
@@ -168,6 +168,9 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
     scanned = [p.number for p in texts if p.has_images]
     skews: dict[int, float] = {}
     if any(p.has_text for p in texts) and scanned and tesseract():
+        # The picture work of scans (numpy, Pillow, OpenCV) is imported only where a page is scanned.
+        from .scan_image import page_skews
+
         candidates = select_pages(texts, headers, settings.min_header_hits)
         skews = page_skews(path, [p for p in candidates if p in scanned], settings.password)
     if not needs_ocr([p.has_text for p in texts], skews):
@@ -177,6 +180,8 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
     if len(texts) > settings.max_ocr_pages:
         raise InputError(f"{len(texts)} pages need OCR, more than the {settings.max_ocr_pages} allowed in one run "
                          "(--max-ocr-pages raises the limit)")
+    from .sideways_ocr import read_sideways_years
+
     with temporary_folder() as tmp:
         done = ocr_pdf(path, settings.password, skews, Path(tmp))
         # The first word of each Gantt label ("Delivery Period"): under it, years set sideways.
@@ -249,11 +254,17 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
                                              unparsed))
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
-    fills_from_image(path, extraction.tables, scanned_pages, settings.password)
+    if scanned_pages:
+        from .pixels import fills_from_image
+
+        fills_from_image(path, extraction.tables, scanned_pages, settings.password)
     if ocr_words:
         words_to_cell_confidence(extraction.tables, ocr_words)
-    reread = reread_cells(path, extraction.tables, scanned_pages, settings.password)
-    if reread:
-        extraction.ocr["cells_read_again"] = reread
+    if scanned_pages:
+        from .cell_ocr import reread_cells
+
+        reread = reread_cells(path, extraction.tables, scanned_pages, settings.password)
+        if reread:
+            extraction.ocr["cells_read_again"] = reread
     log.info("%s: %d tables parsed", original.name, len(extraction.tables))
     return extraction

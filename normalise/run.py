@@ -18,7 +18,6 @@ from .overrides import apply_overrides, load_overrides
 from .records import tables_to_records
 from .settings import NormaliseSettings
 from .vocabulary import load_vocabulary
-from .write import write_tables
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +109,15 @@ def normalise_extraction(extraction: Extraction, settings: NormaliseSettings | N
 
 def normalise_to(extraction: Extraction, folder: Path, stem: str,
                  settings: NormaliseSettings | None = None) -> tuple[Built, CorrectionLog]:
+    from .write import write_tables  # pyarrow and xlsxwriter: a run hands the writing to pipeline.writer
+
     built, corrections = normalise_extraction(extraction, settings)
     write_tables(built, corrections, folder, stem, extraction.source_file)
+    log_summary(stem, built, corrections)
+    return built, corrections
+
+
+def log_summary(stem: str, built: Built, corrections: CorrectionLog) -> None:
     review = sum(1 for a in built.actions if a["needs_review"])
     log.info("%s: %d actions, %d corrections, %d rows need review, %d names unmatched", stem,
              len(built.actions), len(corrections.rows), review, len(built.unmatched))
-    return built, corrections

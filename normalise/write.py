@@ -55,7 +55,13 @@ def actions_unique(actions: list[dict[str, Any]]) -> bool:
     return all(n == 1 for n in keys.values())
 
 
-def write_tables(built: Built, log: CorrectionLog, folder: Path, stem: str, source_file: str = "") -> None:
+WORKBOOK = "appendix.xlsx"
+
+
+def write_tables(built: Built, log: CorrectionLog, folder: Path, stem: str, source_file: str = "",
+                 workbook: bool = True) -> None:
+    """Every output table as Parquet and CSV, ``appendix.xlsx`` with a sheet each (``workbook``: else the
+    caller writes it, with ``write_workbook(folder / WORKBOOK, table_rows(…))``), and ``datapackage.json``."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = table_rows(built, log, source_file or f"{stem}.pdf")
     for table, rows in tables.items():
@@ -65,7 +71,8 @@ def write_tables(built: Built, log: CorrectionLog, folder: Path, stem: str, sour
             arrays = {c.name: [r.get(c.name) for r in rows] for c in columns}
             pq.write_table(pa.table(arrays, schema=schema), folder / f"{table}.parquet")
         write_csv(folder / f"{table}.csv", columns, rows)
-    write_workbook(folder / "appendix.xlsx", tables)
+    if workbook:
+        write_workbook(folder / WORKBOOK, tables)
     package = datapackage(stem, actions_unique(built.actions))
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")

@@ -17,15 +17,18 @@ import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract import ExtractSettings, InputError
 from normalise.csv_safety import write_safe_csv
-from normalise.datapackage import dataset_package
 
-from .batch import BATCH_COLUMNS, Job, process, settings_for_workers
 from .inputs import check_distinct_stems, expand_one
 from .passwords import password_from
+
+# Corpus mode's own modules (pyarrow, the dataset's schema) are imported where a batch runs: this module is
+# imported to build the command's parser on every run of any command.
+if TYPE_CHECKING:
+    from .batch import Job
 
 log = logging.getLogger(__name__)
 CARRIED = ("council", "published")
@@ -49,6 +52,8 @@ def add_parser(sub: argparse._SubParsersAction, add_common: Callable[[argparse.A
 
 def read_manifest(path: Path) -> list[Job]:
     """A CSV with a ``path`` column (relative paths are relative to the manifest)."""
+    from .batch import Job
+
     with path.open(newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
         if "path" not in (reader.fieldnames or []):
@@ -67,6 +72,8 @@ def read_manifest(path: Path) -> list[Job]:
 def jobs_from(inputs: list[str]) -> list[Job]:
     """PDFs, folders and globs as ``appendix run`` takes them; ``.csv`` files as manifests. A manifest's
     missing PDF is not refused here: it becomes that PDF's error row, and the batch goes on."""
+    from .batch import Job
+
     jobs: dict[str, Job] = {}
     for arg in inputs:
         if arg.casefold().endswith(".csv") and Path(arg).is_file():
@@ -117,6 +124,7 @@ def gather(client: Any, jobs: list[Job], dataset: Path, settings: ExtractSetting
     from distributed import as_completed
     from distributed.client import FutureCancelledError
 
+    from .batch import process
     from .progress import progress
 
     batch_id = uuid.uuid4().hex
@@ -139,6 +147,10 @@ def gather(client: Any, jobs: list[Job], dataset: Path, settings: ExtractSetting
 
 
 def run_batch(args: argparse.Namespace) -> int:
+    from normalise.datapackage import dataset_package
+
+    from .batch import BATCH_COLUMNS, settings_for_workers
+
     jobs = jobs_from(args.inputs)
     dataset: Path = args.out
     dataset.mkdir(parents=True, exist_ok=True)

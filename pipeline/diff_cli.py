@@ -16,7 +16,6 @@ from pathlib import Path
 from extract import ExtractSettings, InputError
 from normalise.csv_safety import write_safe_csv
 
-from .diff import CHANGE_COLUMNS, diff_actions, load_actions, summary
 from .publish import publish, staging
 from .run import run_pdf_result
 
@@ -34,8 +33,9 @@ def add_parser(sub: argparse._SubParsersAction, add_common: Callable[[argparse.A
 
 
 def run_diff(old: Path, new: Path, out: Path, password: str | None = None, vocab: str | None = None) -> Path:
-    # Imported here: the page pictures and report templates are not needed to build the CLI's parser.
+    # Imported here: the comparison (pyarrow), page pictures and templates are not needed to build the parser.
     from .changes_page import Version, changes_html
+    from .diff import CHANGE_COLUMNS, diff_actions, load_actions, summary
 
     settings = ExtractSettings(password=password, vocab_dir=vocab)
     runs = []

@@ -20,8 +20,8 @@ from extract.scan_image import straighten, turn_upright
 PAGE_DPI = 150  # a reviewer zooms: 150 dpi keeps 7 pt print legible at 200 %
 CROP_MARGIN = (36.0, 14.0)  # points around the outlined cells: the row's neighbours and the column's header side
 CROP_HEIGHT = 150.0  # points at most: a tall merged or long-text cell is shown from its top, where its text starts
-GRID = (30, 90, 220, 255)  # the parser's cells, in the page pictures and their legend
-MARKED = (255, 140, 0, 255)  # cells read as delivery marks: an opaque frame, the same colour over any shading
+GRID = (30, 90, 220, 255)  # the parser's cells, drawn over the page pictures, and their legend
+MARKED = (255, 140, 0, 255)  # cells read as delivery marks: a frame, the same colour over any shading
 OUTLINE = (220, 20, 60, 255)  # the cells a crop is about
 Cell = tuple[int, int, int]  # (table, row, col) in raw/
 
@@ -72,17 +72,25 @@ def box_pixels(cell: RawCell, scale: float) -> list[float]:
     return [x0, top, x1, bottom]
 
 
-def draw_grid(image: Image.Image, cells: Iterable[RawCell], marked: set[Cell], scale: float) -> Image.Image:
-    """The page with every cell the parser found outlined, and the cells read as delivery marks framed.
-    The colours are opaque, so they are drawn straight onto a copy (no overlay to blend)."""
-    drawn = as_rgb(image).copy()
-    draw = ImageDraw.Draw(drawn)
+def cells_to_svg(cells: Iterable[RawCell], marked: set[Cell], scale: float, size: tuple[int, int]) -> str:
+    """The cells the parser found, and those read as delivery marks framed, as an SVG laid over the page's
+    picture (``size``: the picture's pixels, the SVG's user units). Drawn apart from the picture, the page
+    needs nothing from normalise and is rendered while normalise runs; the lines stay thin at any zoom."""
+    grid, marks = [], []
     for c in cells:
-        box = box_pixels(c, scale)
-        draw.rectangle(box, outline=GRID, width=1)
-        if (c.table, c.row, c.col) in marked and box[2] - box[0] > 4 and box[3] - box[1] > 4:
-            draw.rectangle([box[0] + 2, box[1] + 2, box[2] - 2, box[3] - 2], outline=MARKED, width=3)
-    return drawn
+        x0, top, x1, bottom = box_pixels(c, scale)
+        grid.append(f'<rect x="{x0:.1f}" y="{top:.1f}" width="{x1 - x0:.1f}" height="{bottom - top:.1f}"/>')
+        if (c.table, c.row, c.col) in marked and x1 - x0 > 4 and bottom - top > 4:
+            marks.append(f'<rect x="{x0 + 2:.1f}" y="{top + 2:.1f}" width="{x1 - x0 - 4:.1f}" '
+                         f'height="{bottom - top - 4:.1f}"/>')
+    return (f'<svg class="grid" viewBox="0 0 {size[0]} {size[1]}" preserveAspectRatio="none" aria-hidden="true" '
+            f'fill="none" stroke="{css_colour(GRID)}" stroke-width="1">{"".join(grid)}'
+            f'<g stroke="{css_colour(MARKED)}" stroke-width="2">{"".join(marks)}</g></svg>')
+
+
+def css_colour(rgba: tuple[int, int, int, int]) -> str:
+    """A colour for SVG and CSS: the grid's, and the legend's that names it."""
+    return "#{:02x}{:02x}{:02x}".format(*rgba[:3])
 
 
 def crop_cells(image: Image.Image, cells: list[RawCell], scale: float) -> Image.Image:
@@ -104,32 +112,53 @@ def crop_cells(image: Image.Image, cells: list[RawCell], scale: float) -> Image.
 
 @dataclass
 class PagePictures:
-    """One document's pages as the parser saw them, and crops of its cells on demand."""
+    """One document's pages as the parser saw them: whole pages encoded for a report (``pages``, from
+    :meth:`for_report`) and crops of its cells on demand, each page rendered once when first needed."""
 
+    pdf: Path
+    password: str | None
     extraction: Extraction
-    plain: dict[int, Image.Image]
     dpi: int = PAGE_DPI
+    pages: dict[int, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     cells: dict[Cell, RawCell] = field(default_factory=dict)
+    rendered: dict[int, Image.Image] = field(default_factory=dict)
 
     @classmethod
     def of(cls, pdf: Path, password: str | None, extraction: Extraction, dpi: int = PAGE_DPI) -> PagePictures:
-        pages = {t.page for t in extraction.tables}
         cells = {(c.table, c.row, c.col): c for t in extraction.tables for c in t.cells}
-        return cls(extraction, render_plain(pdf, password, pages, extraction, dpi), dpi, cells)
+        return cls(pdf, password, extraction, dpi, cells=cells)
+
+    @classmethod
+    def for_report(cls, pdf: Path, password: str | None, extraction: Extraction, dpi: int = PAGE_DPI) -> PagePictures:
+        """:meth:`of`, every page with a table rendered now (kept for crops) and encoded whole. Quality 70
+        and no second pass: a whole page is large, and is shown shrunk until zoomed."""
+        pictures = cls.of(pdf, password, extraction, dpi=dpi)
+        pictures.rendered = render_plain(pdf, password, {t.page for t in extraction.tables}, extraction, dpi)
+        pictures.pages = {n: (data_uri(image, quality=70, optimize=False), image.size)
+                          for n, image in pictures.rendered.items()}
+        return pictures
 
     @property
     def scale(self) -> float:
         return self.dpi / 72
 
-    def page_with_grid(self, page: int, marked: set[Cell]) -> Image.Image:
+    def grid_svg(self, page: int, marked: set[Cell]) -> str:
+        """The page's cells as the SVG laid over its picture (:func:`cells_to_svg`)."""
         cells = [c for t in self.extraction.tables if t.page == page for c in t.cells]
-        return draw_grid(self.plain[page], cells, marked, self.scale)
+        return cells_to_svg(cells, marked, self.scale, self.pages[page][1])
+
+    def picture(self, page: int) -> Image.Image | None:
+        """The page as rendered for the report (None for a page the document does not have)."""
+        if page not in self.rendered:
+            self.rendered.update(render_plain(self.pdf, self.password, [page], self.extraction, self.dpi))
+        return self.rendered.get(page)
 
     def crop(self, cells: Iterable[Cell]) -> tuple[int, str] | None:
         """(page, picture URI) around the given cells that lie on the first of their pages; None where none
         of them is known (a value with no cell, such as one derived from dates)."""
-        known = [self.cells[c] for c in cells if c in self.cells and self.cells[c].page in self.plain]
-        if not known:
+        known = [self.cells[c] for c in cells if c in self.cells]
+        image = self.picture(known[0].page) if known else None
+        if image is None:
             return None
         page = known[0].page
-        return page, data_uri(crop_cells(self.plain[page], [c for c in known if c.page == page], self.scale))
+        return page, data_uri(crop_cells(image, [c for c in known if c.page == page], self.scale))

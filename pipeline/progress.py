@@ -5,8 +5,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from tqdm import tqdm
-
 T = TypeVar("T")
 
 
@@ -15,4 +13,6 @@ def progress(items: Iterable[T], unit: str, total: int | None = None) -> Iterato
     if len(items) < 2 or not sys.stderr.isatty():
         yield from items
         return
+    from tqdm import tqdm  # imported here: a run with no terminal, or one input, draws no bar
+
     yield from tqdm(items, total=total or len(items), unit=unit.rstrip("s"), file=sys.stderr, leave=False)

@@ -10,16 +10,15 @@ from pathlib import Path
 
 from extract import ExtractSettings, extract_pdf
 from extract.document import check_openable
-from extract.raw_io import read_raw, write_raw
 from extract.run import Extraction, file_sha256
 from normalise.build import Built
 from normalise.corrections import REVIEW_RULES
-from normalise.run import normalise_to
+from normalise.run import log_summary, normalise_extraction
 from normalise.settings import NormaliseSettings
 from normalise.vocabulary import vocabulary_files
 
 from .publish import check_stem, publish, staging
-from .report import write_report
+from .writer import WriteJob, Writer
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +51,11 @@ def reusable_raw(pdf: Path, previous: Path, settings: ExtractSettings) -> Extrac
                 and manifest.get("code_fingerprint") == code_fingerprint(settings)
                 and manifest.get("settings", {}).get("flavor") == settings.flavor
                 and manifest.get("settings", {}).get("engine") == settings.engine)
-        return read_raw(previous / "raw") if same else None
+        if not same:
+            return None
+        from extract.raw_io import read_raw  # pyarrow: imported here, as a rerun of the same PDF needs it
+
+        return read_raw(previous / "raw")
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -73,7 +76,9 @@ def run_pdf(pdf: Path, out: Path, settings: ExtractSettings, report: bool = True
 
 
 def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, report: bool = True) -> RunResult:
-    """One PDF → ``out/<stem>/``, returning the extraction and the clean tables too."""
+    """One PDF → ``out/<stem>/``, returning the extraction and the clean tables too. The files are written
+    by a ``Writer`` beside the run; ``report=False`` (corpus mode, where the cluster's processes are the
+    parallelism) writes them in this process, and no report.html."""
     stem = pdf.stem
     check_stem(stem, pdf.name)
     final = out / stem
@@ -81,20 +86,20 @@ def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, report: bool
     check_openable(pdf, settings.password)
     with staging(out, stem) as tmp:
         extraction = reusable_raw(pdf, final, settings)
-        if extraction is not None:
-            log.info("%s: PDF and extract code unchanged, reusing raw/", pdf.name)
-            shutil.copytree(final / "raw", tmp / "raw")
-        else:
-            extraction = extract_pdf(pdf, settings)
-            write_raw(extraction, tmp / "raw")
-            manifest_path = tmp / "raw" / "manifest.json"
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-            manifest["code_fingerprint"] = code_fingerprint(settings)
-            manifest_path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        extraction.source_file = pdf.name
-        built, corrections = normalise_to(extraction, tmp, stem, NormaliseSettings(vocab_dir=settings.vocab_dir))
-        if report:
-            write_report(tmp, pdf, settings.password, extraction, built, corrections, settings.vocab_dir)
+        fingerprint = None if extraction is not None else code_fingerprint(settings)
+        job = WriteJob(tmp, pdf, settings.password, stem, settings.vocab_dir, fingerprint, report)
+        with Writer(job, fork=report) as writer:
+            if extraction is not None:
+                log.info("%s: PDF and extract code unchanged, reusing raw/", pdf.name)
+                shutil.copytree(final / "raw", tmp / "raw")
+            else:
+                extraction = extract_pdf(pdf, settings)
+            extraction.source_file = pdf.name
+            writer.extracted(extraction)
+            built, corrections = normalise_extraction(extraction, NormaliseSettings(vocab_dir=settings.vocab_dir))
+            writer.normalised_to(built, corrections)
+            writer.finish()
+        log_summary(stem, built, corrections)
         publish(tmp, final)
     warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))
     if warning:

@@ -7,11 +7,13 @@ import base64
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from PIL import Image
 
@@ -97,7 +99,12 @@ def test_report_is_one_self_contained_file(output: Path) -> None:
         assert len(pages) == sum(1 for r in csv.DictReader(f) if r["candidate"] == "True")
     # Sharp enough to zoom: 150 dpi on an A4 page is about 1750 × 1240 pixels.
     assert all(max(p.size) >= 1700 for p in pages)
-    assert "<script>" in (output / "report.html").read_text(encoding="utf-8")
+    html = (output / "report.html").read_text(encoding="utf-8")
+    assert "<script>" in html
+    # Each page's cells are drawn over its picture, one rectangle a cell, in the picture's own pixels.
+    grids = re.findall(r'<svg class="grid" viewBox="0 0 (\d+) (\d+)".*?</svg>', html)
+    assert [tuple(map(int, g)) for g in grids] == [p.size for p in pages]
+    assert html.count("<rect ") >= pq.read_metadata(output / "raw" / "cells.parquet").num_rows
 
 
 def test_report_actions_table_has_every_action_in_order(output: Path) -> None:
@@ -185,11 +192,18 @@ def test_changes_page_shows_both_versions_crops(tmp_path: Path) -> None:
 def test_a_cell_upside_down_is_drawn_not_a_crash() -> None:
     # A parser's cell can come out with its bottom above its top (seen on a random scan's words table).
     from extract.model import RawCell
-    from pipeline.page_images import crop_cells, draw_grid
+    from pipeline.page_images import cells_to_svg, crop_cells
 
     page = Image.new("RGB", (200, 100), "white")
     upside_down = RawCell(1, 0, 0, 0, 10.0, 60.0, 50.0, 20.0, "T1", "")
     tiny = RawCell(1, 0, 0, 1, 60.0, 20.0, 62.0, 22.0, "", "")
-    drawn = draw_grid(page, [upside_down, tiny], {(0, 0, 0), (0, 0, 1)}, 1.0)
-    assert drawn.size == page.size and drawn.getpixel((10, 40)) != (255, 255, 255)  # its left side outlined
+    svg = ET.fromstring(cells_to_svg([upside_down, tiny], {(0, 0, 0), (0, 0, 1)}, 2.0, (400, 200)))
+    assert svg.get("viewBox") == "0 0 400 200"
+    cells = [r.attrib for r in svg.findall("{*}rect")]
+    marks = [r.attrib for r in svg.findall("{*}g/{*}rect")]
+    # Both cells outlined, the upside-down one from its top, in the picture's pixels (scale 2).
+    assert [(float(c["x"]), float(c["y"]), float(c["width"]), float(c["height"])) for c in cells] == \
+        [(20.0, 40.0, 80.0, 80.0), (120.0, 40.0, 4.0, 4.0)]
+    # Only the cell large enough to frame inside is framed as a delivery mark.
+    assert [(float(m["x"]), float(m["y"])) for m in marks] == [(22.0, 42.0)]
     assert crop_cells(page, [upside_down], 1.0).size[1] > 40

@@ -160,3 +160,24 @@ def test_the_gantt_groups_by_plan_and_theme(browser: object, report: Path) -> No
     assert not errors, errors
     browser.execute_script("document.getElementById('gantt').scrollIntoView()")
     browser.save_screenshot(str(ROOT / "outputs" / f"report-{report.name}-gantt.png"))
+
+
+def test_a_page_opens_with_the_cells_drawn_over_it(browser: object, report: Path) -> None:
+    # The cells are an SVG laid over the page's picture; enlarged, it must cover the picture exactly.
+    browser.get((report / "report.html").as_uri())
+    page = browser.find_element(By.CSS_SELECTOR, ".page button[data-zoom]")
+    cells = len(page.find_elements(By.CSS_SELECTOR, "svg.grid rect"))
+    assert cells > 0
+    page.click()
+    dialog = browser.find_element(By.ID, "zoom")
+    assert dialog.is_displayed()
+    assert len(dialog.find_elements(By.CSS_SELECTOR, "svg.grid rect")) == cells
+    box = "var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];"
+    image = browser.execute_script(box, dialog.find_element(By.TAG_NAME, "img"))
+    grid = browser.execute_script(box, dialog.find_element(By.CSS_SELECTOR, "svg.grid"))
+    assert image[2] > 300 and all(abs(a - b) <= 1 for a, b in zip(image, grid)), (image, grid)
+    dialog.find_element(By.CLASS_NAME, "close").click()
+    crops = browser.find_elements(By.CSS_SELECTOR, "button.crop")
+    if crops:  # a crop has its cells outlined in the picture: no grid is carried over from the page
+        browser.execute_script("arguments[0].click()", crops[0])
+        assert not dialog.find_elements(By.CSS_SELECTOR, "svg.grid")

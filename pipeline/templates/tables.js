@@ -82,9 +82,15 @@
     table.parentNode.insertBefore(bar, table);
     apply();
   }
-  function zoom(src, caption) {
+  function zoom(source, caption) {
+    // The picture, and the cells drawn over it where it has them (a page; a crop has its outline in it).
     var dialog = document.getElementById("zoom");
-    dialog.querySelector("img").src = src;
+    var sheet = dialog.querySelector(".sheet");
+    sheet.querySelector("img").src = source.querySelector("img").src;
+    var drawn = sheet.querySelector("svg");
+    if (drawn) sheet.removeChild(drawn);
+    var grid = source.querySelector("svg.grid");
+    if (grid) sheet.appendChild(grid.cloneNode(true));
     dialog.querySelector("figcaption").textContent = caption;
     if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");
   }
@@ -94,8 +100,7 @@
       var target = event.target.closest ? event.target.closest("[data-zoom]") : null;
       if (target) {
         event.preventDefault();
-        var img = target.querySelector("img");
-        zoom(img.src, target.getAttribute("data-zoom"));
+        zoom(target, target.getAttribute("data-zoom"));
       }
       var copy = event.target.closest ? event.target.closest("button.copy") : null;
       if (copy && navigator.clipboard) {
