@@ -15,7 +15,7 @@ from .build import Built
 from .corrections import CorrectionLog
 from .csv_safety import write_safe_csv
 from .datapackage import datapackage
-from .schema import PARQUET_TABLES, TABLES, Column, arrow_schema
+from .schema import TABLES, Column, arrow_schema
 from .workbook import write_workbook
 
 
@@ -58,21 +58,25 @@ def actions_unique(actions: list[dict[str, Any]]) -> bool:
 WORKBOOK = "appendix.xlsx"
 
 
-def write_tables(built: Built, log: CorrectionLog, folder: Path, stem: str, source_file: str = "",
-                 workbook: bool = True) -> None:
-    """Every output table as Parquet and CSV, ``appendix.xlsx`` with a sheet each (``workbook``: else the
-    caller writes it, with ``write_workbook(folder / WORKBOOK, table_rows(…))``), and ``datapackage.json``."""
+def rows_to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """One output table's rows as Arrow, in its schema."""
+    columns = TABLES[table][0]
+    return pa.table({c.name: [r.get(c.name) for r in rows] for c in columns}, schema=arrow_schema(columns))
+
+
+def arrow_tables(built: Built, log: CorrectionLog, source_file: str) -> dict[str, pa.Table]:
+    """Every output table as Arrow (what the Parquet files hold; corpus mode writes them to its dataset)."""
+    return {table: rows_to_arrow(table, rows) for table, rows in table_rows(built, log, source_file).items()}
+
+
+def write_tables(built: Built, log: CorrectionLog, folder: Path, stem: str, source_file: str = "") -> None:
+    """Every output table as Parquet and CSV, ``appendix.xlsx`` with a sheet each, and ``datapackage.json``."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = table_rows(built, log, source_file or f"{stem}.pdf")
     for table, rows in tables.items():
-        columns = TABLES[table][0]
-        if table in PARQUET_TABLES:
-            schema = arrow_schema(columns)
-            arrays = {c.name: [r.get(c.name) for r in rows] for c in columns}
-            pq.write_table(pa.table(arrays, schema=schema), folder / f"{table}.parquet")
-        write_csv(folder / f"{table}.csv", columns, rows)
-    if workbook:
-        write_workbook(folder / WORKBOOK, tables)
+        pq.write_table(rows_to_arrow(table, rows), folder / f"{table}.parquet")
+        write_csv(folder / f"{table}.csv", TABLES[table][0], rows)
+    write_workbook(folder / WORKBOOK, tables)
     package = datapackage(stem, actions_unique(built.actions))
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")

@@ -24,9 +24,10 @@ from extract import ExtractSettings, InputError
 from extract.run import file_sha256
 from normalise.schema import TABLES
 from normalise.vocabulary import vocabulary_fingerprint
+from normalise.write import arrow_tables
 
 from .publish import publish, staging
-from .run import ROOT, code_fingerprint, files_fingerprint, run_pdf
+from .run import ROOT, code_fingerprint, files_fingerprint, run_pdf_result
 
 WORK = ".work"
 STATE = "batch-state.json"
@@ -55,10 +56,10 @@ def partition(dataset: Path, table: str, source_file: str) -> Path:
     return dataset / table / f"source_file={source_file}"
 
 
-def write_partitions(output: Path, dataset: Path, source_file: str, carried: dict[str, str]) -> None:
-    """Each output table's Parquet (less ``source_file``, which the folder name carries) → its partition."""
+def write_partitions(tables: dict[str, pa.Table], dataset: Path, source_file: str, carried: dict[str, str]) -> None:
+    """Each output table (less ``source_file``, which the folder name carries) → its partition."""
     for table in TABLES:
-        data = pq.read_table(output / f"{table}.parquet").drop_columns(["source_file"])
+        data = tables[table].drop_columns(["source_file"])
         for name, value in carried.items():
             data = data.append_column(name, pa.array([value] * data.num_rows, pa.string()))
         final = partition(dataset, table, source_file)
@@ -98,9 +99,11 @@ def process(job: Job, dataset: str, settings: ExtractSettings, batch_id: str = "
             row.update(status="skipped", message="unchanged since the last run",
                        actions=previous["actions"], needs_review=previous["needs_review"])
             return row
-        output = run_pdf(pdf, work, settings, report=False)  # the dataset is the tables: no report.html
-        actions = pq.read_table(output / "actions.parquet", columns=["needs_review"]).column(0).to_pylist()
-        write_partitions(output, root, pdf.name, dict(job.carried))
+        # raw/ kept under .work/ (a new vocabulary reruns normalise only); the tables go to the dataset.
+        result = run_pdf_result(pdf, work, settings, corpus=True)
+        actions = [bool(a["needs_review"]) for a in result.built.actions]
+        write_partitions(arrow_tables(result.built, result.corrections, pdf.name), root, pdf.name,
+                         dict(job.carried))
         row.update(status="ok", actions=len(actions), needs_review=sum(actions),
                    seconds=round(time.perf_counter() - t0, 3))
         state_path.write_text(json.dumps({"fingerprint": now, "carried": dict(job.carried), "actions": len(actions),

@@ -12,7 +12,7 @@ from extract import ExtractSettings, extract_pdf
 from extract.document import check_openable
 from extract.run import Extraction, file_sha256
 from normalise.build import Built
-from normalise.corrections import REVIEW_RULES
+from normalise.corrections import REVIEW_RULES, CorrectionLog
 from normalise.run import log_summary, normalise_extraction
 from normalise.settings import NormaliseSettings
 from normalise.vocabulary import vocabulary_files
@@ -67,18 +67,20 @@ class RunResult:
     folder: Path
     extraction: Extraction
     built: Built
+    corrections: CorrectionLog
 
 
-def run_pdf(pdf: Path, out: Path, settings: ExtractSettings, report: bool = True) -> Path:
+def run_pdf(pdf: Path, out: Path, settings: ExtractSettings, corpus: bool = False) -> Path:
     """One PDF → ``out/<stem>/``; the normalise stage uses the same vocabulary folder as extract.
-    ``report``: write report.html (corpus mode publishes the tables only, and skips its page pictures)."""
-    return run_pdf_result(pdf, out, settings, report).folder
+    ``corpus``: see :func:`run_pdf_result`."""
+    return run_pdf_result(pdf, out, settings, corpus).folder
 
 
-def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, report: bool = True) -> RunResult:
+def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, corpus: bool = False) -> RunResult:
     """One PDF → ``out/<stem>/``, returning the extraction and the clean tables too. The files are written
-    by a ``Writer`` beside the run; ``report=False`` (corpus mode, where the cluster's processes are the
-    parallelism) writes them in this process, and no report.html."""
+    by a ``Writer`` beside the run. ``corpus``: corpus mode, where the cluster's processes are the
+    parallelism and the dataset is the caller's to write from the result: only raw/ is written, in this
+    process (no tables, workbook or report.html)."""
     stem = pdf.stem
     check_stem(stem, pdf.name)
     final = out / stem
@@ -87,8 +89,8 @@ def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, report: bool
     with staging(out, stem) as tmp:
         extraction = reusable_raw(pdf, final, settings)
         fingerprint = None if extraction is not None else code_fingerprint(settings)
-        job = WriteJob(tmp, pdf, settings.password, stem, settings.vocab_dir, fingerprint, report)
-        with Writer(job, fork=report) as writer:
+        job = WriteJob(tmp, pdf, settings.password, stem, settings.vocab_dir, fingerprint, corpus)
+        with Writer(job, fork=not corpus) as writer:
             if extraction is not None:
                 log.info("%s: PDF and extract code unchanged, reusing raw/", pdf.name)
                 shutil.copytree(final / "raw", tmp / "raw")
@@ -104,7 +106,7 @@ def run_pdf_result(pdf: Path, out: Path, settings: ExtractSettings, report: bool
     warning = review_summary(corrections.rules(), sum(1 for a in built.actions if a["needs_review"]))
     if warning:
         log.warning("warning: %s: %s", pdf.name, warning)
-    return RunResult(final, extraction, built)
+    return RunResult(final, extraction, built, corrections)
 
 
 def review_summary(rules: dict[str, int], rows: int) -> str:

@@ -42,7 +42,7 @@ class WriteJob:
     stem: str
     vocab_dir: str | None
     raw_fingerprint: str | None  # the extract code's, for raw/manifest.json; None: raw/ is reused, not written
-    report: bool  # report.html too (corpus mode publishes the tables only)
+    corpus: bool  # raw/ only: corpus mode writes its dataset from the normalised tables itself
 
 
 def get_ready() -> None:
@@ -74,7 +74,7 @@ def before_normalised(job: WriteJob, extraction: Extraction) -> PagePictures | N
     """What needs only the extraction: raw/ (unless reused), and the report's page pictures."""
     if job.raw_fingerprint is not None:
         write_raw_folder(job, extraction)
-    if not job.report:
+    if job.corpus:
         return None
     from .page_images import PagePictures
 
@@ -83,14 +83,15 @@ def before_normalised(job: WriteJob, extraction: Extraction) -> PagePictures | N
 
 def after_normalised(job: WriteJob, extraction: Extraction, pictures: PagePictures | None, built: Built,
                      corrections: CorrectionLog) -> None:
-    """The tables, the workbook and the report."""
+    """The tables, the workbook and the report (none in corpus mode)."""
+    if job.corpus or pictures is None:
+        return
     from normalise.write import write_tables
 
-    write_tables(built, corrections, job.folder, job.stem, extraction.source_file)
-    if pictures is not None:
-        from .report import write_report
+    from .report import write_report
 
-        write_report(job.folder, job.pdf.name, built, corrections, pictures, job.vocab_dir)
+    write_tables(built, corrections, job.folder, job.stem, extraction.source_file)
+    write_report(job.folder, job.pdf.name, built, corrections, pictures, job.vocab_dir)
 
 
 def serve(inbox: Connection, outbox: Connection, job: WriteJob) -> None:

@@ -65,7 +65,7 @@ def test_a_page_with_rows_no_table_was_read_from_is_a_doubt_not_silence(tmp_path
     assert id_words([w for r in rows for w in r] + footer, {"Ν": "N"}) == ["NZ1", "NZ2", "N3", "6"]
     assert id_lines(rows[0] + footer, {}) == 2
     sample = next(s for s in sample_dirs() if s.name == "current")
-    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), corpus=True) / "raw")
     # Year labels (26 27 28), page numbers (206) and a wrapped line starting with a number are on its pages.
     assert any(p.id_words for p in extraction.pages)
     _, log = normalise_extraction(extraction)
@@ -91,7 +91,7 @@ def test_an_ocr_field_read_from_an_unsure_word_is_flagged_with_its_confidence(tm
     from dataclasses import replace
 
     sample = next(s for s in sample_dirs() if s.name == "current")
-    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), corpus=True) / "raw")
     built, _ = normalise_extraction(extraction)
     target = next(a for a in built.actions if not a["needs_review"])
     table = next(t for t in extraction.tables if any(c.text.strip() == target["action_id"] for c in t.cells))
@@ -115,7 +115,7 @@ def test_a_scanned_row_with_no_gantt_mark_read_takes_its_years_from_its_dates_fl
     from dataclasses import replace
 
     sample = next(s for s in sample_dirs() if s.name == "current")
-    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), corpus=True) / "raw")
     table = extraction.tables[0]
     id_cell = next(c for c in table.cells if c.text.strip() == "LCC.1")
     table.cells = [replace(c, fill="", shape="") if c.row == id_cell.row and c.col > id_cell.col + 1 else c
@@ -136,7 +136,7 @@ def test_a_candidate_page_that_gave_no_action_is_a_doubt_whatever_its_lines_star
     from dataclasses import replace
 
     sample = next(s for s in sample_dirs() if s.name == "current")
-    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), corpus=True) / "raw")
     _, log = normalise_extraction(extraction)
     assert not [c for c in log.rows if c.rule == "rows-unread"]  # every candidate page gave its rows
     extraction.tables = [t for t in extraction.tables if t.page != 2]
@@ -152,7 +152,7 @@ def test_lines_under_an_action_table_laid_out_as_its_rows_are_a_doubt_about_the_
     from dataclasses import replace
 
     sample = next(s for s in sample_dirs() if s.name == "borderless")
-    extraction = read_raw(run_pdf(sample / "borderless.pdf", tmp_path, ExtractSettings(), report=False) / "raw")
+    extraction = read_raw(run_pdf(sample / "borderless.pdf", tmp_path, ExtractSettings(), corpus=True) / "raw")
     assert all(t.rows_after == 0 for t in extraction.tables)  # its legend is a sentence, not rows
     _, log = normalise_extraction(extraction)
     assert not [c for c in log.rows if c.rule == "rows-unread"]

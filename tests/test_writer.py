@@ -68,10 +68,10 @@ def test_without_fork_the_run_writes_the_same_files(forked: Path, tmp_path: Path
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writer, "can_fork", lambda: False)
     assert differing(forked, run_pdf(SAMPLE, tmp_path, ExtractSettings())) == []
-    # Corpus mode writes in its own process, tables only.
-    folder = run_pdf(SAMPLE, tmp_path / "corpus", ExtractSettings(), report=False)
-    assert not (folder / "report.html").exists()
-    assert differing(forked, folder) == ["report.html"]
+    # Corpus mode writes raw/ only, in its own process: the dataset is written from the run's tables.
+    folder = run_pdf(SAMPLE, tmp_path / "corpus", ExtractSettings(), corpus=True)
+    assert [p.name for p in folder.iterdir()] == ["raw"]
+    assert filecmp.dircmp(forked / "raw", folder / "raw").diff_files == []
 
 
 def test_a_run_that_stops_leaves_no_writer(tmp_path: Path) -> None:
