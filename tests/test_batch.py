@@ -221,16 +221,20 @@ def test_the_largest_pdfs_are_given_the_highest_priority() -> None:
     assert size_priority(Job(str(SAMPLES / "no-such.pdf"))) == 0
 
 
-def test_a_task_runs_tesseract_on_one_thread_unless_the_administrator_said_otherwise(tmp_path: Path,
-                                                                                   monkeypatch: pytest.MonkeyPatch
-                                                                                   ) -> None:
-    # The cluster's processes are the parallelism: tesseract's own threads would contend with theirs.
+def test_a_task_runs_tesseract_and_opencv_on_one_thread_unless_the_administrator_said_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cluster's processes are the parallelism: tesseract's and OpenCV's own threads would contend with theirs.
     from extract import ExtractSettings
     from pipeline.batch import Job, process
 
-    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    for name in ("OMP_THREAD_LIMIT", "OPENCV_FOR_THREADS_NUM"):
+        monkeypatch.delenv(name, raising=False)
     row = process(Job(str(tmp_path / "missing.pdf")), str(tmp_path / "dataset"), ExtractSettings(workers=1))
-    assert row["status"] == "error" and os.environ["OMP_THREAD_LIMIT"] == "1"
+    assert row["status"] == "error"
+    assert os.environ["OMP_THREAD_LIMIT"] == os.environ["OPENCV_FOR_THREADS_NUM"] == "1"
     monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
     process(Job(str(tmp_path / "missing.pdf")), str(tmp_path / "dataset"), ExtractSettings(workers=1))
     assert os.environ["OMP_THREAD_LIMIT"] == "4"
+    # OpenCV reads the setting when it is loaded: a worker's first scan then runs it on one thread.
+    script = "import os; os.environ['OPENCV_FOR_THREADS_NUM'] = '1'; import cv2; print(cv2.getNumThreads())"
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True).stdout.strip() == "1"
