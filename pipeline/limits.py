@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 GRACE_SECONDS = 10.0
@@ -53,14 +54,35 @@ class RunLimits:
 
 
 def resident_mb() -> float:
-    """This process's resident memory now (MB)."""
+    """This process's resident memory now (MB), and what its children hold of their own (the run's writer,
+    forked from it: the pages it shares with this process are counted once)."""
     try:
         with open("/proc/self/statm") as f:
             pages = int(f.read().split()[1])
         mine = pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return mine
+    return mine + sum(private_mb(pid) for pid in children())
+
+
+def children() -> list[int]:
+    """This process's child processes (Linux; none elsewhere)."""
+    found = []
+    for path in Path("/proc/self/task").glob("*/children"):
+        try:
+            found += [int(pid) for pid in path.read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def private_mb(pid: int) -> float:
+    """A process's memory of its own (MB): its private pages, not those it shares (0 when it is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0.0
+    return sum(int(line.split()[1]) for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:"))) / 1024
 
 
 class Watchdog(threading.Thread):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ GRID = (30, 90, 220, 255)  # the parser's cells, drawn over the page pictures, a
 MARKED = (255, 140, 0, 255)  # cells read as delivery marks: a frame, the same colour over any shading
 OUTLINE = (220, 20, 60, 255)  # the cells a crop is about
 Cell = tuple[int, int, int]  # (table, row, col) in raw/
+KEPT_PAGES = 4  # rendered pages kept for crops (at 150 dpi an A4 page is 6 MB)
 
 
 def data_uri(image: Image.Image, quality: int = 82, optimize: bool = True) -> str:
@@ -50,13 +51,20 @@ def render_plain(pdf: Path, password: str | None, pages: Iterable[int], extracti
                  dpi: int = PAGE_DPI) -> dict[int, Image.Image]:
     """Page number → its picture at ``dpi``, in the frame the cell boxes are in: turned and straightened
     as the OCR stage turned and straightened it."""
+    return dict(iter_plain(pdf, password, pages, extraction, dpi))
+
+
+def iter_plain(pdf: Path, password: str | None, pages: Iterable[int], extraction: Extraction,
+               dpi: int = PAGE_DPI) -> Iterator[tuple[int, Image.Image]]:
+    """As :func:`render_plain`, one page at a time (a long appendix's pictures are never all held at once)."""
     skews, turns = skews_of(extraction), turns_of(extraction)
     doc = pdfium.PdfDocument(str(pdf), password=password)
     try:
-        # pypdfium2 renders in RGB byte order when asked (its default, BGR, costs a conversion).
-        return {n: straighten(turn_upright(as_rgb(doc[n - 1].render(scale=dpi / 72, rev_byteorder=True).to_pil()),
-                                           turns.get(n, 0)), skews.get(n, 0.0))
-                for n in sorted(set(pages)) if 1 <= n <= len(doc)}
+        for n in sorted(set(pages)):
+            if 1 <= n <= len(doc):
+                # pypdfium2 renders in RGB byte order when asked (its default, BGR, costs a conversion).
+                image = as_rgb(doc[n - 1].render(scale=dpi / 72, rev_byteorder=True).to_pil())
+                yield n, straighten(turn_upright(image, turns.get(n, 0)), skews.get(n, 0.0))
     finally:
         doc.close()
 
@@ -121,7 +129,7 @@ class PagePictures:
     dpi: int = PAGE_DPI
     pages: dict[int, tuple[str, tuple[int, int]]] = field(default_factory=dict)
     cells: dict[Cell, RawCell] = field(default_factory=dict)
-    rendered: dict[int, Image.Image] = field(default_factory=dict)
+    rendered: dict[int, Image.Image | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, pdf: Path, password: str | None, extraction: Extraction, dpi: int = PAGE_DPI) -> PagePictures:
@@ -130,12 +138,12 @@ class PagePictures:
 
     @classmethod
     def for_report(cls, pdf: Path, password: str | None, extraction: Extraction, dpi: int = PAGE_DPI) -> PagePictures:
-        """:meth:`of`, every page with a table rendered now (kept for crops) and encoded whole. Quality 70
+        """:meth:`of`, every page with a table rendered and encoded whole now, one at a time. Quality 70
         and no second pass: a whole page is large, and is shown shrunk until zoomed."""
         pictures = cls.of(pdf, password, extraction, dpi=dpi)
-        pictures.rendered = render_plain(pdf, password, {t.page for t in extraction.tables}, extraction, dpi)
         pictures.pages = {n: (data_uri(image, quality=70, optimize=False), image.size)
-                          for n, image in pictures.rendered.items()}
+                          for n, image in iter_plain(pdf, password, {t.page for t in extraction.tables},
+                                                     extraction, dpi)}
         return pictures
 
     @property
@@ -148,10 +156,13 @@ class PagePictures:
         return cells_to_svg(cells, marked, self.scale, self.pages[page][1])
 
     def picture(self, page: int) -> Image.Image | None:
-        """The page as rendered for the report (None for a page the document does not have)."""
+        """The page as rendered for the report (None for a page the document does not have). The last few
+        are kept: crops are asked for in page order, several to a page."""
         if page not in self.rendered:
-            self.rendered.update(render_plain(self.pdf, self.password, [page], self.extraction, self.dpi))
-        return self.rendered.get(page)
+            while len(self.rendered) >= KEPT_PAGES:
+                del self.rendered[next(iter(self.rendered))]
+            self.rendered[page] = render_plain(self.pdf, self.password, [page], self.extraction, self.dpi).get(page)
+        return self.rendered[page]
 
     def crop(self, cells: Iterable[Cell]) -> tuple[int, str] | None:
         """(page, picture URI) around the given cells that lie on the first of their pages; None where none

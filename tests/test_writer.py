@@ -90,3 +90,32 @@ def test_the_process_that_reads_the_pdf_never_loads_the_writing_libraries(tmp_pa
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.split() == ["0", "[]"], result.stderr
     assert (tmp_path / SAMPLE.stem / "report.html").exists() and (tmp_path / SAMPLE.stem / "appendix.xlsx").exists()
+
+
+def hold(megabytes: int, ready: Any, done: Any) -> None:
+    block = bytearray(megabytes * 2**20)
+    for i in range(0, len(block), 4096):
+        block[i] = 1  # touched: the child's own pages, not the parent's shared ones
+    ready.set()
+    done.wait(30)
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="Linux's per-process memory accounts")
+def test_the_memory_limit_counts_what_the_writer_holds_of_its_own() -> None:
+    from pipeline.limits import resident_mb
+
+    context = multiprocessing.get_context("fork")
+    found = {}
+    for megabytes in (0, 150):
+        ready, done = context.Event(), context.Event()
+        child = context.Process(target=hold, args=(megabytes, ready, done))
+        before = resident_mb()
+        child.start()
+        try:
+            assert ready.wait(30)
+            found[megabytes] = resident_mb() - before
+        finally:
+            done.set()
+            child.join()
+    # A forked child's shared pages are counted once (with this process); its own 150 MB are added.
+    assert found[0] < 40 and 130 < found[150] - found[0] < 170, found
