@@ -17,12 +17,16 @@ FY = r"(?:FY\s*)?(20\d{2}|\d{2})\s*[/\-–]\s*(\d{2}|20\d{2})"
 # A quarter's digit, or a letter OCR reads for a 1 ("Ql 2027/28" on a scan: no other reading is a date).
 QUARTER_DIGIT = r"[1-4lIi]"
 OCR_QUARTER = re.compile(r"\bQ[lIi]\b")  # such a quarter as printed: Q1
+GLUED_YEAR = re.compile(r"\b([A-Za-z]{3,9})(\d{4})\b")  # a month and its year with the space OCR lost
 
 
 def ocr_date_as_printed(raw: str) -> str:
-    """A date OCR read with a quarter's 1 as a letter ("Ql") or a month's capital as a small letter
-    ("jan-28", J and j alike in a small or faint print) → as printed: "Q1", "Jan-28"."""
+    """A date OCR read with a quarter's 1 as a letter ("Ql"), a month's capital as a small letter
+    ("jan-28", J and j alike in a small or faint print), or a month and a four-digit year run together
+    (the space between them too narrow for OCR: "Apr2025") → as printed: "Q1", "Jan-28", "Apr 2025"."""
     fixed = OCR_QUARTER.sub("Q1", raw)
+    fixed = GLUED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1).casefold() in MONTHS
+                           else m.group(0), fixed)
     return re.sub(r"\b([a-z])([a-z]{2,8})\b", lambda m: m.group(0).capitalize()
                   if m.group(0) in MONTHS else m.group(0), fixed)
 QUARTER_FIRST = re.compile(rf"^Q({QUARTER_DIGIT})(?:\s+|\s*,\s*){FY}$", re.IGNORECASE)

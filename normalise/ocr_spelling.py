@@ -38,9 +38,13 @@ NEAR_NAME = 60.0  # an unmatched OCR'd name this close to a known one may be a m
 # Specks OCR reads as punctuation: a token of nothing but stops or quotes after a word ("solar. ."), and a
 # quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was.
 LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)", re.MULTILINE)
+# A speck read as a symbol prose never sets alone after a word, before the next or at a line's end ("and =
+# support", "carbon | emissions"); between numbers it may be printed ("1 tonne = 1000 kg") and is left.
+LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬]+(?=\s+[^\W\d_]|$)", re.MULTILINE)
 # A stop, colon or ellipsis after a word and before a small one ("programme. recovery", "flooding... emissions"),
-# or a colon or semicolon ending the text: prose puts none there, OCR makes one of a speck or of a full stop.
-MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;]$)")
+# or a colon, semicolon or comma ending the text: prose puts none there, OCR makes one of a speck or of a full
+# stop ("programme," for "programme.").
+MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
 GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
 
 
@@ -107,10 +111,10 @@ class OcrLexicon:
         return word in self.document or word in english_counts()
 
     def unspeckle(self, text: str) -> str:
-        """OCR's punctuation specks out of a cell's text (``LONE_MARKS``), and a quote read for a space
-        between two words the lexicon knows, or a word and a year, made a space again (a name's own
-        quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
-        text = LONE_MARKS.sub("", text)
+        """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``), and a quote read
+        for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
+        own quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
+        text = LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))
         return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
             m.group(2).isdigit() or self.knows(m.group(2).casefold())) else m.group(0), text)
 

@@ -274,6 +274,11 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
     ("O'Neill Trust", "O'Neill Trust"),  # a name's own quote: one letter before it
     ("the council's plan", "the council's plan"),  # a possessive: a small letter after it
     ("funding. Work starts", "funding. Work starts"),  # a sentence's end
+    ("buildings and = support tree", "buildings and support tree"),  # a symbol prose never sets alone
+    ("carbon | emissions ~ data", "carbon emissions data"),
+    ("buildings and =\nsupport tree", "buildings and\nsupport tree"),  # at a line's end
+    ("1 tonne = 1000 kg", "1 tonne = 1000 kg"),  # between numbers it may be printed
+    ("heat pumps - solar", "heat pumps - solar"),  # a dash is printed so
 ])
 def test_punctuation_specks_of_a_scan_are_cleared(printed: str, now: str) -> None:
     assert OcrLexicon.of([], [], LETTERS).unspeckle(printed) == now
@@ -281,8 +286,9 @@ def test_punctuation_specks_of_a_scan_are_cleared(printed: str, now: str) -> Non
 
 def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
     # A speck read as a stop ("programme. recovery"), dots for one ("flooding... emissions"), a colon for the
-    # full stop that ends the text: all doubts, left as read. A sentence's own end is none.
-    for text in ("plan adaptation programme. recovery across.", "flooding... emissions", "reduce emissions:"):
+    # full stop that ends the text, a comma for it: all doubts, left as read. A sentence's own end is none.
+    for text in ("plan adaptation programme. recovery across.", "flooding... emissions", "reduce emissions:",
+                 "estate and programme,"):
         result = OcrLexicon.of([], [], LETTERS).respell(text)
         assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
     assert not OcrLexicon.of([], [], LETTERS).respell("Plant trees. Then build homes.").doubts

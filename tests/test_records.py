@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from extract.model import RawCell, RawTable
 from normalise.build import Builder
 from normalise.corrections import CorrectionLog
@@ -190,6 +192,17 @@ def test_a_scanned_quarter_read_ql_or_month_read_small_is_as_printed_in_the_raw_
         assert built.actions[0]["start_raw"] == raw and str(built.actions[0]["start_date"]) == "2026-04-01"
         assert [(c.before, c.after) for c in log.rows if c.field in ("start_raw", "end_raw")] == (
             [("2026/27 Ql", "2026/27 Q1"), ("jan-28", "Jan-28")] if ocr else [])  # J read small too
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("Apr2025", "Apr 2025"), ("september2026", "September 2026"),  # the space OCR lost, and a capital
+    ("Apr 2025", "Apr 2025"), ("2025/26", "2025/26"), ("Q1 2026", "Q1 2026"),  # nothing to repair
+    ("Plan2025", "Plan2025"),  # no month: left as read
+])
+def test_a_month_and_year_run_together_by_ocr_is_spaced_as_printed(read: str, printed: str) -> None:
+    from normalise.dates import ocr_date_as_printed
+
+    assert ocr_date_as_printed(read) == printed
 
 
 def test_a_scanned_table_part_reading_fewer_of_its_plans_gantt_years_is_flagged_delivery_unread() -> None:
