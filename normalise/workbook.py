@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import xlsxwriter
+
 from .schema import TABLES
 
 MAX_WIDTH = 60
@@ -25,10 +27,6 @@ def cell_text(value: Any) -> str:
 
 def write_workbook(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     """One sheet per table, columns in schema order."""
-    # Imported here: a run may write its workbook in a forked child (``pipeline.run``), and the 0.04 s this
-    # import takes is then the child's, beside the rest of the run.
-    import xlsxwriter
-
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                            "strings_to_urls": False})
     bold = book.add_format({"bold": True})

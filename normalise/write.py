@@ -55,9 +55,6 @@ def actions_unique(actions: list[dict[str, Any]]) -> bool:
     return all(n == 1 for n in keys.values())
 
 
-WORKBOOK = "appendix.xlsx"
-
-
 def rows_to_arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     """One output table's rows as Arrow, in its schema."""
     columns = TABLES[table][0]
@@ -76,7 +73,7 @@ def write_tables(built: Built, log: CorrectionLog, folder: Path, stem: str, sour
     for table, rows in tables.items():
         pq.write_table(rows_to_arrow(table, rows), folder / f"{table}.parquet")
         write_csv(folder / f"{table}.csv", TABLES[table][0], rows)
-    write_workbook(folder / WORKBOOK, tables)
+    write_workbook(folder / "appendix.xlsx", tables)
     package = datapackage(stem, actions_unique(built.actions))
     (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")

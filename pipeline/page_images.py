@@ -47,16 +47,11 @@ def turns_of(extraction: Extraction) -> dict[int, int]:
     return {int(k): int(v) for k, v in (extraction.ocr or {}).get("turned_degrees", {}).items()}
 
 
-def render_plain(pdf: Path, password: str | None, pages: Iterable[int], extraction: Extraction,
-                 dpi: int = PAGE_DPI) -> dict[int, Image.Image]:
-    """Page number → its picture at ``dpi``, in the frame the cell boxes are in: turned and straightened
-    as the OCR stage turned and straightened it."""
-    return dict(iter_plain(pdf, password, pages, extraction, dpi))
-
-
 def iter_plain(pdf: Path, password: str | None, pages: Iterable[int], extraction: Extraction,
                dpi: int = PAGE_DPI) -> Iterator[tuple[int, Image.Image]]:
-    """As :func:`render_plain`, one page at a time (a long appendix's pictures are never all held at once)."""
+    """(page number, its picture at ``dpi``), one page at a time, in the frame the cell boxes are in: turned
+    and straightened as the OCR stage turned and straightened it (a long appendix's pictures are never all
+    held at once)."""
     skews, turns = skews_of(extraction), turns_of(extraction)
     doc = pdfium.PdfDocument(str(pdf), password=password)
     try:
@@ -161,7 +156,7 @@ class PagePictures:
         if page not in self.rendered:
             while len(self.rendered) >= KEPT_PAGES:
                 del self.rendered[next(iter(self.rendered))]
-            self.rendered[page] = render_plain(self.pdf, self.password, [page], self.extraction, self.dpi).get(page)
+            self.rendered[page] = dict(iter_plain(self.pdf, self.password, [page], self.extraction, self.dpi)).get(page)
         return self.rendered[page]
 
     def crop(self, cells: Iterable[Cell]) -> tuple[int, str] | None:

@@ -95,7 +95,7 @@ def report_html(pdf_name: str, extraction: Extraction, built: Built, log: Correc
 
 def write_report(folder: Path, pdf_name: str, built: Built, log: CorrectionLog, pictures: PagePictures,
                  vocab_dir: str | None = None) -> Path:
-    """``folder/report.html``, from the run's tables and its pages' pictures (whole pages from ``encode_pages``)."""
+    """``folder/report.html``, from the run's tables and its pages' pictures (``PagePictures.for_report``)."""
     path = folder / "report.html"
     html = report_html(pdf_name, pictures.extraction, built, log, pictures, vocab_dir)
     path.write_text(html, encoding="utf-8")

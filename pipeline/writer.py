@@ -48,10 +48,8 @@ class WriteJob:
 def get_ready() -> None:
     """Import what writing needs, look up the library versions raw/ records, and load the report's compiled
     templates: the writer's first tenths of a second, spent while the run reads the PDF."""
-    import xlsxwriter  # noqa: F401 - imported by the workbook only when it is written
-
     from extract.run import library_versions
-    from normalise.write import write_tables  # noqa: F401 - pyarrow and numpy come with it
+    from normalise.write import write_tables  # noqa: F401 - pyarrow, numpy and xlsxwriter come with it
 
     from .page_images import PagePictures  # noqa: F401 - Pillow
     from .report import environment
@@ -83,8 +81,8 @@ def before_normalised(job: WriteJob, extraction: Extraction) -> PagePictures | N
 
 def after_normalised(job: WriteJob, extraction: Extraction, pictures: PagePictures | None, built: Built,
                      corrections: CorrectionLog) -> None:
-    """The tables, the workbook and the report (none in corpus mode)."""
-    if job.corpus or pictures is None:
+    """The tables, the workbook and the report (none in corpus mode, which has no pictures)."""
+    if pictures is None:
         return
     from normalise.write import write_tables
 
