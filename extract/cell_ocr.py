@@ -21,7 +21,8 @@ from PIL import Image
 
 from .lines import words_to_text
 from .model import RawCell, RawTable
-from .ocr import OCR_DPI, temporary_folder, tesseract, tsv_to_words
+from .ocr import OCR_DPI, temporary_folder, tesseract
+from .ocr_words import tsv_to_words
 
 log = logging.getLogger(__name__)
 INSET = 1.5  # points trimmed off each side of a cell: its ruling lines are not print

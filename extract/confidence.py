@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from .model import RawTable
-from .ocr import OcrWord
+from .ocr_words import OcrWord
 from .wraps import centre_inside
 
 

@@ -3,6 +3,7 @@ unless the body's gutters, the years and Gantt sub-periods, or the header vocabu
 several columns are group headings; where on a page a header starts."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,9 @@ from normalise.vocabulary import HeaderVocabulary
 from .gutters import Gutter, starts_column
 from .lines import is_bold
 
+QUARTER_READ = re.compile(r"^Q\w$")  # a quarter's label as OCR may read it ("Qs", "QZ" for Q3)
+NEAR = 4.0  # points: a label this close to one above stands under it (OCR boxes are clipped to their neighbours)
+STRAY_AFTER = "°'’‘\".,;:_~"  # specks OCR sets after a label's last letter or digit
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
 
 
@@ -47,6 +51,11 @@ def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = No
         groups.append([w])
     if vocabulary is not None:
         groups = [part for g in groups for part in split_wordings(g, vocabulary)]
+    for k in range(len(groups) - 1, 0, -1):
+        # A unit right after a label is that label's ("cost" "(£k)"), never a column of its own.
+        unit = is_unit(" ".join(w["text"] for w in groups[k]))
+        if unit and groups[k][0]["x0"] - groups[k - 1][-1]["x1"] <= 2 * LABEL_GAP:
+            groups[k - 1] += groups.pop(k)
     return [Label(g[0]["x0"], g[-1]["x1"], min(w["top"] for w in g), max(w["bottom"] for w in g),
                   " ".join(w["text"] for w in g)) for g in groups]
 
@@ -89,6 +98,26 @@ def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
     # A year header wrapped over lines arrives in pieces: "2025-" then "26", or "2027/" then "28".
     return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-/–").isdigit()
                 or sub_period(text) is not None)
+
+
+def labels_continue_header(labels: list[Label], vocabulary: HeaderVocabulary, above: list[Label] | None = None
+                           ) -> bool:
+    """Whether a line under a header's line is more of it: every label on it a header label or a unit
+    ("(£k)"), specks aside (a label with no letter or digit, OCR's ";" from a rule's end; a stray mark
+    after a number, "28°"). A line set close under the header (``above``: the labels of its lines, no
+    row's padding between) may hold one label in three that is not, where that label stands under one of
+    them (OCR's reading of a dark Gantt cell under a year): never a column of its own."""
+    read = [lb for lb in labels if any(ch.isalnum() for ch in lb.text)]
+    named = [is_header_label(" ".join(lb.text.split()).rstrip(STRAY_AFTER), vocabulary) or is_unit(lb.text)
+             or all(QUARTER_READ.match(t) for t in lb.text.split()) for lb in read]
+    if above and len(read) >= 3 and 3 * sum(named) >= 2 * len(read):
+        return all(ok or any(lb.x0 < a.x1 + NEAR and a.x0 - NEAR < lb.x1 for a in above) for lb, ok in zip(read, named))
+    return bool(read) and all(named)
+
+
+def is_unit(text: str) -> bool:
+    """A label's unit on a line of its own under it: a few characters in brackets ("(£k)", "(months)")."""
+    return len(text) <= 12 and text.startswith("(") and text.endswith(")")
 
 
 def is_header_text(text: str, vocabulary: HeaderVocabulary) -> bool:
@@ -136,14 +165,24 @@ def continues_bold_header(first: list[dict[str, Any]], line: list[dict[str, Any]
 
 
 def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutter] | None = None,
-                   vocabulary: HeaderVocabulary | None = None) -> tuple[list[Label], list[Label]]:
+                   vocabulary: HeaderVocabulary | None = None, loose: frozenset[int] = frozenset()
+                   ) -> tuple[list[Label], list[Label]]:
     """Header lines → (one label per column, group headings), bottom-up: a lower label ("Start", "26") is
     a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
-    one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be."""
+    one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be.
+    On the ``loose`` lines (indices: taken into the header with a label that is none, OCR's reading of a
+    dark cell), such a label joins the column it stands under or beside, and makes one only if none is
+    near."""
     columns: list[Label] = []
     groups: list[Label] = []
-    for line in reversed(header_lines):
-        for label in line_to_labels(line, gutters, vocabulary):
+    odd: list[Label] = []
+    for index in reversed(range(len(header_lines))):
+        for label in line_to_labels(header_lines[index], gutters, vocabulary):
+            if not any(ch.isalnum() for ch in label.text):
+                continue  # a speck (OCR's ";" by a rule's end) is no column
+            if index in loose and vocabulary is not None and not is_header_label(label.text, vocabulary):
+                odd.append(label)
+                continue
             under = [c for c in columns if label.x0 < c.x1 and c.x0 < label.x1]
             if len(under) == 1:
                 col = under[0]
@@ -153,4 +192,36 @@ def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutte
                 columns.append(label)
             else:
                 groups.append(label)
+    for label in odd:
+        near = min(columns, key=lambda c: max(c.x0 - label.x1, label.x0 - c.x1, 0.0), default=None)
+        if near is None or max(near.x0 - label.x1, label.x0 - near.x1) > NEAR:
+            columns.append(label)
+        else:
+            near.text = f"{near.text}\n{label.text}"
     return sorted(columns, key=lambda c: c.x0), groups
+
+
+MAX_LEFT_WORDS = 3  # an unlabelled first column holds IDs or short codes; a longer run is a heading or prose
+
+
+def unlabelled_first_column(columns: list[Label], body: list[list[dict[str, Any]]], min_lines: int = 2,
+                            pad: float = 3.0) -> Label | None:
+    """A column left of the first header label whose label was not read (OCR lost a short "No." or "Ref"):
+    body lines that print a few words before the first column, ending short of it with a gap, on
+    ``min_lines`` lines or more; as a label with no text over those words, or None. A line running on
+    across the first column's edge (a section heading, a note) neither makes nor unmakes the column."""
+    if not columns:
+        return None
+    edge = columns[0].x0 - pad
+    cells: list[list[dict[str, Any]]] = []
+    for line in body:
+        left = [w for w in line if w["x1"] <= edge + 1]
+        rest = [w for w in line if w["x1"] > edge + 1]
+        gap = min((w["x0"] for w in rest), default=float("inf")) - max((w["x1"] for w in left), default=0.0)
+        # ... and apart from what follows by more than a word space: a cell's padding.
+        if left and len(left) <= MAX_LEFT_WORDS and all(w["x0"] >= edge - 1 for w in rest) and gap > pad:
+            cells.append(left)
+    if len(cells) < min_lines:
+        return None
+    words = [w for cell in cells for w in cell]
+    return Label(min(w["x0"] for w in words), max(w["x1"] for w in words), columns[0].top, columns[0].bottom, "")

@@ -6,14 +6,13 @@ Tesseract writes the PDF and, in the same run, its words with their boxes and co
 parsers take the words from there, and each cell keeps the lowest confidence of its words (raw/)."""
 from __future__ import annotations
 
-import csv
 import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ import pypdfium2 as pdfium
 
 from .errors import InputError
 from .leftovers import remove_abandoned
+from .ocr_words import OcrWord, tsv_to_words
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -48,7 +48,6 @@ OCR_PSM = "3"
 # NMED Key partners"). Sauvola's method (2) thresholds each part of the page by its own neighbourhood and
 # read the same header "Ref Actions Key partners Lead team From To Delivery Period 2024/25 …".
 OCR_THRESHOLDING = "2"
-LINE_MERGED = 1.6  # a tesseract line this many times the page's usual line height holds several printed lines
 MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's OSD confidence below which a page is left as it lies
 OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
@@ -96,74 +95,6 @@ def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int
     if confidence < MIN_ORIENTATION_CONFIDENCE:
         turn, confidence = osd_turn(image, OCR_DPI, binary, path)
     return turn if confidence >= MIN_ORIENTATION_CONFIDENCE else 0
-
-
-@dataclass(frozen=True)
-class OcrWord:
-    """One word tesseract read: its page, box in PDF points (top-left origin) and confidence (0–100)."""
-
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    confidence: float
-    text: str
-    upright: bool = True  # False: read with the picture turned (a label set sideways)
-
-
-def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
-    """Tesseract's TSV (one row per layout element: level 4 a line, 5 a word; boxes in pixels at ``dpi``)
-    → the words, each on the PDF page ``pages[page_num - 1]``. A word takes its line's top and bottom:
-    its own box is its ink's, so a hyphen or a full stop would stand on a line of its own. Not where
-    tesseract's "line" is several printed lines (taller than LINE_MERGED times the page's usual line):
-    there each word keeps its own box, or two lines' words would be read as one, interleaved. A word's box
-    ends where the next word of its line starts: tesseract sometimes gives a line's first word a box over
-    its neighbours ("Nature" across "Nature and Land Use"), which would put its centre, and so the word,
-    in another cell."""
-    scale = 72 / dpi
-    with path.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    lines: dict[tuple[str, ...], tuple[int, int]] = {}
-    heights: dict[str, list[int]] = {}
-    for row in rows:
-        if row.get("level") == "4":
-            top, height = int(row["top"]), int(row["height"])
-            lines[line_key(row)] = (top, top + height)
-            heights.setdefault(row["page_num"], []).append(height)
-    usual = {page: sorted(h)[len(h) // 2] for page, h in heights.items()}
-    words: list[OcrWord] = []
-    keys: list[tuple[str, ...]] = []
-    for row in rows:
-        if row.get("level") != "5" or not (row.get("text") or "").strip():
-            continue
-        left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
-        line_top, line_bottom = lines.get(line_key(row), (top, top + height))
-        if line_bottom - line_top > LINE_MERGED * usual.get(row["page_num"], line_bottom - line_top):
-            line_top, line_bottom = top, top + height
-        words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
-                             (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
-        keys.append(line_key(row))
-    return clip_to_neighbours(words, keys)
-
-
-def line_key(row: dict[str, str]) -> tuple[str, ...]:
-    return tuple(row[k] for k in ("page_num", "block_num", "par_num", "line_num"))
-
-
-def clip_to_neighbours(words: list[OcrWord], lines: list[tuple[str, ...]]) -> list[OcrWord]:
-    """Each word's right edge moved back to the next word's left edge where it runs over it, the words of
-    each line (``lines``, one key per word) taken from left to right."""
-    by_line: dict[tuple[str, ...], list[int]] = {}
-    for index, key in enumerate(lines):
-        by_line.setdefault(key, []).append(index)
-    out = list(words)
-    for indices in by_line.values():
-        ordered = sorted(indices, key=lambda i: words[i].x0)
-        for this, following in zip(ordered, ordered[1:]):
-            if words[this].x1 > words[following].x0 > words[this].x0:
-                out[this] = replace(words[this], x1=words[following].x0)
-    return out
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
-from .ocr import OcrWord
+from .ocr_words import OcrWord
 from .page_objects import PdfiumPage, chars_to_words
 from .vertical import sideways_chars_to_words
 

@@ -20,7 +20,8 @@ from .header_labels import is_header_label
 from .lattice import parse_lattice
 from .lines import group_lines
 from .model import PageInfo, RawTable
-from .ocr import OCR_DPI, OcrWord, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
+from .ocr import OCR_DPI, needs_ocr, ocr_pdf, require_tesseract, temporary_folder, tesseract
+from .ocr_words import OcrWord
 from .pages import Pages, enough_header_hits, select_pages
 from .parsers import get_parser
 from .settings import ExtractSettings

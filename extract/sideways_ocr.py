@@ -14,7 +14,7 @@ from PIL import Image
 
 from normalise.headers import year_label
 
-from .ocr import OcrWord, tsv_to_words
+from .ocr_words import OcrWord, tsv_to_words
 
 log = logging.getLogger(__name__)
 

@@ -19,10 +19,11 @@ from .header_labels import (
     continues_bold_header,
     header_columns,
     header_start,
-    is_header_label,
     is_header_text,
+    labels_continue_header,
     line_to_labels,
     touches,
+    unlabelled_first_column,
 )
 from .lines import group_lines, is_bold, words_to_text
 from .model import RawCell, RawTable
@@ -63,9 +64,12 @@ def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: fl
 
 
 def starts_row(line: list[dict[str, Any]], edges: list[float], id_col: int) -> bool:
+    """Whether a line starts a row: it prints a letter or digit in the ID column (a speck there, OCR's "-"
+    or "." by a cell's edge, starts none)."""
     if id_col == 0:
-        return line[0]["x0"] < edges[1]
-    return any(edges[id_col] <= w["x0"] < edges[id_col + 1] for w in line)
+        first = [w for w in line if w["x0"] < edges[1]]
+        return bool(first) and first[0] is line[0] and any(ch.isalnum() for w in first for ch in w["text"])
+    return any(edges[id_col] <= w["x0"] < edges[id_col + 1] and any(ch.isalnum() for ch in w["text"]) for w in line)
 
 
 def is_sentence(line: list[dict[str, Any]], edges: list[float], id_col: int, shapes: set[str]) -> bool:
@@ -169,15 +173,26 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         first = start + len(header_lines) - 1
         gutters = lines_to_gutters(lines[first + 1:header_start(lines, vocabulary, first + 1)])
         i = first + 1
-        while i < len(lines) and (all(is_header_label(lb.text, vocabulary) for lb in line_to_labels(lines[i], gutters))
-                                  or continues_bold_header(lines[first], lines[i], gutters)):
-            header_lines.append(lines[i])
+        loose: set[int] = set()  # header lines taken in with a label that is none (see header_columns)
+        while i < len(lines):
+            labels = line_to_labels(lines[i], gutters)
+            if labels_continue_header(labels, vocabulary) or continues_bold_header(lines[first], lines[i], gutters):
+                header_lines.append(lines[i])
+            elif touches(lines[i - 1], lines[i]) and labels_continue_header(
+                    labels, vocabulary, [lb for ln in header_lines for lb in line_to_labels(ln, gutters)]):
+                loose.add(len(header_lines))
+                header_lines.append(lines[i])
+            else:
+                break
             i += 1
         next_header = header_start(lines, vocabulary, i)
         # Header words set tight against the next column's ("partnersComments") split where its text starts.
         starts = [-1e9] + [g1 - 0.5 for _, g1 in gutters] + [1e9]
         header_lines = [split_at_edges(line, starts, slack=0.5) for line in header_lines]
-        columns, groups = header_columns(header_lines, gutters, vocabulary)
+        columns, groups = header_columns(header_lines, gutters, vocabulary, frozenset(loose))
+        under = [ln for ln in lines[i:next_header] if ln[0]["top"] > max(w["bottom"] for w in header_lines[-1])]
+        if (unlabelled := unlabelled_first_column(columns, under)) is not None:
+            columns.insert(0, unlabelled)  # its words would fall outside the table's first edge
         edges = snap_to_gutters([c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1], gutters)
         top = min(w["top"] for w in lines[start]) - 2
         header_end = max(w["bottom"] for ln in header_lines for w in ln)

@@ -5,6 +5,7 @@ Examples:
     python -m fuzz appendix --n 200 --seed 1   (make fuzz N=200 SEED=1)
     python -m fuzz appendix --n 50 --scan      (make fuzz N=50 SCAN=1: every print scanned, then OCR'd)
     python -m fuzz appendix --seed 17 --n 1 --keep /tmp/v17   # rebuild one variant and keep its files
+    python -m fuzz appendix --n 50 --scan --scores before.csv   # each variant's score, to compare two runs
 
 ``pdf`` prints ok / clean error / other; every "other" is listed with its file name, which names the seed
 and the mutation that rebuild it (fuzz/mutants.py); exit status 1 if any is "other". ``appendix`` prints
@@ -29,8 +30,9 @@ SOURCES = ["current", "numbered", "borderless", "next-version"]
 log = logging.getLogger("fuzz")
 
 
-def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None = None, scan: bool = False) -> int:
-    from .appendices import report, score_variant
+def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None = None, scan: bool = False,
+                    scores_csv: Path | None = None) -> int:
+    from .appendices import report, score_variant, write_scores
 
     for noisy in ("pipeline", "extract", "normalise"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -41,6 +43,8 @@ def fuzz_appendices(n: int, seed: int, keep: Path | None, producer: str | None =
             scores.append(score_variant(s, folder, producer, scan))
             if k % 10 == 0:
                 log.info("%d of %d variants", k, n)
+    if scores_csv:
+        write_scores(scores, scores_csv)
     print(report(scores))
     return 0
 
@@ -58,10 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scan", action="store_true",
                         help="with appendix: scan every print (the seed's profile: 150–300 dpi, skew per page, a "
                              "page fed sideways, JPEG, speckle, photocopy darkening, a stamp); the pipeline OCRs it")
+    parser.add_argument("--scores", type=Path, metavar="CSV",
+                        help="with appendix: write each variant's score here (seed, accuracy, silent, error, hits "
+                             "per field, dimensions), to compare two runs variant by variant")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.what == "appendix":
-        return fuzz_appendices(args.n, args.seed, args.keep, args.producer, args.scan)
+        return fuzz_appendices(args.n, args.seed, args.keep, args.producer, args.scan, args.scores)
     counts: Counter[str] = Counter()
     others = []
     with tempfile.TemporaryDirectory(prefix="fuzz-pdf-") as tmp:

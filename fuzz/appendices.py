@@ -93,6 +93,20 @@ def score_variant(seed: int, folder: Path, producer: str | None = None, scan: bo
     return score
 
 
+def write_scores(scores: list[Score], path: Path) -> None:
+    """One row per variant: its seed, accuracy, silent count, error, hits per field, extra and names scores
+    and print dimensions, so two runs can be compared variant by variant."""
+    dims = sorted({d for s in scores for d in s.dimensions})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["seed", "accuracy", "rows", "silent", "error", "seconds", "extra", "names", *FIELDS, *dims])
+        for s in scores:
+            out.writerow([s.seed, f"{s.accuracy:.4f}", s.rows, s.silent, s.error, f"{s.seconds:.1f}",
+                          f"{s.extra:.4f}", f"{s.names:.4f}", *(s.hits.get(f, 0) for f in FIELDS),
+                          *(s.dimensions.get(d, "") for d in dims)])
+
+
 def report(scores: list[Score], worst: int = 10) -> str:
     lines = []
     skipped = [s for s in scores if not s.generated]

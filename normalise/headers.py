@@ -18,6 +18,7 @@ GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
 OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
+OCR_QUARTER_READ = re.compile(r"^Q\w$")  # a quarter's label as OCR may read it: Q and one character
 QUARTER_LABEL = re.compile(rf"^(?:Q|Qtr\.?\s*|Quarter\s*)({QUARTER_DIGIT})$", re.IGNORECASE)  # "Ql": a scan's Q1
 
 
@@ -92,6 +93,7 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
         years += [(c, label) for line in lines if (label := year_label(line))]
     if len(lowest) < 2 or not years:
         return {}
+    lowest.update(quarters_by_place(grid, n_header, lowest, strays))
     runs: list[list[int]] = []
     for c in sorted(lowest):
         if not runs or lowest[c] <= lowest[runs[-1][-1]] or c != runs[-1][-1] + 1:
@@ -101,6 +103,22 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
     if len(runs) != len(labels):
         return {}
     return {c: label for run, label in zip(runs, labels) for c in run}
+
+
+def quarters_by_place(grid: list[list[str]], n_header: int, lowest: dict[int, int], strays: str = "") -> dict[int, int]:
+    """Quarter columns whose label OCR misread ("Qs", "QZ" for Q3) → their quarter, by the place between
+    read quarters: a "Q" and one character after Q2 and before Q4 is Q3 (each as its first month, 0–11)."""
+    out: dict[int, int] = {}
+    for c in range(max(len(r) for r in grid[:n_header])):
+        text = strip_strays(grid[n_header - 1][c] if c < len(grid[n_header - 1]) else "", strays).strip()
+        if c in lowest or not OCR_QUARTER_READ.match(text):
+            continue
+        before, after = lowest.get(c - 1), lowest.get(c + 1)
+        if before is not None and before < 9 and (after is None or after == before + 6):
+            out[c] = before + 3
+        elif before is None and after is not None and after >= 3:
+            out[c] = after - 3
+    return out
 
 
 EDGE_SPECKS = re.compile(r"^[^\w(£$€]+|[^\w)%.]+$")  # not a bracket, currency or stop a label can hold

@@ -12,9 +12,15 @@ ID_LIKE = re.compile(r"^(?:[A-Z]{1,6}[.\-]?)?\d{1,3}(?:[.\-]\d{1,3}){0,3}\.?$")
 
 
 def clean_id(printed: str, confusables: dict[str, str], strays: str = "") -> str:
-    """The ID as printed once cleaned: markup, OCR specks and spaces gone, lookalikes folded, a trailing
-    stop kept off."""
-    text = re.sub(r"\s+", "", strip_strays(strip_markup(printed), strays))
+    """The ID as printed once cleaned: markup, OCR specks (``strays``, and marks standing apart before or
+    after it) and spaces gone, lookalikes folded, a trailing stop kept off."""
+    tokens = strip_markup(printed).split()
+    # A speck standing apart before or after the ID (OCR's "-" or "' ." on a line of its own in the cell).
+    while tokens and not any(ch.isalnum() for ch in tokens[-1]):
+        tokens.pop()
+    while tokens and not any(ch.isalnum() for ch in tokens[0]):
+        tokens.pop(0)
+    text = re.sub(r"\s+", "", strip_strays(" ".join(tokens), strays))
     text = fold_confusables(text, confusables)
     return text[:-1] if text.endswith(".") and ID_LIKE.match(text) else text
 
@@ -51,32 +57,43 @@ def ocr_readings(text: str, confusions: dict[str, tuple[str, ...]], limit: int =
     return readings
 
 
+def lost_stop_readings(readings: list[str]) -> list[str]:
+    """``readings`` with one full stop put back between a letter or digit and a digit (OCR drops a small
+    stop: ``14`` for ``1.4``, ``LCC7`` for ``LCC.7``), where the reading has no stop."""
+    return [r[:k] + "." + r[k:] for r in readings if "." not in r
+            for k in range(1, len(r)) if r[k - 1].isalnum() and r[k].isdigit()]
+
+
 def repair_id(action_id: str, previous: str | None, shapes: set[str],
               confusions: dict[str, tuple[str, ...]], following: str | None = None) -> tuple[str, bool] | None:
     """An ID of a shape its table does not use, read again through the OCR confusion table.
     Returns (repaired, confirmed): confirmed where the repair is the ID the sequence expects next
     (between ``T7`` and ``T9`` comes ``T8``), or, where the row above is another series (the first of a
     theme: ``Ti`` after ``LCC.14``), the one the next row's ID follows (``T1`` before ``T2``); None where
-    no reading fits the table's shape."""
-    fitting = [r for r in ocr_readings(action_id, confusions) if ID_LIKE.match(r) and id_shape(r) in shapes]
-    if not fitting:
-        return None
+    no reading fits the table's shape. A full stop OCR dropped (``14`` for ``1.4``) is put back only where
+    so confirmed."""
+    readings = ocr_readings(action_id, confusions)
+    fitting = [r for r in readings if ID_LIKE.match(r) and id_shape(r) in shapes]
+    # A stop put back is a reading only where the sequence confirms it: "Lees" is no "LEE.5".
+    stopped = [r for r in lost_stop_readings(readings) if ID_LIKE.match(r) and id_shape(r) in shapes]
     expected = next_in_sequence(previous) if previous else None
-    if expected in fitting:
+    if expected in fitting or expected in stopped:
         return expected, True
-    before = [r for r in fitting if following and next_in_sequence(r) == following]
-    if len(before) == 1:
+    before = [r for r in fitting + stopped if following and next_in_sequence(r) == following]
+    if len(set(before)) == 1:
         return before[0], True
-    return fitting[0], False
+    return (fitting[0], False) if fitting else None
 
 
 def expected_by_reading(action_id: str, previous: str | None, confusions: dict[str, tuple[str, ...]]) -> str | None:
     """The ID the sequence expects next, where ``action_id`` (of a fitting shape) is one OCR reading
-    away from it: after ``T2``, a scanned ``I3`` is ``T3``. None where it reads as printed."""
+    away from it: after ``T2``, a scanned ``I3`` is ``T3``; after ``1.3``, ``14`` is ``1.4``. None where it
+    reads as printed."""
     expected = next_in_sequence(previous) if previous else None
-    if expected is None or expected == action_id or len(expected) != len(action_id):
+    if expected is None or expected == action_id or len(expected) not in (len(action_id), len(action_id) + 1):
         return None
-    return expected if expected in ocr_readings(action_id, confusions) else None
+    readings = ocr_readings(action_id, confusions)
+    return expected if expected in readings or expected in lost_stop_readings(readings) else None
 
 
 def gap_in_sequence(previous: str | None, following: str | None) -> str | None:

@@ -43,6 +43,17 @@ def test_an_id_of_the_right_shape_one_reading_from_the_next_is_the_next() -> Non
     assert expected_by_reading("T4", "T2", CONFUSIONS) is None      # a gap in the numbering stays a gap
 
 
+def test_a_stop_ocr_dropped_or_read_as_a_comma_is_put_back_where_the_sequence_expects_it() -> None:
+    assert repair_id("14", "1.3", {"9.9"}, CONFUSIONS, "1.5") == ("1.4", True)
+    assert repair_id("1,1", None, {"9.9"}, CONFUSIONS, "1.2") == ("1.1", True)
+    assert repair_id("1s", "1.4", {"9.9"}, CONFUSIONS) == ("1.5", True)  # and S for 5
+    assert repair_id("LCC7", "LCC.6", {"A.9"}, CONFUSIONS) == ("LCC.7", True)
+    # Where the table's IDs of both shapes are common, the one the sequence expects next.
+    assert expected_by_reading("14", "1.3", CONFUSIONS) == "1.4"
+    assert expected_by_reading("14", "13", CONFUSIONS) is None  # as printed, after 13
+    assert expected_by_reading("21", "1.5", CONFUSIONS) is None  # no reading of 21 comes after 1.5
+
+
 def test_a_gap_between_neighbours_names_the_id() -> None:
     assert gap_in_sequence("LCC.4", "LCC.6") == "LCC.5"
     assert gap_in_sequence("LCC.4", "LCC.7") is None
@@ -194,7 +205,7 @@ def test_the_table_that_reads_more_header_labels_is_known() -> None:
 
 
 def test_tesseract_tsv_words_take_their_line_and_stop_at_the_next(tmp_path: Path) -> None:
-    from extract.ocr import tsv_to_words
+    from extract.ocr_words import tsv_to_words
     head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
     rows = [
         "4\t1\t1\t1\t1\t0\t100\t100\t400\t30\t-1\t",

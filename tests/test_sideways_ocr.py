@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.ocr import OcrWord, tesseract
+from extract.ocr import tesseract
+from extract.ocr_words import OcrWord
 from extract.sideways_ocr import label_bands, read_sideways_years, turned_back
 
 DPI = 300

@@ -1,0 +1,152 @@
+"""Tesseract's TSV → the words it read, each with its box in PDF points and its confidence, laid out in
+the printed lines they stand on (tesseract's own lines can be pieces of one printed line, or several)."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+LINE_MERGED = 1.6  # a tesseract line this many times the page's usual line height holds several printed lines
+# Two tesseract lines side by side that share this much of the shorter one's height are one printed line:
+# tesseract cuts a line where a gap or a change of size breaks it (a bold title's words, a header row's
+# labels), and each piece gets its own top, some points apart on a page straightened from a skew.
+SAME_LINE = 0.7
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word tesseract read: its page, box in PDF points (top-left origin) and confidence (0–100)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float
+    text: str
+    upright: bool = True  # False: read with the picture turned (a label set sideways)
+
+
+def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
+    """Tesseract's TSV (one row per layout element: level 4 a line, 5 a word; boxes in pixels at ``dpi``)
+    → the words, each on the PDF page ``pages[page_num - 1]``. A word takes its line's top and bottom:
+    its own box is its ink's, so a hyphen or a full stop would stand on a line of its own. Not where
+    tesseract's "line" is several printed lines (taller than LINE_MERGED times the page's usual line):
+    there each word keeps its own box, or two lines' words would be read as one, interleaved. A word's box
+    ends where the next word of its line starts: tesseract sometimes gives a line's first word a box over
+    its neighbours ("Nature" across "Nature and Land Use"), which would put its centre, and so the word,
+    in another cell."""
+    scale = 72 / dpi
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    lines: dict[tuple[str, ...], tuple[int, int]] = {}
+    heights: dict[str, list[int]] = {}
+    for row in rows:
+        if row.get("level") == "4":
+            top, height = int(row["top"]), int(row["height"])
+            lines[line_key(row)] = (top, top + height)
+            heights.setdefault(row["page_num"], []).append(height)
+    usual = {page: sorted(h)[len(h) // 2] for page, h in heights.items()}
+    stacked = {key for key, boxes in line_words(rows).items()
+               if words_stacked(boxes, lines[key][1] - lines[key][0], usual.get(key[0], 0))}
+    words: list[OcrWord] = []
+    keys: list[tuple[str, ...]] = []
+    for row in rows:
+        if row.get("level") != "5" or not (row.get("text") or "").strip():
+            continue
+        left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+        line_top, line_bottom = lines.get(line_key(row), (top, top + height))
+        if line_key(row) in stacked:
+            line_top, line_bottom = top, top + height
+        words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
+                             (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
+        keys.append(line_key(row))
+    words, keys = pieces_to_printed_lines(words, keys)
+    return clip_to_neighbours(words, keys)
+
+
+def pieces_to_printed_lines(words: list[OcrWord], keys: list[tuple[str, ...]]
+                            ) -> tuple[list[OcrWord], list[tuple[str, ...]]]:
+    """Tesseract lines that are pieces of one printed line → one line: pieces whose words lie side by side
+    (no word of one over a word of another: "Net … Action Plan" around "Zero Council") and that share
+    SAME_LINE of the shorter's height take the top and bottom of them all, and the first piece's key. Each
+    piece is matched against a line's first piece, so lines never chain down the page. (Words of a line
+    taller than usual keep their own boxes, and are left as they are.)"""
+    boxes: dict[tuple[str, ...], tuple[int, float, float]] = {}
+    spans: dict[tuple[str, ...], list[tuple[float, float]]] = {}
+    loose: set[tuple[str, ...]] = set()
+    # A word's box can reach over its neighbours (see tsv_to_words): it is taken no wider than its letters
+    # can be, at the page's usual letter width.
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3)
+    letter = 1.3 * widths[len(widths) // 2] if widths else float("inf")
+    for word, key in zip(words, keys):
+        box = boxes.setdefault(key, (word.page, word.top, word.bottom))
+        if (word.top, word.bottom) != box[1:]:
+            loose.add(key)  # its words keep their own boxes: not a line piece
+        spans.setdefault(key, []).append((word.x0, min(word.x1, word.x0 + letter * len(word.text))))
+    printed: list[list[tuple[str, ...]]] = []
+    reach: list[list[tuple[str, ...]]] = []  # the lines whose first piece reaches down to the current top
+    for key in sorted(set(boxes) - loose, key=lambda k: boxes[k]):
+        page, top, bottom = boxes[key]
+        reach = [g for g in reach if boxes[g[0]][0] == page and boxes[g[0]][2] > top]
+        for group in reach:
+            _, first_top, first_bottom = boxes[group[0]]
+            shared = min(bottom, first_bottom) - max(top, first_top)
+            if shared >= SAME_LINE * min(bottom - top, first_bottom - first_top) and not any(
+                    a0 + 1 < b1 and b0 + 1 < a1 for k in group for b0, b1 in spans[k] for a0, a1 in spans[key]):
+                group.append(key)
+                break
+        else:
+            printed.append([key])
+            reach.append(printed[-1])
+    joined: dict[tuple[str, ...], tuple[tuple[str, ...], float, float]] = {}
+    for group in printed:
+        if len(group) > 1:
+            top, bottom = min(boxes[k][1] for k in group), max(boxes[k][2] for k in group)
+            joined.update({k: (group[0], top, bottom) for k in group})
+    if not joined:
+        return words, keys
+    out_words, out_keys = [], []
+    for word, key in zip(words, keys):
+        if key in joined:
+            first, top, bottom = joined[key]
+            word, key = replace(word, top=top, bottom=bottom), first
+        out_words.append(word)
+        out_keys.append(key)
+    return out_words, out_keys
+
+
+def line_words(rows: list[dict[str, str]]) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+    """Each tesseract line's words as (top, bottom) in pixels."""
+    out: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for row in rows:
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            out.setdefault(line_key(row), []).append((int(row["top"]), int(row["top"]) + int(row["height"])))
+    return out
+
+
+def words_stacked(boxes: list[tuple[int, int]], line_height: int, usual: int) -> bool:
+    """Whether a line taller than LINE_MERGED times the page's ``usual`` line holds several printed lines:
+    not where its own words are about as tall (a title in large type), only where they are not (lines of
+    a cell read as one; a rule's "|" down the row)."""
+    heights = sorted(b - t for t, b in boxes)
+    return line_height > LINE_MERGED * max(usual, heights[len(heights) // 2])
+
+
+def line_key(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row[k] for k in ("page_num", "block_num", "par_num", "line_num"))
+
+
+def clip_to_neighbours(words: list[OcrWord], lines: list[tuple[str, ...]]) -> list[OcrWord]:
+    """Each word's right edge moved back to the next word's left edge where it runs over it, the words of
+    each line (``lines``, one key per word) taken from left to right."""
+    by_line: dict[tuple[str, ...], list[int]] = {}
+    for index, key in enumerate(lines):
+        by_line.setdefault(key, []).append(index)
+    out = list(words)
+    for indices in by_line.values():
+        ordered = sorted(indices, key=lambda i: words[i].x0)
+        for this, following in zip(ordered, ordered[1:]):
+            if words[this].x1 > words[following].x0 > words[this].x0:
+                out[this] = replace(words[this], x1=words[following].x0)
+    return out

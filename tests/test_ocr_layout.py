@@ -1,0 +1,149 @@
+"""How OCR'd words are laid out into lines, headers and columns: the failures of random scans (a bold
+title in pieces, a header's second line with specks, a short "No." label OCR lost, specks starting rows)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.header_labels import Label, header_columns, labels_continue_header, unlabelled_first_column
+from extract.lines import group_lines
+from extract.ocr_words import tsv_to_words
+from extract.pages import ocr_word_to_word
+from extract.words import starts_row
+from normalise.ids import clean_id, looks_like_id
+from normalise.vocabulary import load_vocabulary
+
+VOCAB = load_vocabulary(None)
+HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+def word(text: str, x0: float, top: float = 0.0, width: float | None = None) -> dict:
+    w = width if width is not None else 5.0 * len(text)
+    return {"text": text, "x0": x0, "x1": x0 + w, "top": top, "bottom": top + 8, "size": 8.0}
+
+
+def label(text: str, x0: float, x1: float) -> Label:
+    return Label(x0, x1, 0.0, 8.0, text)
+
+
+def tsv(tmp_path: Path, rows: list[str]) -> Path:
+    path = tmp_path / "t.tsv"
+    path.write_text(HEAD + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def printed_lines(path: Path) -> list[str]:
+    words = [ocr_word_to_word(w) for w in tsv_to_words(path, [1], 72)]
+    return [" ".join(w["text"] for w in line) for line in group_lines(words)]
+
+
+def test_a_title_in_large_type_is_one_line_though_taller_than_the_pages_lines(tmp_path: Path) -> None:
+    body = [f"4\t1\t{b}\t1\t1\t0\t100\t{300 + 40 * b}\t400\t30\t-1\t" for b in range(2, 8)] + \
+           [f"5\t1\t{b}\t1\t1\t1\t100\t{300 + 40 * b}\t80\t30\t93\tbody{b}" for b in range(2, 8)]
+    # Bold words of different heights along one band: tesseract's line is twice the page's usual.
+    title = ["4\t1\t1\t1\t1\t0\t100\t100\t500\t64\t-1\t",
+             "5\t1\t1\t1\t1\t1\t100\t116\t60\t43\t96\tNet",
+             "5\t1\t1\t1\t1\t2\t170\t106\t80\t53\t96\tZero",
+             "5\t1\t1\t1\t1\t3\t260\t100\t110\t59\t96\tCouncil",
+             "5\t1\t1\t1\t1\t4\t380\t115\t100\t49\t96\tPlan"]
+    assert printed_lines(tsv(tmp_path, title + body))[0] == "Net Zero Council Plan"
+
+
+def test_words_stacked_in_a_tall_line_keep_their_own_lines(tmp_path: Path) -> None:
+    # A cell's two lines tesseract read as one, with a rule's "|" down the row: never one line.
+    rows = ["4\t1\t1\t1\t1\t0\t100\t100\t900\t160\t-1\t",
+            "5\t1\t1\t1\t1\t1\t100\t130\t90\t25\t96\tsupport",
+            "5\t1\t1\t1\t1\t2\t200\t130\t40\t25\t96\tthe",
+            "5\t1\t1\t1\t1\t3\t880\t100\t10\t160\t80\t|",
+            "4\t1\t2\t1\t1\t0\t100\t40\t600\t28\t-1\t",
+            "5\t1\t2\t1\t1\t1\t100\t42\t60\t25\t96\tcall",
+            "5\t1\t2\t1\t1\t2\t170\t42\t40\t25\t96\tfor",
+            "4\t1\t3\t1\t1\t0\t100\t300\t600\t28\t-1\t",
+            "5\t1\t3\t1\t1\t1\t100\t300\t60\t25\t96\tlast"]
+    lines = printed_lines(tsv(tmp_path, rows))
+    assert "support the" in lines and "call for" in lines
+
+
+def test_pieces_of_one_printed_line_side_by_side_are_joined(tmp_path: Path) -> None:
+    # A header row tesseract cut in two blocks, the second's top some pixels lower.
+    rows = ["4\t1\t1\t1\t1\t0\t100\t100\t300\t40\t-1\t",
+            "5\t1\t1\t1\t1\t1\t100\t100\t100\t40\t95\t2026-",
+            "5\t1\t1\t1\t1\t2\t250\t100\t100\t40\t95\t2027-",
+            "4\t1\t2\t1\t1\t0\t400\t112\t300\t40\t-1\t",
+            "5\t1\t2\t1\t1\t1\t400\t112\t120\t40\t95\tActions",
+            "5\t1\t2\t1\t1\t2\t560\t112\t80\t40\t95\tLead",
+            "4\t1\t3\t1\t1\t0\t100\t160\t300\t40\t-1\t",  # the next printed line: shares too little
+            "5\t1\t3\t1\t1\t1\t100\t160\t60\t40\t95\t27"]
+    assert printed_lines(tsv(tmp_path, rows)) == ["2026- 2027- Actions Lead", "27"]
+
+
+def test_a_headers_second_line_with_specks_and_a_unit_is_more_of_the_header() -> None:
+    assert labels_continue_header([label(";", 80, 82), label("27", 100, 110), label("28°", 140, 152)], VOCAB.headers)
+    assert labels_continue_header([label("(£k)", 100, 118)], VOCAB.headers)
+    assert not labels_continue_header([label("Communities", 10, 60)], VOCAB.headers)
+    assert not labels_continue_header([label(";", 10, 12)], VOCAB.headers)
+
+
+def test_one_odd_label_in_three_continues_a_close_header_only_under_a_label_above() -> None:
+    above = [label("2029-", 100, 125), label("2030-", 135, 160), label("From", 170, 190)]
+    line = [label("29", 100, 110), label("30", 135, 145), label("SB ie", 150, 166)]  # a dark cell read
+    assert not labels_continue_header(line, VOCAB.headers)
+    assert labels_continue_header(line, VOCAB.headers, above)
+    apart = [label("29", 100, 110), label("30", 135, 145), label("pare", 20, 40)]  # under no label
+    assert not labels_continue_header(apart, VOCAB.headers, above)
+
+
+def test_an_odd_label_on_a_loose_header_line_joins_the_column_beside_it() -> None:
+    lines = [[word("2030-", 135, 0, 25), word("From", 170, 0, 20)],
+             [word("30", 135, 10, 10), word("ie", 166, 10, 2)]]
+    columns, _ = header_columns(lines, vocabulary=VOCAB.headers, loose=frozenset({1}))
+    assert [c.text for c in columns] == ["2030-\n30", "From\nie"]
+    columns, _ = header_columns(lines, vocabulary=VOCAB.headers)
+    assert len(columns) == 3  # taken as printed: "ie" its own column
+
+
+def test_a_column_left_of_the_first_label_is_found_where_ocr_lost_its_label() -> None:
+    columns = [label("Actions", 82, 120), label("Lead", 320, 340)]
+    body = [[word("T1", 38, 100), word("Retrofit", 82, 100)],
+            [word("the", 82, 110)],
+            [word("B2", 38, 130), word("Plant", 82, 130)]]
+    found = unlabelled_first_column(columns, body)
+    assert found is not None and found.text == "" and found.x0 == 38
+    # A heading running on across the first column's edge makes no column.
+    prose = [[word("Buildings", 38, 100, 40), word("and", 80, 100), word("Energy", 100, 100)],
+             [word("T1", 38, 130), word("Retrofit", 82, 130)]]
+    assert unlabelled_first_column(columns, prose) is None
+
+
+def test_a_speck_in_the_id_column_starts_no_row() -> None:
+    edges = [30.0, 79.0, 317.0]
+    assert starts_row([word("B1", 38), word("Develop", 83)], edges, 0)
+    assert not starts_row([word("-", 76, width=3), word("nature.", 83)], edges, 0)
+    assert not starts_row([word("’", 75, width=2), word("funding", 82)], edges, 0)
+
+
+def test_specks_standing_apart_from_an_id_are_not_part_of_it() -> None:
+    assert clean_id("B2\n’\n.", VOCAB.confusables) == "B2"
+    assert clean_id("Bl\n-", VOCAB.confusables) == "Bl"
+    assert clean_id("NZ - 01", VOCAB.confusables) == "NZ-01"  # a dash between its parts is the ID's
+    assert looks_like_id("B3 .", VOCAB.confusables)
+
+
+def test_a_unit_beside_a_label_is_that_labels_and_a_quarters_line_ocr_misread_is_header() -> None:
+    from extract.header_labels import line_to_labels
+    labels = line_to_labels([word("cost", 277, width=14), word("(£k)", 293, width=14), word("Start", 320)],
+                            vocabulary=VOCAB.headers)
+    assert [lb.text for lb in labels] == ["cost (£k)", "Start"]
+    quarters = [label(t, 389 + 17 * k, 399 + 17 * k) for k, t in enumerate(["Qi", "Q2", "Qs", "Q4", "QI", "QZ"])]
+    assert labels_continue_header(quarters, VOCAB.headers)
+
+
+def test_a_quarter_ocr_misread_takes_its_place_between_the_quarters_read() -> None:
+    from normalise.headers import sub_period_years
+    grid = [["2026-27", "", "", "", "2027-28", "", "", ""], ["Qi", "Q2", "Qs", "Q4", "QI", "Q2", "Q3", "QA"]]
+    assert sub_period_years(grid, 2) == {c: "2026-27" if c < 4 else "2027-28" for c in range(8)}
+    # Two misread side by side between Q1 and Q4: each place still says which.
+    assert sub_period_years([grid[0], ["Q1", "QZ", "Qs", "Q4", "Q1", "Q2", "Q3", "Q4"]], 2) == \
+        sub_period_years(grid, 2)
+    from normalise.headers import quarters_by_place
+    # With no quarter read beside it, a "Q" and a character is left alone.
+    assert quarters_by_place([["", "", ""], ["QZ", "Status", "Q1"]], 2, {2: 0}) == {}
