@@ -230,12 +230,12 @@ class Builder:
             self.log.add(page, action_id, "action_id", printed_id, action_id,
                          "id-lookalike" if lookalike else "id-cleaned")
         if ID_LIKE.match(action_id) and id_shape(action_id) in shapes:
-            expected = expected_by_reading(action_id, previous, self.vocab.ocr_confusions)
+            expected = expected_by_reading(action_id, previous, self.vocab.ocr_confusions, self.ocr)
             if expected is None:
                 return action_id, False
             self.log.add(page, expected, "action_id", action_id, expected, "id-ocr-sequence", 100.0)
             return expected, False
-        repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions, following)
+        repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions, following, self.ocr)
         if repaired is None:
             gap = gap_in_sequence(previous, following)
             if gap is not None:

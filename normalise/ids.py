@@ -64,18 +64,18 @@ def lost_stop_readings(readings: list[str]) -> list[str]:
             for k in range(1, len(r)) if r[k - 1].isalnum() and r[k].isdigit()]
 
 
-def repair_id(action_id: str, previous: str | None, shapes: set[str],
-              confusions: dict[str, tuple[str, ...]], following: str | None = None) -> tuple[str, bool] | None:
+def repair_id(action_id: str, previous: str | None, shapes: set[str], confusions: dict[str, tuple[str, ...]],
+              following: str | None = None, stops: bool = False) -> tuple[str, bool] | None:
     """An ID of a shape its table does not use, read again through the OCR confusion table.
     Returns (repaired, confirmed): confirmed where the repair is the ID the sequence expects next
     (between ``T7`` and ``T9`` comes ``T8``), or, where the row above is another series (the first of a
     theme: ``Ti`` after ``LCC.14``), the one the next row's ID follows (``T1`` before ``T2``); None where
-    no reading fits the table's shape. A full stop OCR dropped (``14`` for ``1.4``) is put back only where
-    so confirmed."""
+    no reading fits the table's shape. With ``stops`` (OCR'd text), a full stop OCR dropped (``14`` for
+    ``1.4``) is put back, only where so confirmed."""
     readings = ocr_readings(action_id, confusions)
     fitting = [r for r in readings if ID_LIKE.match(r) and id_shape(r) in shapes]
     # A stop put back is a reading only where the sequence confirms it: "Lees" is no "LEE.5".
-    stopped = [r for r in lost_stop_readings(readings) if ID_LIKE.match(r) and id_shape(r) in shapes]
+    stopped = [r for r in lost_stop_readings(readings) if ID_LIKE.match(r) and id_shape(r) in shapes] if stops else []
     expected = next_in_sequence(previous) if previous else None
     if expected in fitting or expected in stopped:
         return expected, True
@@ -85,15 +85,16 @@ def repair_id(action_id: str, previous: str | None, shapes: set[str],
     return (fitting[0], False) if fitting else None
 
 
-def expected_by_reading(action_id: str, previous: str | None, confusions: dict[str, tuple[str, ...]]) -> str | None:
+def expected_by_reading(action_id: str, previous: str | None, confusions: dict[str, tuple[str, ...]],
+                        stops: bool = False) -> str | None:
     """The ID the sequence expects next, where ``action_id`` (of a fitting shape) is one OCR reading
     away from it: after ``T2``, a scanned ``I3`` is ``T3``; after ``1.3``, ``14`` is ``1.4``. None where it
-    reads as printed."""
+    reads as printed. ``stops``: as repair_id's."""
     expected = next_in_sequence(previous) if previous else None
     if expected is None or expected == action_id or len(expected) not in (len(action_id), len(action_id) + 1):
         return None
     readings = ocr_readings(action_id, confusions)
-    return expected if expected in readings or expected in lost_stop_readings(readings) else None
+    return expected if expected in readings or (stops and expected in lost_stop_readings(readings)) else None
 
 
 def gap_in_sequence(previous: str | None, following: str | None) -> str | None:

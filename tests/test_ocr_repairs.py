@@ -44,14 +44,18 @@ def test_an_id_of_the_right_shape_one_reading_from_the_next_is_the_next() -> Non
 
 
 def test_a_stop_ocr_dropped_or_read_as_a_comma_is_put_back_where_the_sequence_expects_it() -> None:
-    assert repair_id("14", "1.3", {"9.9"}, CONFUSIONS, "1.5") == ("1.4", True)
-    assert repair_id("1,1", None, {"9.9"}, CONFUSIONS, "1.2") == ("1.1", True)
-    assert repair_id("1s", "1.4", {"9.9"}, CONFUSIONS) == ("1.5", True)  # and S for 5
-    assert repair_id("LCC7", "LCC.6", {"A.9"}, CONFUSIONS) == ("LCC.7", True)
+    assert repair_id("14", "1.3", {"9.9"}, CONFUSIONS, "1.5", stops=True) == ("1.4", True)
+    assert repair_id("1,1", None, {"9.9"}, CONFUSIONS, "1.2", stops=True) == ("1.1", True)
+    assert repair_id("1s", "1.4", {"9.9"}, CONFUSIONS, stops=True) == ("1.5", True)  # and S for 5
+    assert repair_id("LCC7", "LCC.6", {"A.9"}, CONFUSIONS, stops=True) == ("LCC.7", True)
+    assert repair_id("Lees", "LCC.4", {"A.9"}, CONFUSIONS, stops=True) is None  # unconfirmed: no guess
     # Where the table's IDs of both shapes are common, the one the sequence expects next.
-    assert expected_by_reading("14", "1.3", CONFUSIONS) == "1.4"
-    assert expected_by_reading("14", "13", CONFUSIONS) is None  # as printed, after 13
-    assert expected_by_reading("21", "1.5", CONFUSIONS) is None  # no reading of 21 comes after 1.5
+    assert expected_by_reading("14", "1.3", CONFUSIONS, stops=True) == "1.4"
+    assert expected_by_reading("14", "13", CONFUSIONS, stops=True) is None  # as printed, after 13
+    assert expected_by_reading("21", "1.5", CONFUSIONS, stops=True) is None  # no reading of 21 follows 1.5
+    # Born-digital text loses no stops: an ID printed "14" stays as printed.
+    assert repair_id("14", "1.3", {"9.9"}, CONFUSIONS, "1.5") is None
+    assert expected_by_reading("14", "1.3", CONFUSIONS) is None
 
 
 def test_a_gap_between_neighbours_names_the_id() -> None:
