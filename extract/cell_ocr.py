@@ -5,8 +5,9 @@ Page-level OCR loses small labels on shaded cells (a rough scan's year headings,
 page layout takes them for shading. It also misreads short print standing alone in a cell (an ID, "E1"
 read "Ex" at a confidence of 40). Cut out one cell, scale it up and binarise it, and tesseract reads
 it as the single line it is. Only cells with print in them are read (not a solid fill: a Gantt cell's
-shading is no print), so a blank or shaded cell costs nothing; each crop becomes one page of a single
-tesseract run. A doubtful cell takes the new reading only where tesseract is surer of it than it was.
+shading is no print), ruled off on every side or, in a table without rules, doubtful ones; so a blank or
+shaded cell costs nothing. Each crop becomes one page of a single tesseract run. A doubtful cell takes
+the new reading only where tesseract is surer of it than it was.
 """
 from __future__ import annotations
 
@@ -78,6 +79,17 @@ def doubtful(cell: RawCell) -> bool:
     return 0 <= cell.confidence < DOUBTFUL and "\n" not in text and len(text) <= DOUBTFUL_LENGTH
 
 
+def worth_reading(page: np.ndarray, cell: RawCell, scale: float, ruled_table: bool) -> bool:
+    """Whether a cell is read again: empty or doubtful, with print in it, and ruled off on every side; in a
+    table read without rules (its cells from its columns' gutters), a doubtful cell, which holds its own
+    print only (an empty one could hold a neighbour's overflow)."""
+    if cell.text.strip() and not doubtful(cell):
+        return False
+    if not has_print(cell_pixels(page, cell, scale)):
+        return False
+    return (not ruled_table and doubtful(cell)) or ruled_cell(page, cell, scale)
+
+
 def prepared(pixels: np.ndarray) -> Image.Image:
     """A cell cut-out as tesseract reads it best: enlarged, black on white, with a margin."""
     import cv2  # only scans need OpenCV: a born-digital run never loads it
@@ -130,12 +142,9 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int],
             grey = np.asarray(pdf[number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
             for table in (t for t in targets if t.page == number):
                 for index, cell in enumerate(table.cells):
-                    if cell.text.strip() and not doubtful(cell):
-                        continue
-                    pixels = cell_pixels(grey, cell, scale)
-                    if has_print(pixels) and ruled_cell(grey, cell, scale):
+                    if worth_reading(grey, cell, scale, table.flavor != "words"):
                         found.append((table, index))
-                        crops.append(prepared(pixels))
+                        crops.append(prepared(cell_pixels(grey, cell, scale)))
     finally:
         pdf.close()
     if not crops:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.cell_ocr import cell_pixels, doubtful, has_print, prepared, read_crops, ruled_cell
+from extract.cell_ocr import cell_pixels, doubtful, has_print, prepared, read_crops, ruled_cell, worth_reading
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
 from normalise.ids import expected_by_reading, gap_in_sequence, missing_ids, repair_id
@@ -106,6 +106,18 @@ def test_only_ruled_cells_with_print_are_read_again() -> None:
     # the right half of the merged heading: print, but no rule on its left where the text runs on
     half = cell(110, 10, 160, 30)
     assert has_print(cell_pixels(page, half, scale)) and not ruled_cell(page, half, scale)
+
+
+def test_a_doubtful_cell_of_a_table_without_rules_is_read_again_though_unruled() -> None:
+    page, scale = page_with_cells()
+    half = cell(110, 10, 160, 30)  # print, no rule on its left
+    doubt = replace(half, text="Per", confidence=30.0)
+    assert worth_reading(page, doubt, scale, ruled_table=False)
+    assert not worth_reading(page, doubt, scale, ruled_table=True)  # a grid's part of a merged cell
+    assert not worth_reading(page, half, scale, ruled_table=False)  # empty: may be a neighbour's overflow
+    assert not worth_reading(page, replace(half, text="Period", confidence=95.0), scale, ruled_table=False)
+    ruled = cell(10, 30, 60, 50)
+    assert worth_reading(page, ruled, scale, ruled_table=True)  # empty, ruled, with print
 
 
 @pytest.mark.skipif(not tesseract(), reason="needs tesseract (apt-get install tesseract-ocr)")
