@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,7 @@ RULE_DARK = 150  # a ruling line is at least this dark where it runs (thin lines
 RULE_COVER = 0.9  # the share of a side a ruling line covers
 MAX_INK_SHARE = 0.5  # a cell darker than this over most of it is a fill (a Gantt mark), not print
 DOUBTFUL = 50.0  # a one-line cell read below this OCR confidence is read again
+HEADER_ROWS = 2  # a table's first rows, where its header is
 DOUBTFUL_LENGTH = 24  # characters: only short one-line cells (IDs, dates, years) are read again
 
 
@@ -79,15 +81,24 @@ def doubtful(cell: RawCell) -> bool:
     return 0 <= cell.confidence < DOUBTFUL and "\n" not in text and len(text) <= DOUBTFUL_LENGTH
 
 
-def worth_reading(page: np.ndarray, cell: RawCell, scale: float, ruled_table: bool) -> bool:
-    """Whether a cell is read again: empty or doubtful, with print in it, and ruled off on every side; in a
-    table read without rules (its cells from its columns' gutters), a doubtful cell, which holds its own
-    print only (an empty one could hold a neighbour's overflow)."""
-    if cell.text.strip() and not doubtful(cell):
+def worth_reading(page: np.ndarray, cell: RawCell, scale: float, ruled_table: bool, suspect: bool = False) -> bool:
+    """Whether a cell is read again: empty, doubtful or ``suspect``, with print in it, and ruled off on every
+    side; in a table read without rules (its cells from its columns' gutters), a doubtful or suspect cell,
+    which holds its own print only (an empty one could hold a neighbour's overflow)."""
+    doubt = doubtful(cell) or suspect
+    if cell.text.strip() and not doubt:
         return False
     if not has_print(cell_pixels(page, cell, scale)):
         return False
-    return (not ruled_table and doubtful(cell)) or ruled_cell(page, cell, scale)
+    return (not ruled_table and doubt) or ruled_cell(page, cell, scale)
+
+
+def header_suspect(cell: RawCell, is_label: Callable[[str], bool] | None) -> bool:
+    """A short cell in a table's first HEADER_ROWS rows that reads as no header label (OCR's "eee" for
+    "Actions" on a dark header band): read again, and taken only where it then reads as a label."""
+    text = " ".join(cell.text.split())
+    return is_label is not None and cell.row < HEADER_ROWS and 0 < len(text) <= DOUBTFUL_LENGTH \
+        and not is_label(text)
 
 
 def prepared(pixels: np.ndarray) -> Image.Image:
@@ -125,10 +136,11 @@ def read_crops(binary: str, crops: list[Image.Image], folder: Path) -> list[tupl
     return read
 
 
-def reread_cells(path: Path, tables: list[RawTable], pages: set[int],
-                 password: str | None) -> list[dict[str, object]]:
-    """Read again, on scanned ``pages``, the empty cells with print in them and the doubtful ones; returns
-    what was read where (for the manifest). Without tesseract, nothing changes."""
+def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: str | None,
+                 is_label: Callable[[str], bool] | None = None) -> list[dict[str, object]]:
+    """Read again, on scanned ``pages``, the empty cells with print in them, the doubtful ones, and header
+    cells that read as no label (``is_label``); returns what was read where (for the manifest). Without
+    tesseract, nothing changes."""
     binary = tesseract()
     targets = [t for t in tables if t.page in pages]
     if not binary or not targets:
@@ -142,7 +154,7 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int],
             grey = np.asarray(pdf[number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
             for table in (t for t in targets if t.page == number):
                 for index, cell in enumerate(table.cells):
-                    if worth_reading(grey, cell, scale, table.flavor != "words"):
+                    if worth_reading(grey, cell, scale, table.flavor != "words", header_suspect(cell, is_label)):
                         found.append((table, index))
                         crops.append(prepared(cell_pixels(grey, cell, scale)))
     finally:
@@ -156,7 +168,10 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int],
         if not any(ch.isalnum() for ch in text):
             continue  # rule fragments and specks read as dashes and quotes
         cell = table.cells[index]
-        if cell.text.strip() and (confidence <= cell.confidence or text == cell.text):
+        if is_label is not None and header_suspect(cell, is_label):
+            if not is_label(" ".join(text.split())):
+                continue  # still no label: the page's reading stands
+        elif cell.text.strip() and (confidence <= cell.confidence or text == cell.text):
             continue  # read no better alone than on the page
         table.cells[index] = replace(cell, text=text, breaks="", confidence=round(confidence, 1))
         read.append({"page": cell.page, "table": cell.table, "row": cell.row, "col": cell.col, "text": text,

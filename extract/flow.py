@@ -176,11 +176,16 @@ def id_column(table: RawTable, is_id: Callable[[str], bool]) -> int | None:
     return best if best is not None and counts[best] >= 2 else None
 
 
-def rows_on_next_page(previous: RawTable, words: list[Word], is_id: Callable[[str], bool]) -> int:
+def rows_on_next_page(previous: RawTable, words: list[Word], is_id: Callable[[str], bool],
+                      headed: bool = False) -> int:
     """Lines of the page after ``previous``'s (a page no table was read from) laid out as its rows are:
-    the table going on over the page break, with a header OCR'd past recognition or none printed."""
+    the table going on over the page break, with a header OCR'd past recognition or none printed.
+    ``headed``: ``previous`` has an action table's header, so even where none of its columns reads as IDs
+    (OCR lost them all) its rows are lines that start in its first column."""
     edges = table_to_edges(previous)
     col = id_column(previous, is_id)
+    if col is None and headed:
+        col = 0
     if col is None or len(edges) < MIN_ROW_COLUMNS + 1:
         return 0
     return lines_like_rows(words, edges, col)

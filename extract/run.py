@@ -29,6 +29,8 @@ from .titles import assign_titles, footer_label
 from .words import parse_words
 
 log = logging.getLogger(__name__)
+MIN_HEADER_LABELS = 3  # header labels that make a table an action table's, for the page after it
+MIN_ID_LINES = 2  # lines starting with IDs that make a scanned page beside a candidate one too
 LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "opencv-python-headless", "pyarrow", "rapidfuzz")
 
 
@@ -226,6 +228,16 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     context = sorted(set(candidates) | {n - 1 for n in candidates if n > 1 and texts[n - 2].has_text}
                      | {n + 1 for n in candidates if n < len(texts) and texts[n].has_text})
     with Pages(path, context, settings.password, ocr_layer=bool(extraction.ocr), ocr_words=ocr_words) as pages:
+        if extraction.ocr:
+            # A scanned page beside a candidate whose header OCR could not read (small print on a dark
+            # band), its rows read: lines that start with IDs. Parsed as a candidate; its header cells are
+            # read again one by one (cell_ocr), and a table still not read is flagged (table-unread).
+            rows_read = [n for n in context if n not in candidates
+                         and id_lines(pages.words(n), vocabulary.confusables) >= MIN_ID_LINES]
+            if rows_read:
+                log.info("%s: pages %s read as candidates: rows start with IDs under a header OCR lost",
+                         original.name, rows_read)
+                candidates = sorted(candidates + rows_read)
         if settings.flavor == "auto":
             scanned = {p.number for p in texts if p.has_images}
             extraction.tables = parse_auto(path, candidates, scanned, settings, pages)
@@ -248,7 +260,8 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
             ids = id_words(pages.words(p.number), vocabulary.confusables) if p.number in context else []
             previous = lasts.get(p.number - 1)
             unparsed = rows_on_next_page(previous, pages.words(p.number),
-                                         lambda t: looks_like_id(t, vocabulary.confusables)) \
+                                         lambda t: looks_like_id(t, vocabulary.confusables),
+                                         header_labels_read([previous], vocabulary.headers) >= MIN_HEADER_LABELS) \
                 if extraction.ocr and previous is not None and p.number in context and p.number not in parsed else 0
             extraction.pages.append(PageInfo(p.number, label, p.rotation, p.has_text, candidate,
                                              candidate and pages.overprinted(p.number), len(ids), ";".join(ids),
@@ -264,7 +277,8 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     if scanned_pages:
         from .cell_ocr import reread_cells
 
-        reread = reread_cells(path, extraction.tables, scanned_pages, settings.password)
+        reread = reread_cells(path, extraction.tables, scanned_pages, settings.password,
+                              partial(is_header_label, vocabulary=vocabulary.headers))
         if reread:
             extraction.ocr["cells_read_again"] = reread
     log.info("%s: %d tables parsed", original.name, len(extraction.tables))

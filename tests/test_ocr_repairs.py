@@ -8,7 +8,16 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.cell_ocr import cell_pixels, doubtful, has_print, prepared, read_crops, ruled_cell, worth_reading
+from extract.cell_ocr import (
+    cell_pixels,
+    doubtful,
+    has_print,
+    header_suspect,
+    prepared,
+    read_crops,
+    ruled_cell,
+    worth_reading,
+)
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
 from normalise.ids import expected_by_reading, gap_in_sequence, missing_ids, repair_id
@@ -118,6 +127,21 @@ def test_a_doubtful_cell_of_a_table_without_rules_is_read_again_though_unruled()
     assert not worth_reading(page, replace(half, text="Period", confidence=95.0), scale, ruled_table=False)
     ruled = cell(10, 30, 60, 50)
     assert worth_reading(page, ruled, scale, ruled_table=True)  # empty, ruled, with print
+
+
+def test_a_header_cell_that_reads_as_no_label_is_read_again() -> None:
+    from functools import partial
+
+    from extract.header_labels import is_header_label
+    is_label = partial(is_header_label, vocabulary=load_vocabulary().headers)
+    garbled = replace(cell(10, 30, 60, 50), text="eee", confidence=80.0)  # sure of it, and wrong
+    assert header_suspect(garbled, is_label) and not doubtful(garbled)
+    assert not header_suspect(replace(garbled, text="Actions"), is_label)
+    assert not header_suspect(replace(garbled, row=4), is_label)  # a body row: read as it is
+    assert not header_suspect(garbled, None)
+    page, scale = page_with_cells()
+    assert worth_reading(page, garbled, scale, ruled_table=True, suspect=True)
+    assert not worth_reading(page, garbled, scale, ruled_table=True)
 
 
 @pytest.mark.skipif(not tesseract(), reason="needs tesseract (apt-get install tesseract-ocr)")

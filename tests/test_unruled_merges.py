@@ -212,3 +212,5 @@ def test_a_page_after_a_table_with_lines_set_in_its_columns_counts_them_as_rows_
     no_ids = RawTable(1, 2, 1, "words", 0.0, 50.0, 450.0, 300.0, 3, 3, 100.0, 0.0, "")
     no_ids.cells = [replace(c, text="Budget") for c in table.cells]
     assert rows_on_next_page(no_ids, rows, is_id) == 0  # no column of IDs: no rows to be like
+    # ... unless it has an action table's header (its IDs all lost in OCR): rows start in its first column.
+    assert rows_on_next_page(no_ids, rows, is_id, headed=True) == 2
