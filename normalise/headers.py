@@ -224,9 +224,38 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
                 break
             if role is None and c not in mapping.garbled:
                 mapping.garbled[c] = text
+    resolve_action_by_content(mapping, grid, vocabulary, strays, confusables or {}, ocr_confusions)
     resolve_id_by_content(mapping, grid, strays, confusables or {}, ocr_confusions)
     resolve_garbled(mapping, n_cols)
     return mapping
+
+
+def mostly_ids(grid: list[list[str]], c: int, header_rows: int, strays: str, confusables: dict[str, str],
+               ocr_confusions: dict[str, tuple[str, ...]] | None) -> bool:
+    """Whether most of a column's cells below the header read as IDs (or, on OCR'd text, as IDs misread)."""
+    cells = [r[c] for r in grid[header_rows:] if c < len(r) and r[c].strip()]
+    ids = sum(looks_like_id(t, confusables, strays) or misread_id(t, confusables, strays, ocr_confusions)
+              for t in cells)
+    return bool(cells) and ids * 2 > len(cells)
+
+
+def resolve_action_by_content(mapping: ColumnMap, grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str,
+                              confusables: dict[str, str], ocr_confusions: dict[str, tuple[str, ...]] | None) -> None:
+    """An action column whose cells are IDs, where no column is the ID column: its header was the ID's, cut
+    short ("Action" over "ID" OCR lost), and the action column is the next one whose header reads as the
+    action's too ("Action description"), which lost that role to it."""
+    action = mapping.col("action")
+    if action is None or mapping.col("id") is not None \
+            or not mostly_ids(grid, action, mapping.header_rows, strays, confusables, ocr_confusions):
+        return
+    for c in range(action + 1, max(len(r) for r in grid)):
+        if c in mapping.roles:
+            break
+        header = " ".join(grid[r][c] for r in range(mapping.header_rows) if c < len(grid[r]))
+        if header_role(strip_strays(header, strays), vocabulary)[0] == "action":
+            mapping.roles[action], mapping.roles[c] = "id", "action"
+            mapping.garbled.pop(c, None)
+            return
 
 
 def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str, confusables: dict[str, str],
@@ -239,9 +268,7 @@ def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str
     first = next((c for c in range(max(len(r) for r in grid)) if c not in mapping.roles), None)
     if first is None or (mapping.col("action") is not None and first > mapping.col("action")):  # type: ignore[operator]
         return
-    cells = [r[first] for r in grid[mapping.header_rows:] if first < len(r) and r[first].strip()]
-    if cells and sum(looks_like_id(t, confusables, strays) or misread_id(t, confusables, strays, ocr_confusions)
-                     for t in cells) * 2 > len(cells):
+    if mostly_ids(grid, first, mapping.header_rows, strays, confusables, ocr_confusions):
         mapping.roles[first] = "id"
 
 

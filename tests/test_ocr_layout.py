@@ -147,3 +147,18 @@ def test_a_quarter_ocr_misread_takes_its_place_between_the_quarters_read() -> No
     from normalise.headers import quarters_by_place
     # With no quarter read beside it, a "Q" and a character is left alone.
     assert quarters_by_place([["", "", ""], ["QZ", "Status", "Q1"]], 2, {2: 0}) == {}
+
+
+def test_an_action_column_of_ids_is_the_id_column_cut_short_and_the_next_action_header_is_the_actions() -> None:
+    from normalise.headers import map_columns
+    grid = [["Theme", "Action", "Action description", "Lead", "From", "End"],
+            ["", "bse", "", "", "", ""],  # "ID" under "Action", misread
+            ["Transport", "Lil", "Plant trees in the county", "Forestry Team", "Apr-25", "Mar-27"],
+            ["", "1.2", "Retrofit council homes", "Estates", "Apr-25", "Mar-26"],
+            ["", "1.3", "Expand the cycle network", "Highways", "Apr-26", "Mar-28"]]
+    roles = map_columns(grid, VOCAB.headers, VOCAB.strays, VOCAB.confusables, VOCAB.ocr_confusions).roles
+    assert roles[1] == "id" and roles[2] == "action"
+    # Where the column under "Action" holds actions, it stays the action column.
+    words = [grid[0], grid[1]] + [[r[0], r[2], r[2], *r[3:]] for r in grid[2:]]
+    roles = map_columns(words, VOCAB.headers, VOCAB.strays, VOCAB.confusables, VOCAB.ocr_confusions).roles
+    assert roles[1] == "action" and roles.get(2) != "action"
