@@ -204,14 +204,15 @@ def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutte
 MAX_LEFT_WORDS = 3  # an unlabelled first column holds IDs or short codes; a longer run is a heading or prose
 
 
-def unlabelled_first_column(columns: list[Label], body: list[list[dict[str, Any]]], min_lines: int = 2,
-                            pad: float = 3.0) -> Label | None:
-    """A column left of the first header label whose label was not read (OCR lost a short "No." or "Ref"):
-    body lines that print a few words before the first column, ending short of it with a gap, on
-    ``min_lines`` lines or more; as a label with no text over those words, or None. A line running on
-    across the first column's edge (a section heading, a note) neither makes nor unmakes the column."""
+def unlabelled_first_columns(columns: list[Label], body: list[list[dict[str, Any]]], gutters: list[Gutter],
+                             min_lines: int = 2, pad: float = 3.0) -> list[Label]:
+    """Columns left of the first header label whose labels were not read (OCR lost a short "No." or "Ref",
+    or "Theme" and "No." both): body lines that print a few words before the first column, ending short of
+    it with a gap, on ``min_lines`` lines or more; as labels with no text over those words, one per band
+    the body's ``gutters`` part them into. A line running on across the first column's edge (a section
+    heading, a note) neither makes nor unmakes them."""
     if not columns:
-        return None
+        return []
     edge = columns[0].x0 - pad
     cells: list[list[dict[str, Any]]] = []
     for line in body:
@@ -222,6 +223,9 @@ def unlabelled_first_column(columns: list[Label], body: list[list[dict[str, Any]
         if left and len(left) <= MAX_LEFT_WORDS and all(w["x0"] >= edge - 1 for w in rest) and gap > pad:
             cells.append(left)
     if len(cells) < min_lines:
-        return None
+        return []
     words = [w for cell in cells for w in cell]
-    return Label(min(w["x0"] for w in words), max(w["x1"] for w in words), columns[0].top, columns[0].bottom, "")
+    x0, x1 = min(w["x0"] for w in words), max(w["x1"] for w in words)
+    starts = [x0] + sorted(g1 for _, g1 in gutters if x0 + pad < g1 < edge)
+    ends = [s - pad for s in starts[1:]] + [x1]
+    return [Label(a, b, columns[0].top, columns[0].bottom, "") for a, b in zip(starts, ends)]

@@ -23,7 +23,7 @@ from .header_labels import (
     labels_continue_header,
     line_to_labels,
     touches,
-    unlabelled_first_column,
+    unlabelled_first_columns,
 )
 from .lines import group_lines, is_bold, words_to_text
 from .model import RawCell, RawTable
@@ -191,8 +191,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         header_lines = [split_at_edges(line, starts, slack=0.5) for line in header_lines]
         columns, groups = header_columns(header_lines, gutters, vocabulary, frozenset(loose))
         under = [ln for ln in lines[i:next_header] if ln[0]["top"] > max(w["bottom"] for w in header_lines[-1])]
-        if (unlabelled := unlabelled_first_column(columns, under)) is not None:
-            columns.insert(0, unlabelled)  # its words would fall outside the table's first edge
+        # Their words would fall outside the table's first edge.
+        columns = unlabelled_first_columns(columns, under, gutters) + columns
         edges = snap_to_gutters([c.x0 - 3 for c in columns] + [max(w["x1"] for w in words) + 1], gutters)
         top = min(w["top"] for w in lines[start]) - 2
         header_end = max(w["bottom"] for ln in header_lines for w in ln)

@@ -260,16 +260,21 @@ def resolve_action_by_content(mapping: ColumnMap, grid: list[list[str]], vocabul
 
 def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str, confusables: dict[str, str],
                           ocr_confusions: dict[str, tuple[str, ...]] | None = None) -> None:
-    """No header names the ID column (OCR read "Action ID" as "Action Ip"): the first column no header names
-    is the ID column if most of its cells below the header are IDs; on OCR'd text (``ocr_confusions``),
-    IDs as OCR can misread them too (``Cl`` for ``C1``: the builder reads them again, logged)."""
+    """No header names the ID column (OCR read "Action ID" as "Action Ip", or lost "Theme" and "No." both):
+    the first column, left of the action column, that no header names and most of whose cells below the
+    header are IDs; on OCR'd text (``ocr_confusions``), IDs as OCR can misread them too (``Cl`` for ``C1``:
+    the builder reads them again, logged)."""
     if mapping.col("id") is not None:
         return
-    first = next((c for c in range(max(len(r) for r in grid)) if c not in mapping.roles), None)
-    if first is None or (mapping.col("action") is not None and first > mapping.col("action")):  # type: ignore[operator]
-        return
-    if mostly_ids(grid, first, mapping.header_rows, strays, confusables, ocr_confusions):
-        mapping.roles[first] = "id"
+    action = mapping.col("action")
+    for c in range(max(len(r) for r in grid) if action is None else action):
+        if c in mapping.roles or c in mapping.other:
+            continue
+        if mostly_ids(grid, c, mapping.header_rows, strays, confusables, ocr_confusions):
+            mapping.roles[c] = "id"
+            return
+        if action is None:
+            return  # with no action column, only the first column no header names
 
 
 def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.header_labels import Label, header_columns, labels_continue_header, unlabelled_first_column
+from extract.header_labels import Label, header_columns, labels_continue_header, unlabelled_first_columns
 from extract.lines import group_lines
 from extract.ocr_words import tsv_to_words
 from extract.pages import ocr_word_to_word
@@ -106,12 +106,17 @@ def test_a_column_left_of_the_first_label_is_found_where_ocr_lost_its_label() ->
     body = [[word("T1", 38, 100), word("Retrofit", 82, 100)],
             [word("the", 82, 110)],
             [word("B2", 38, 130), word("Plant", 82, 130)]]
-    found = unlabelled_first_column(columns, body)
-    assert found is not None and found.text == "" and found.x0 == 38
+    [found] = unlabelled_first_columns(columns, body, [])
+    assert found.text == "" and found.x0 == 38
     # A heading running on across the first column's edge makes no column.
     prose = [[word("Buildings", 38, 100, 40), word("and", 80, 100), word("Energy", 100, 100)],
              [word("T1", 38, 130), word("Retrofit", 82, 130)]]
-    assert unlabelled_first_column(columns, prose) is None
+    assert unlabelled_first_columns(columns, prose, []) == []
+    # Two lost labels ("Theme", "No."): the body's gutter parts them.
+    both = [[word("Communities", 10, 100, 50), word("NZ-01", 62, 100), word("Plant", 100, 100)],
+            [word("NZ-02", 62, 120), word("Build", 100, 120)]]
+    columns = [label("Actions", 100, 140), label("Lead", 320, 340)]
+    assert [(c.x0, c.x1) for c in unlabelled_first_columns(columns, both, [(60.5, 62.0)])] == [(10, 59.0), (62.0, 87)]
 
 
 def test_a_speck_in_the_id_column_starts_no_row() -> None:
@@ -162,3 +167,13 @@ def test_an_action_column_of_ids_is_the_id_column_cut_short_and_the_next_action_
     words = [grid[0], grid[1]] + [[r[0], r[2], r[2], *r[3:]] for r in grid[2:]]
     roles = map_columns(words, VOCAB.headers, VOCAB.strays, VOCAB.confusables, VOCAB.ocr_confusions).roles
     assert roles[1] == "action" and roles.get(2) != "action"
+
+
+def test_the_id_column_is_the_first_unnamed_column_of_ids_left_of_the_actions() -> None:
+    from normalise.headers import map_columns
+    grid = [["", "", "Action", "Lead", "From", "End"],  # "Theme" and "No." both lost
+            ["Communities", "NZ-01", "Plant trees", "Forestry Team", "Apr-25", "Mar-27"],
+            ["", "NZ-02", "Retrofit homes", "Estates", "Apr-25", "Mar-26"],
+            ["Nature and Land Use", "NZ-03", "Expand cycling", "Highways", "Apr-26", "Mar-28"]]
+    roles = map_columns(grid, VOCAB.headers, VOCAB.strays, VOCAB.confusables, VOCAB.ocr_confusions).roles
+    assert roles[1] == "id" and roles[2] == "action" and 0 not in roles
