@@ -60,7 +60,10 @@ def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: T
     vocab, log = ctx.vocab, ctx.log
     background = {p.fill for role in ("id", "action") for p in rec.fields.get(role, []) if p.fill}
     cells = []
-    for year in rec.years:
+    # The years of each part of the row: a row continued over a page break can have a year column on one
+    # page whose label the other page's header lost (its Gantt cells are read, or logged, all the same).
+    years = list(dict.fromkeys([*rec.years, *(r[5:] for r in rec.fields if r.startswith("year:"))]))
+    for year in years:
         for piece in rec.fields.get(f"year:{year}", []):
             text = fold_text(piece.text)
             despeckled = fold_text(strip_strays(text, vocab.data_strays))

@@ -177,3 +177,20 @@ def test_the_id_column_is_the_first_unnamed_column_of_ids_left_of_the_actions() 
             ["Nature and Land Use", "NZ-03", "Expand cycling", "Highways", "Apr-26", "Mar-28"]]
     roles = map_columns(grid, VOCAB.headers, VOCAB.strays, VOCAB.confusables, VOCAB.ocr_confusions).roles
     assert roles[1] == "id" and roles[2] == "action" and 0 not in roles
+
+
+def test_a_gantt_cell_of_a_year_only_the_rows_second_page_reads_is_read_or_logged() -> None:
+    from types import SimpleNamespace
+
+    from normalise.corrections import CorrectionLog
+    from normalise.records import Piece, Record
+    from normalise.timing import TimingContext, record_to_delivery
+    log = CorrectionLog()
+    rec = Record("Plan", [], -1, years=["2024-25"])  # page 1's header lost its 2025-26 label
+    rec.add("year:2024-25", Piece("X", 1))
+    rec.add("year:2025-26", Piece("Apr May Jup", 2))  # page 2's: months OCR'd past recognition
+    undated = SimpleNamespace(value=None, ongoing=False)
+    ctx = TimingContext(VOCAB, log, True, {"2024-25", "2025-26"}, [], [])
+    periods, source, _ = record_to_delivery(rec, "1.2", undated, undated, ctx)
+    assert periods == ["2024-25"] and source == "marks"
+    assert ("Apr May Jup", "stray-text") in [(r.before, r.rule) for r in log.rows]
