@@ -181,11 +181,12 @@ def rows_on_next_page(previous: RawTable, words: list[Word], is_id: Callable[[st
     """Lines of the page after ``previous``'s (a page no table was read from) laid out as its rows are:
     the table going on over the page break, with a header OCR'd past recognition or none printed.
     ``headed``: ``previous`` has an action table's header, so even where none of its columns reads as IDs
-    (OCR lost them all) its rows are lines that start in its first column."""
+    (OCR lost them all) its rows are lines that start in its first column, or in its second (the IDs lost
+    on this page too, a row starts with its action)."""
     edges = table_to_edges(previous)
     col = id_column(previous, is_id)
-    if col is None and headed:
-        col = 0
-    if col is None or len(edges) < MIN_ROW_COLUMNS + 1:
+    if len(edges) < MIN_ROW_COLUMNS + 1 or (col is None and not headed):
         return 0
+    if col is None:
+        return max(lines_like_rows(words, edges, c) for c in (0, 1))
     return lines_like_rows(words, edges, col)

@@ -87,13 +87,16 @@ def osd_turn(image: Image.Image, dpi: int, binary: str, path: Path) -> tuple[int
 
 def page_turn(image: Image.Image, binary: str, folder: Path, number: int) -> int:
     """Degrees (0, 90, 180, 270) to turn a page clockwise so that its text reads upright, by tesseract's
-    orientation detection on a half-size copy, and on the page itself where the copy leaves it unsure
-    (small print on a coarse scan, sideways: the half-size copy read it as Tamil, the page as Latin);
-    0 where it cannot tell (too little text, low confidence)."""
+    orientation detection on a half-size copy, checked on the page itself where the copy leaves it unsure
+    (small print on a coarse scan, sideways: the half-size copy read it as Tamil, the page as Latin) or
+    says to turn it (a sparse, darkened page the copy took for upside down at a confidence of 4, the page
+    itself upright at 10); the surer reading wins. 0 where it cannot tell (too little text)."""
     path = folder / f"osd-{number:05d}.png"
     turn, confidence = osd_turn(image.reduce(2), OCR_DPI // 2, binary, path)
-    if confidence < MIN_ORIENTATION_CONFIDENCE:
-        turn, confidence = osd_turn(image, OCR_DPI, binary, path)
+    if confidence < MIN_ORIENTATION_CONFIDENCE or turn:
+        full_turn, full_confidence = osd_turn(image, OCR_DPI, binary, path)
+        if full_confidence >= confidence or confidence < MIN_ORIENTATION_CONFIDENCE:
+            turn, confidence = full_turn, full_confidence
     return turn if confidence >= MIN_ORIENTATION_CONFIDENCE else 0
 
 

@@ -194,3 +194,25 @@ def test_a_gantt_cell_of_a_year_only_the_rows_second_page_reads_is_read_or_logge
     periods, source, _ = record_to_delivery(rec, "1.2", undated, undated, ctx)
     assert periods == ["2024-25"] and source == "marks"
     assert ("Apr May Jup", "stray-text") in [(r.before, r.rule) for r in log.rows]
+
+
+def test_a_turn_the_half_size_copy_suggests_is_checked_on_the_page_itself(monkeypatch, tmp_path: Path) -> None:
+    from PIL import Image
+
+    import extract.ocr as ocr
+    page = Image.new("L", (40, 40), 255)
+
+    def turn_with(half: tuple[int, float], full: tuple[int, float]) -> tuple[int, int]:
+        calls = []
+
+        def osd(image: Image.Image, dpi: int, binary: str, path: Path) -> tuple[int, float]:
+            calls.append(dpi)
+            return half if dpi < ocr.OCR_DPI else full
+        monkeypatch.setattr(ocr, "osd_turn", osd)
+        return ocr.page_turn(page, "tesseract", tmp_path, 1), len(calls)
+
+    assert turn_with((180, 3.96), (0, 10.52)) == (0, 2)  # a sparse page the copy took for upside down
+    assert turn_with((90, 5.0), (90, 9.0)) == (90, 2)  # fed sideways: both agree
+    assert turn_with((0, 0.5), (270, 6.0)) == (270, 2)  # the copy unsure
+    assert turn_with((0, 8.0), (180, 9.0)) == (0, 1)  # upright and sure: the page is not read again
+    assert turn_with((90, 6.0), (0, 1.0)) == (90, 2)  # the page itself unsure: the copy's reading stands
