@@ -194,10 +194,15 @@ def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutte
                 groups.append(label)
     for label in odd:
         near = min(columns, key=lambda c: max(c.x0 - label.x1, label.x0 - c.x1, 0.0), default=None)
-        if near is None or max(near.x0 - label.x1, label.x0 - near.x1) > NEAR:
+        gap = float("inf") if near is None else max(near.x0 - label.x1, label.x0 - near.x1)
+        if gap > NEAR:
             columns.append(label)
-        else:
+        elif gap < 0 and near is not None:
             near.text = f"{near.text}\n{label.text}"
+        else:
+            # Beside a column, under none: not its label (it would spoil it: "From O04"), nor a column of its
+            # own; kept over the header, as a group heading is, by the column it stands beside.
+            groups.append(label)
     return sorted(columns, key=lambda c: c.x0), groups
 
 

@@ -254,7 +254,8 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         if groups:
             group_row = ["" for _ in columns]
             for g in groups:
-                first = next(c for c, col in enumerate(columns) if g.x0 < col.x1 and col.x0 < g.x1)
+                first = next((c for c, col in enumerate(columns) if g.x0 < col.x1 and col.x0 < g.x1),
+                             min(range(len(columns)), key=lambda c: abs(columns[c].x0 - g.x0)))
                 group_row[first] = f"{group_row[first]} {g.text}".strip()
             header_rows.append(group_row)
         header_rows.append([col.text for col in columns])

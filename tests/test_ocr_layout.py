@@ -92,11 +92,12 @@ def test_one_odd_label_in_three_continues_a_close_header_only_under_a_label_abov
     assert not labels_continue_header(apart, VOCAB.headers, above)
 
 
-def test_an_odd_label_on_a_loose_header_line_joins_the_column_beside_it() -> None:
+def test_an_odd_label_on_a_loose_header_line_is_no_column_and_spoils_none() -> None:
     lines = [[word("2030-", 135, 0, 25), word("From", 170, 0, 20)],
-             [word("30", 135, 10, 10), word("ie", 166, 10, 2)]]
-    columns, _ = header_columns(lines, vocabulary=VOCAB.headers, loose=frozenset({1}))
-    assert [c.text for c in columns] == ["2030-\n30", "From\nie"]
+             [word("30", 135, 10, 10), word("SB", 148, 10, 8), word("ie", 166, 10, 2)]]
+    columns, groups = header_columns(lines, vocabulary=VOCAB.headers, loose=frozenset({1}))
+    # "SB" under 2030- joins it; "ie" beside From, under none, is kept over the header, not in From's label.
+    assert [c.text for c in columns] == ["2030-\n30 SB", "From"] and [g.text for g in groups] == ["ie"]
     columns, _ = header_columns(lines, vocabulary=VOCAB.headers)
     assert len(columns) == 3  # taken as printed: "ie" its own column
 
