@@ -12,6 +12,7 @@ from extract.run import Extraction
 from .build import Builder, Built
 from .conservation import describe, lost_words
 from .corrections import CorrectionLog
+from .headers import sub_period
 from .ids import dominant_shapes, id_shape
 from .overprint import collapse_overprint
 from .overrides import apply_overrides, load_overrides
@@ -29,9 +30,10 @@ def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]], ocr: bool =
     """Per page, the IDs that start its lines with no action read for them: of the shapes of the IDs read
     from the page (``T5`` beside ``T1``…``T4``; year labels and page numbers are of another shape), or,
     from a page nothing was read from, of any shape but a bare number. Two or more, or none: a stray line
-    can start with an ID-shaped word. On a page not selected for parsing (one either side of a table's
-    page: a continuation with no header, or a header OCR'd past recognition) only IDs of the shapes the
-    document's actions have count, and on a scan one is enough."""
+    can start with an ID-shaped word (a quarter's label, "Q3", never counts). On a page not selected for
+    parsing (one either side of a table's page: a continuation with no header, or a header OCR'd past
+    recognition) only IDs of the shapes the document's actions have count. On a scan one is enough: the
+    others may be OCR'd away."""
     read: dict[int, set[str]] = {}
     for a in actions:
         for page in a["source_pages"]:
@@ -47,9 +49,10 @@ def unread_ids(pages: list[PageInfo], actions: list[dict[str, Any]], ocr: bool =
         shapes = ({id_shape(i) for i in here} | usual) if here else {id_shape(w) for w in printed} - {"9"}
         if not info.candidate:
             shapes &= everywhere
-        unread = [w for w in printed if id_shape(w) in shapes and w not in here]
-        # One is enough on a scanned page passed over: its header, and its other IDs, may be OCR'd away.
-        if len(unread) >= (1 if ocr and not info.candidate else UNREAD_IDS):
+        # A quarter's label at a line's start ("Q3" of a Gantt header OCR split) is no ID.
+        unread = [w for w in printed if id_shape(w) in shapes and w not in here and sub_period(w) is None]
+        # One is enough on a scan: the page's other IDs (and, passed over, its header) may be OCR'd away.
+        if len(unread) >= (1 if ocr else UNREAD_IDS):
             out[info.page] = unread
     return out
 

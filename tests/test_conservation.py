@@ -180,6 +180,12 @@ def test_a_scanned_page_passed_over_before_a_tables_page_is_a_doubt_when_a_line_
     assert unread_ids(pages, actions, ocr=False) == {}
     # Nor on a scan where its numbers are of no shape the actions have.
     assert unread_ids([replace(pages[0], id_words="12;2024")], actions, ocr=True) == {}
+    # On a scanned page a table was read from, one line is enough too (its other IDs OCR'd away: B4 lost,
+    # B5's line read but not its row); a quarter's label from a Gantt header ("Q3") is no ID.
+    parsed = [PageInfo(7, "7", 0, True, True, id_lines=3, id_words="B3;B5;Q3")]
+    read = [{"action_id": "B3", "source_pages": [7]}]
+    assert unread_ids(parsed, read, ocr=True) == {7: ["B5"]}
+    assert unread_ids(parsed, read, ocr=False) == {}
 
 
 def test_a_page_whose_rows_ran_together_into_one_is_a_doubt_about_its_printed_ids() -> None:
