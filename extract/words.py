@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from normalise.headers import header_role, sub_period, year_label
-from normalise.ids import id_shape
 from normalise.vocabulary import load_vocabulary
 
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
-from .flow import edge_crossings, flowing_joins, heading_rows, lines_like_rows
+from .flow import flowing_joins, heading_rows, lines_like_rows
 from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges, split_collisions
 from .header_labels import (
     continues_bold_header,
@@ -25,132 +24,17 @@ from .header_labels import (
     touches,
     unlabelled_first_columns,
 )
-from .lines import group_lines, is_bold, words_to_text
+from .lines import group_lines, words_to_text
 from .model import RawCell, RawTable
 from .pages import Pages
 from .rules import full_width_rules, rule_segments, rules_extent, unruled_joins
 from .settings import ExtractSettings
 from .spans import merges_to_spans
+from .table_rows import merge_bounds, row_starts, trailing_bottom, until_gap
 from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks_between, measured_rights, outside
 
 log = logging.getLogger(__name__)
-def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0,
-                    id_col: int = 0) -> float:
-    """The bottom of the table text that runs on under its last rule (a row the page end broke, or every
-    row of a table ruled only under its header); text after a gap (a heading, the next table's prose)
-    is not part of the table, nor is a sentence that starts where no row's ID does."""
-    lines = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 > last_rule])
-    if not lines or min(w["top"] for w in lines[0]) - last_rule > max_gap:
-        return last_rule
-    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
-    if not_table_text(lines[0], edges, sizes[len(sizes) // 2]):
-        return last_rule  # a legend or note right under the table
-    above = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 < last_rule])
-    shapes = {line_id_shape(ln, edges, id_col) for ln in above if starts_row(ln, edges, id_col)} - {""}
-    if is_sentence(lines[0], edges, id_col, shapes):
-        return last_rule
-    # The rows above tell what their IDs look like: a row under the last rule that starts with one is
-    # the table's however tight its cells are set.
-    kept = until_gap([w for ln in lines for w in ln], edges, id_col=id_col, seen=shapes)
-    return max(w["bottom"] for w in kept) + 0.5
-
-
-def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: float, id_col: int = 0) -> list[float]:
-    """Tops of the lines that start a row: text in the ID column (the first, unless a theme column or
-    another comes before it)."""
-    return sorted({round(ln[0]["top"], 1) for ln in group_lines(body)
-                   if starts_row(ln, edges, id_col) and (ln[0]["top"] + ln[0]["bottom"]) / 2 > header_bottom})
-
-
-def starts_row(line: list[dict[str, Any]], edges: list[float], id_col: int) -> bool:
-    """Whether a line starts a row: it prints a letter or digit in the ID column (a speck there, OCR's "-"
-    or "." by a cell's edge, starts none)."""
-    if id_col == 0:
-        first = [w for w in line if w["x0"] < edges[1]]
-        return bool(first) and first[0] is line[0] and any(ch.isalnum() for w in first for ch in w["text"])
-    return any(edges[id_col] <= w["x0"] < edges[id_col + 1] and any(ch.isalnum() for ch in w["text"]) for w in line)
-
-
-def is_sentence(line: list[dict[str, Any]], edges: list[float], id_col: int, shapes: set[str]) -> bool:
-    """A line set as close as a row's under a table (a legend) that no row's ID starts: nothing with a
-    digit, or of no ID shape seen above, in the ID column, and a run of six words or more, not bold, over
-    a column edge (a row's ID and text are a cell's padding apart, more than a word space)."""
-    in_id = id_cell_words(line, edges, id_col)
-    text = " ".join(w["text"] for w in in_id)
-    if not in_id or not shapes or any(ch.isdigit() for ch in text) or id_shape(text) in shapes or is_bold(line):
-        return False
-    # The run that starts in the ID column itself reaches over its edge: tight cells further right can
-    # run into each other, but an ID cell never holds six words.
-    start = min(w["x0"] for w in in_id)
-    return any(n and words >= 6 and x0 <= start for x0, n, words in edge_crossings(line, edges))
-
-
-def id_cell_words(line: list[dict[str, Any]], edges: list[float], id_col: int) -> list[dict[str, Any]]:
-    """The words a line prints in the ID column."""
-    return [w for w in line if edges[id_col] <= w["x0"] < edges[id_col + 1]]
-
-
-def line_id_shape(line: list[dict[str, Any]], edges: list[float], id_col: int) -> str:
-    """The shape (``A.9``) of what a line prints in the ID column."""
-    return id_shape(" ".join(w["text"] for w in id_cell_words(line, edges, id_col)))
-
-
-def merge_bounds(bounds: list[float], within: float = 4.0) -> list[float]:
-    """Sorted row boundaries, those closer than ``within`` points (a rule just above a row's text) as one."""
-    out: list[float] = []
-    for b in sorted(bounds):
-        if not out or b - out[-1] > within:
-            out.append(b)
-    return out
-
-
-def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.0, floor: float = 8.0,
-              id_col: int = 0, seen: frozenset[str] | set[str] = frozenset()) -> list[dict[str, Any]]:
-    """A table with no rules ends before the first line that is not table text: one after a vertical gap
-    well beyond the table's own spacing (the blank line before a closing paragraph or the next heading;
-    padded rows and section bands are wider apart than lines within a cell, so the spacing between rows
-    sets the bar), or one whose words run across the column edges (prose, a heading in larger type).
-    ``seen``: the shapes of IDs that start rows above ``body`` (``A.9``)."""
-    lines = group_lines(body)
-    gaps = [min(w["top"] for w in b) - max(w["bottom"] for w in a) for a, b in zip(lines, lines[1:])]
-    if not gaps:
-        return body
-    typical = sorted(gaps)[len(gaps) // 2]
-    row_gaps = sorted(g for g, line in zip(gaps, lines[1:]) if starts_row(line, edges, id_col))
-    row_typical = row_gaps[len(row_gaps) // 2] if row_gaps else typical
-    limit = max(floor, factor * typical, 2.5 * row_typical)
-    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
-    body_size = sizes[len(sizes) // 2]
-    shapes: set[str] = set(seen)  # the shapes of the IDs that start the rows so far (LCC-01: A-9)
-    for k, line in enumerate(lines):
-        prose = k > 0 and not_table_text(line, edges, body_size)
-        shape = line_id_shape(line, edges, id_col) if starts_row(line, edges, id_col) else ""
-        # A row that starts with an ID like the rows' before it is still the table's, past a wide gap (a
-        # spreadsheet's rows of fixed height leave such gaps under short rows) or set as tight as prose.
-        prose = prose or (k > 0 and is_sentence(line, edges, id_col, shapes))
-        if k and (prose or gaps[k - 1] > limit) and not (shape and shape in shapes):
-            return [w for ln in lines[:k] for w in ln]
-        if shape:
-            shapes.add(shape)
-    return body
-
-
-def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
-    """A line whose words run over the column edges and that is either in larger type (a heading), or has
-    one run of words over two edges and is not bold (prose). A section row's name also runs over an edge,
-    but is short, or bold."""
-    crossings = [n for _, n, _ in edge_crossings(line, edges, slack)]
-    if not any(crossings):
-        return False
-    if max(crossings) >= 2 and not is_bold(line):
-        # One run of words across two column edges: a sentence (a legend, a note). Cells set tight can
-        # run into their neighbour's text, but only ever across the one edge between them.
-        return True
-    # A heading in larger type; a row's first line reaches as wide, so width alone says nothing.
-    return max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
-
-
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
                settings: ExtractSettings, taken: list[Box] | None = None) -> list[RawTable]:
     vocabulary = load_vocabulary(settings.vocab_path).headers

@@ -14,9 +14,9 @@ from extract.model import RawCell, RawTable
 from extract.pages import names_a_year_range
 from extract.rules import full_width_rules, unruled_joins
 from extract.spans import cells_to_spans, merges_to_spans
+from extract.table_rows import trailing_bottom, until_gap
 from extract.titles import band_to_furniture, dangling_heading, running_key
 from extract.vertical import sideways_chars_to_words
-from extract.words import trailing_bottom, until_gap
 from extract.wraps import line_breaks_between, measured_rights
 from normalise.corrections import CorrectionLog
 from normalise.dates import parse_date

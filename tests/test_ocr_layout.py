@@ -8,7 +8,7 @@ from extract.header_labels import Label, header_columns, labels_continue_header,
 from extract.lines import group_lines
 from extract.ocr_words import tsv_to_words
 from extract.pages import ocr_word_to_word
-from extract.words import starts_row
+from extract.table_rows import starts_row
 from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import load_vocabulary
 
