@@ -44,6 +44,9 @@ LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬]+(?=\s+[^\W\d_]|$)", re.MULTI
 # A stop, colon or ellipsis after a word and before a small one ("programme. recovery", "flooding... emissions"),
 # or a colon, semicolon or comma ending the text: prose puts none there, OCR makes one of a speck or of a full
 # stop ("programme," for "programme.").
+# A colon or semicolon standing apart at a line's end, or after a sentence's stop ("heat. :"): prose sets
+# one against its word and never after a stop.
+LONE_PUNCTUATION = re.compile(r"(?<=\S) [:;]+$|(?<=[.!?]) [:;]+(?= )", re.MULTILINE)
 MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
 GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
 
@@ -111,16 +114,20 @@ class OcrLexicon:
         return word in self.document or word in english_counts()
 
     def unspeckle(self, text: str) -> str:
-        """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``), and a quote read
+        """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``,
+        ``LONE_PUNCTUATION``), and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
         own quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
-        text = LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))
+        text = LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text)))
         return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
             m.group(2).isdigit() or self.knows(m.group(2).casefold())) else m.group(0), text)
 
     def doubts_name(self, name: str, closest: float) -> bool:
         """Whether an OCR'd name no list knows may be misread: close to a known name (``OfT``, ``DfT``),
-        or holding a word in no lexicon (the document's repeated words, the lists' names and English)."""
+        holding a word in no lexicon (the document's repeated words, the lists' names and English), or
+        holding no letter at all (a "1" read from a speck or a Gantt cell's edge)."""
+        if not any(ch.isalpha() for ch in name):
+            return True
         return closest >= NEAR_NAME or any(not self.knows(w.casefold()) for w in TOKEN.findall(name)
                                            if len(w) >= MIN_LENGTH)
 

@@ -330,9 +330,19 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
     ("buildings and =\nsupport tree", "buildings and\nsupport tree"),  # at a line's end
     ("1 tonne = 1000 kg", "1 tonne = 1000 kg"),  # between numbers it may be printed
     ("heat pumps - solar", "heat pumps - solar"),  # a dash is printed so
+    ("reporting heat. :", "reporting heat."),  # a colon standing apart after the text's stop
+    ("energy data :\nand homes", "energy data\nand homes"),  # ... or at a line's end
+    ("including:", "including:"),  # set against its word: printed so
+    ("Phase 1 : design", "Phase 1 : design"),
 ])
 def test_punctuation_specks_of_a_scan_are_cleared(printed: str, now: str) -> None:
     assert OcrLexicon.of([], [], LETTERS).unspeckle(printed) == now
+
+
+def test_a_name_of_no_letter_read_from_a_scan_is_doubted() -> None:
+    lexicon = OcrLexicon.of(["Transport Partners"], ["Businesses"], LETTERS)
+    assert lexicon.doubts_name("1", 0.0) and lexicon.doubts_name("(;)", 0.0)
+    assert not lexicon.doubts_name("Transport Partners", 0.0)
 
 
 def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
