@@ -213,7 +213,7 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
             if not text.strip():
                 continue
             label = year_label(text) or grouped_year(text, vocabulary)
-            role = f"year:{label}" if label else header_role(text, vocabulary)[0]
+            role = f"year:{label}" if label else header_role(text, vocabulary)[0] or line_role(text, vocabulary)
             if role == OTHER_ROLE:
                 # A column the vocabulary knows carries none of our fields (Status, Comments, Cost): kept
                 # whole in the extra table, never taken for a names column by its position.
@@ -237,6 +237,14 @@ def mostly_ids(grid: list[list[str]], c: int, header_rows: int, strays: str, con
     ids = sum(looks_like_id(t, confusables, strays) or misread_id(t, confusables, strays, ocr_confusions)
               for t in cells)
     return bool(cells) and ids * 2 > len(cells)
+
+
+def line_role(text: str, vocabulary: HeaderVocabulary) -> str | None:
+    """The role one line of a header cell names where the cell read whole names none: a label with OCR's
+    reading of the cell below it caught in the same crop ("From" over "O04")."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    roles = [r for ln in lines if (r := header_role(ln, vocabulary, threshold=95.0)[0])] if len(lines) > 1 else []
+    return roles[0] if len(roles) == 1 else None
 
 
 def resolve_action_by_content(mapping: ColumnMap, grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str,

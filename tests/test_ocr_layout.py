@@ -217,3 +217,10 @@ def test_a_turn_the_half_size_copy_suggests_is_checked_on_the_page_itself(monkey
     assert turn_with((0, 0.5), (270, 6.0)) == (270, 2)  # the copy unsure
     assert turn_with((0, 8.0), (180, 9.0)) == (0, 1)  # upright and sure: the page is not read again
     assert turn_with((90, 6.0), (0, 1.0)) == (90, 2)  # the page itself unsure: the copy's reading stands
+
+
+def test_a_header_cell_read_with_the_cell_below_it_takes_the_role_of_its_one_label_line() -> None:
+    from normalise.headers import line_role
+    assert line_role("From\nO04", VOCAB.headers) == "start"  # a re-read crop caught a quarter's "Q4" too
+    assert line_role("Status\nEnd", VOCAB.headers) is None  # two labels: no guess
+    assert line_role("eee", VOCAB.headers) is None
