@@ -7,19 +7,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .dates import MONTHS, QUARTER_DIGIT, quarter_number
 from .ids import ID_LIKE, looks_like_id, misread_id
+from .periods import sub_period, sub_period_years, year_label
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary
 
-YEAR = re.compile(r"^(?:FY\s*)?(20\d{2})\s*[-–/]\s*((?:20)?\d{2})$", re.IGNORECASE)
-SHORT_YEAR = re.compile(r"^(?:FY)?(\d{2})[-–/](\d{2})$", re.IGNORECASE)
 GROUP_ROLES = ("timescale", "delivery")
 NAME_ROLES = ("leads", "partners")
 OTHER_ROLE = "other"  # headers.csv's role for columns that are none of ours (kept in the extra table)
 MAX_HEADER_ROWS = 3
-OCR_QUARTER_READ = re.compile(r"^Q\w$")  # a quarter's label as OCR may read it: Q and one character
-QUARTER_LABEL = re.compile(rf"^(?:Q|Qtr\.?\s*|Quarter\s*)({QUARTER_DIGIT})$", re.IGNORECASE)  # "Ql": a scan's Q1
 
 
 @dataclass
@@ -41,84 +37,6 @@ class ColumnMap:
 
     def is_action_table(self) -> bool:
         return self.col("id") is not None and self.col("action") is not None
-
-
-def year_label(text: str) -> str | None:
-    """``2025-26``, ``2025-\\n26``, ``2025/26``, ``2025-2026``, ``FY 2025-26`` → ``2025-26``; OCR specks
-    around it are ignored, and ``2025-`` whose second line was lost reads as ``2025-26`` (a financial
-    year's columns run one year to the next)."""
-    if re.search(r"[^\W\d_]", re.sub(r"^\s*FY", "", text, flags=re.IGNORECASE)):
-        return None  # words besides the years: not a year column's label
-    compact = re.sub(r"[^0-9FYfy\-–/]", "", text)
-    short = SHORT_YEAR.match(compact)
-    if short and int(short.group(2)) == (int(short.group(1)) + 1) % 100:
-        compact = f"20{short.group(1)}-{short.group(2)}"  # "25/26", "FY25/26": a financial year's columns
-    m = YEAR.match(compact)
-    if not m:
-        lone = re.fullmatch(r"(?:FY)?(20\d{2})[-–/]", compact, flags=re.IGNORECASE)
-        return f"{lone.group(1)}-{(int(lone.group(1)) + 1) % 100:02d}" if lone else None
-    start, end = int(m.group(1)), m.group(2)
-    end_two = end[-2:]
-    if int(end_two) != (start + 1) % 100:
-        return None
-    return f"{start}-{end_two}"
-
-
-def sub_period(text: str) -> int | None:
-    """A Gantt column under a year: a quarter (``Q3``) or a month (``Oct``, ``October``) → its first month
-    counted from April (0–11), the financial year's order; None for anything else."""
-    compact = " ".join(text.split()).rstrip(".")
-    quarter = QUARTER_LABEL.match(compact)
-    if quarter:
-        return 3 * (quarter_number(quarter.group(1)) - 1)
-    month = MONTHS.get(compact.casefold())
-    return None if month is None else (month - 4) % 12
-
-
-def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> dict[int, str]:
-    """Column → financial year for a Gantt split into quarters or months under each year's label: the
-    sub-period columns, left to right, start a new year where their order starts again (Q4 → Q1, Mar →
-    Apr), and the k-th run takes the k-th year label printed above them (wherever in its merged cell the
-    label landed)."""
-    lowest: dict[int, int] = {}
-    years: list[tuple[int, str]] = []
-    for c in range(max(len(r) for r in grid[:n_header])):
-        # The column's header lines, top to bottom: a year label set right over the first sub-period can
-        # land in that column's own cell ("25/26" above "Q1").
-        lines = [ln for r in range(n_header) for ln in strip_strays(grid[r][c] if c < len(grid[r]) else "",
-                                                                      strays).splitlines() if ln.strip()]
-        if lines and (k := sub_period(lines[-1])) is not None:
-            lowest[c] = k
-            lines = lines[:-1]
-        years += [(c, label) for line in lines if (label := year_label(line))]
-    if len(lowest) < 2 or not years:
-        return {}
-    lowest.update(quarters_by_place(grid, n_header, lowest, strays))
-    runs: list[list[int]] = []
-    for c in sorted(lowest):
-        if not runs or lowest[c] <= lowest[runs[-1][-1]] or c != runs[-1][-1] + 1:
-            runs.append([])
-        runs[-1].append(c)
-    labels = [y for _, y in sorted(years)]
-    if len(runs) != len(labels):
-        return {}
-    return {c: label for run, label in zip(runs, labels) for c in run}
-
-
-def quarters_by_place(grid: list[list[str]], n_header: int, lowest: dict[int, int], strays: str = "") -> dict[int, int]:
-    """Quarter columns whose label OCR misread ("Qs", "QZ" for Q3) → their quarter, by the place between
-    read quarters: a "Q" and one character after Q2 and before Q4 is Q3 (each as its first month, 0–11)."""
-    out: dict[int, int] = {}
-    for c in range(max(len(r) for r in grid[:n_header])):
-        text = strip_strays(grid[n_header - 1][c] if c < len(grid[n_header - 1]) else "", strays).strip()
-        if c in lowest or not OCR_QUARTER_READ.match(text):
-            continue
-        before, after = lowest.get(c - 1), lowest.get(c + 1)
-        if before is not None and before < 9 and (after is None or after == before + 6):
-            out[c] = before + 3
-        elif before is None and after is not None and after >= 3:
-            out[c] = after - 3
-    return out
 
 
 EDGE_SPECKS = re.compile(r"^[^\w(£$€]+|[^\w)%.]+$")  # not a bracket, currency or stop a label can hold

@@ -144,13 +144,13 @@ def test_a_unit_beside_a_label_is_that_labels_and_a_quarters_line_ocr_misread_is
 
 
 def test_a_quarter_ocr_misread_takes_its_place_between_the_quarters_read() -> None:
-    from normalise.headers import sub_period_years
+    from normalise.periods import sub_period_years
     grid = [["2026-27", "", "", "", "2027-28", "", "", ""], ["Qi", "Q2", "Qs", "Q4", "QI", "Q2", "Q3", "QA"]]
     assert sub_period_years(grid, 2) == {c: "2026-27" if c < 4 else "2027-28" for c in range(8)}
     # Two misread side by side between Q1 and Q4: each place still says which.
     assert sub_period_years([grid[0], ["Q1", "QZ", "Qs", "Q4", "Q1", "Q2", "Q3", "Q4"]], 2) == \
         sub_period_years(grid, 2)
-    from normalise.headers import quarters_by_place
+    from normalise.periods import quarters_by_place
     # With no quarter read beside it, a "Q" and a character is left alone.
     assert quarters_by_place([["", "", ""], ["QZ", "Status", "Q1"]], 2, {2: 0}) == {}
 
@@ -224,3 +224,10 @@ def test_a_header_cell_read_with_the_cell_below_it_takes_the_role_of_its_one_lab
     assert line_role("From\nO04", VOCAB.headers) == "start"  # a re-read crop caught a quarter's "Q4" too
     assert line_role("Status\nEnd", VOCAB.headers) is None  # two labels: no guess
     assert line_role("eee", VOCAB.headers) is None
+
+
+def test_quarter_runs_take_the_year_printed_over_them_when_runs_and_labels_do_not_pair() -> None:
+    from normalise.periods import sub_period_years
+    # A quarter read under the column before the Gantt's (its "Q4" of a date): six runs, five labels.
+    grid = [["", "27/28", "", "", "", "28/29", "", "", ""], ["Q4", "Ql", "Q2", "Q3", "Q4", "Ql", "Q2", "Q3", "Q4"]]
+    assert sub_period_years(grid, 2) == {**{c: "2027-28" for c in range(1, 5)}, **{c: "2028-29" for c in range(5, 9)}}
