@@ -146,7 +146,7 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
     if not binary or not targets:
         return []
     scale = OCR_DPI / 72
-    found: list[tuple[RawTable, int]] = []
+    found: list[tuple[RawTable, int, bool]] = []  # the cell, and whether it is a header cell read as no label
     crops: list[Image.Image] = []
     pdf = pdfium.PdfDocument(str(path), password=password)
     try:
@@ -154,8 +154,9 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
             grey = np.asarray(pdf[number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
             for table in (t for t in targets if t.page == number):
                 for index, cell in enumerate(table.cells):
-                    if worth_reading(grey, cell, scale, table.flavor != "words", header_suspect(cell, is_label)):
-                        found.append((table, index))
+                    suspect = header_suspect(cell, is_label)
+                    if worth_reading(grey, cell, scale, table.flavor != "words", suspect):
+                        found.append((table, index, suspect))
                         crops.append(prepared(cell_pixels(grey, cell, scale)))
     finally:
         pdf.close()
@@ -164,11 +165,11 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
     with temporary_folder() as tmp:
         readings = read_crops(binary, crops, Path(tmp))
     read = []
-    for (table, index), (text, confidence) in zip(found, readings):
+    for (table, index, suspect), (text, confidence) in zip(found, readings):
         if not any(ch.isalnum() for ch in text):
             continue  # rule fragments and specks read as dashes and quotes
         cell = table.cells[index]
-        if is_label is not None and header_suspect(cell, is_label):
+        if suspect and is_label is not None:
             if not is_label(" ".join(text.split())):
                 continue  # still no label: the page's reading stands
         elif cell.text.strip() and (confidence <= cell.confidence or text == cell.text):

@@ -3,17 +3,16 @@ unless the body's gutters, the years and Gantt sub-periods, or the header vocabu
 several columns are group headings; where on a page a header starts."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from normalise.headers import header_role, sub_period, year_label
+from normalise.periods import OCR_QUARTER_READ
 from normalise.vocabulary import HeaderVocabulary
 
 from .gutters import Gutter, starts_column
 from .lines import is_bold
 
-QUARTER_READ = re.compile(r"^Q\w$")  # a quarter's label as OCR may read it ("Qs", "QZ" for Q3)
 NEAR = 4.0  # points: a label this close to one above stands under it (OCR boxes are clipped to their neighbours)
 STRAY_AFTER = "°'’‘\".,;:_~"  # specks OCR sets after a label's last letter or digit
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
@@ -109,7 +108,7 @@ def labels_continue_header(labels: list[Label], vocabulary: HeaderVocabulary, ab
     them (OCR's reading of a dark Gantt cell under a year): never a column of its own."""
     read = [lb for lb in labels if any(ch.isalnum() for ch in lb.text)]
     named = [is_header_label(" ".join(lb.text.split()).rstrip(STRAY_AFTER), vocabulary) or is_unit(lb.text)
-             or all(QUARTER_READ.match(t) for t in lb.text.split()) for lb in read]
+             or all(OCR_QUARTER_READ.match(t) for t in lb.text.split()) for lb in read]
     if above and len(read) >= 3 and 3 * sum(named) >= 2 * len(read):
         return all(ok or any(lb.x0 < a.x1 + NEAR and a.x0 - NEAR < lb.x1 for a in above) for lb, ok in zip(read, named))
     return bool(read) and all(named)
@@ -171,8 +170,8 @@ def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutte
     a column; a label above it that overlaps one column joins it ("Action" over "ID", "2025-" over "26");
     one that spans several is a group heading ("Timescale", "Delivery Period"), as a merged cell would be.
     On the ``loose`` lines (indices: taken into the header with a label that is none, OCR's reading of a
-    dark cell), such a label joins the column it stands under or beside, and makes one only if none is
-    near."""
+    dark cell), such a label joins the column it stands under; beside one, under none, it is kept over the
+    header as a group heading; only far from every column is it a column of its own."""
     columns: list[Label] = []
     groups: list[Label] = []
     odd: list[Label] = []

@@ -127,10 +127,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             confidences[cell.row][cell.col] = cell.confidence
         found = maps[index]
         heading = fold_text(table.title_above)
-        if ocr and strip_strays(heading, vocab.strays) != heading:
+        cleared = fold_text(strip_strays(heading, vocab.strays)) if ocr else heading
+        if cleared != heading:
             # OCR's speck before or after a title ("_ Climate Adaptation Plan"): logged once per table.
-            log.add(table.page, "", "plan", heading, fold_text(strip_strays(heading, vocab.strays)), "ocr-stray")
-            heading = fold_text(strip_strays(heading, vocab.strays))
+            log.add(table.page, "", "plan", heading, cleared, "ocr-stray")
+            heading = cleared
         if mapping and previous and heading and heading != plan and same_layout(previous, table) \
                 and (names_a_theme(heading, vocab) or in_seen_theme(heading, seen_themes)) \
                 and mapping.col("theme") is not None:
