@@ -92,6 +92,11 @@ def parse_date(printed: str, end: bool, date_words: dict[str, str], confusables:
     return ParsedDate(None, False, False)
 
 
+def reads_as_date(printed: str, date_words: dict[str, str], confusables: dict[str, str]) -> bool:
+    """Whether a cell's text reads as a date or a date's word (Ongoing, TBC)."""
+    return parse_date(printed, False, date_words, confusables).known
+
+
 def financial_year(d: date) -> str:
     """The UK financial year (April–March) a date falls in: 2025-05-01 → ``2025-26``."""
     start = d.year if d.month >= 4 else d.year - 1

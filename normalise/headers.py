@@ -3,6 +3,7 @@ garbled header, the column's position."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -59,6 +60,15 @@ def header_role(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0
     return best if best[1] >= threshold else (None, best[1])
 
 
+def other_label(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0) -> str | None:
+    """The vocabulary's spelling of a label OCR misread that names a column kept whole in the extra table
+    (``indicative cost (£k)``, its capital read small → ``Indicative cost (£k)``); None where none is close."""
+    folded = fold_text(text).casefold()
+    scored = [(fuzz.ratio(folded, v.casefold()), v) for v in vocabulary.variants.get(OTHER_ROLE, ())]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= threshold else None
+
+
 def is_period_row(cells: list[str]) -> bool:
     return sum(1 for t in cells if t.strip() and sub_period(t) is not None) >= 4
 
@@ -105,10 +115,12 @@ def stacked_role(grid: list[list[str]], c: int, n_header: int, vocabulary: Heade
 
 def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str = "",
                 confusables: dict[str, str] | None = None,
-                ocr_confusions: dict[str, tuple[str, ...]] | None = None) -> ColumnMap:
+                ocr_confusions: dict[str, tuple[str, ...]] | None = None,
+                reads_as_date: Callable[[str], bool] | None = None) -> ColumnMap:
     """Header rows at the top of ``grid`` → a ColumnMap (``header_rows`` = 0 where there are none).
     ``strays``: OCR specks to ignore in header text; ``confusables``: lookalikes, to read IDs by;
-    ``ocr_confusions`` (OCR'd text only): characters OCR mistakes for others, to read IDs by too."""
+    ``ocr_confusions`` (OCR'd text only): characters OCR mistakes for others, to read IDs by too;
+    ``reads_as_date``: whether a cell reads as a start or end date, to find date columns by."""
     n_header = header_row_count(grid, vocabulary, strays)
     mapping = ColumnMap(header_rows=n_header)
     if n_header == 0:
@@ -144,6 +156,8 @@ def map_columns(grid: list[list[str]], vocabulary: HeaderVocabulary, strays: str
                 mapping.garbled[c] = text
     resolve_action_by_content(mapping, grid, vocabulary, strays, confusables or {}, ocr_confusions)
     resolve_id_by_content(mapping, grid, strays, confusables or {}, ocr_confusions)
+    if reads_as_date is not None:
+        resolve_dates_by_content(mapping, grid, reads_as_date)
     resolve_garbled(mapping, n_cols)
     return mapping
 
@@ -201,6 +215,39 @@ def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str
             return
         if action is None:
             return  # with no action column, only the first column no header names
+
+
+DATE_ROLES = ("start", "end")
+
+
+def is_date_column(grid: list[list[str]], c: int, header_rows: int, reads_as_date: Callable[[str], bool]) -> bool:
+    """Whether every filled cell of a column below the header reads as a date (or a date's word: Ongoing,
+    TBC), and at least two hold a printed date (with its year's digits)."""
+    cells = [r[c].strip() for r in grid[header_rows:] if c < len(r) and r[c].strip()]
+    return sum(any(ch.isdigit() for ch in t) for t in cells) >= 2 and all(reads_as_date(t) for t in cells)
+
+
+def resolve_dates_by_content(mapping: ColumnMap, grid: list[list[str]], reads_as_date: Callable[[str], bool]) -> None:
+    """The start or end column whose header OCR misread ("=" for "From", or lost): a column right of the
+    action that no header names and whose every cell is a date, beside the date column whose header was read
+    (start before end, as printed); where both were misread, two such columns side by side. Any other date
+    column (a lone one, or one apart) stays unread, in the extra table; the header stays logged as garbled."""
+    action = mapping.col("action")
+    missing = [r for r in DATE_ROLES if mapping.col(r) is None]
+    if action is None or not missing:
+        return
+    n_cols = max(len(r) for r in grid)
+    found = [c for c in range(action + 1, n_cols) if c not in mapping.roles and c not in mapping.other
+             and is_date_column(grid, c, mapping.header_rows, reads_as_date)]
+    if len(missing) == 2:
+        if len(found) == 2 and found[1] == found[0] + 1:
+            mapping.roles[found[0]], mapping.roles[found[1]] = DATE_ROLES
+    else:
+        known = mapping.col(DATE_ROLES[1 - DATE_ROLES.index(missing[0])])
+        assert known is not None
+        beside = known - 1 if missing[0] == "start" else known + 1
+        if beside in found:
+            mapping.roles[beside] = missing[0]
 
 
 def resolve_garbled(mapping: ColumnMap, n_cols: int) -> None:

@@ -3,11 +3,13 @@ plan and section (theme) each sits under. Header rows are consumed here; every d
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from extract.model import RawTable
 
 from .corrections import CorrectionLog
-from .headers import ColumnMap, map_columns, resolve_id_by_content
+from .dates import reads_as_date
+from .headers import ColumnMap, map_columns, other_label, resolve_id_by_content
 from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
 from .sections import (
     MIN_UNREAD_ROWS,
@@ -116,8 +118,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     passed_heading = ""  # a heading over a table not read since the plan's title
     rows_lost = False  # rows lost (under a table's end, or in a table not read) since the last section heading
     confusions = vocab.ocr_confusions if ocr else None
+    # On OCR'd text only, a date column's misread header is found by its content: a born-digital header that
+    # names no role is printed as meant (a new column, kept in the extra table), never misread.
+    dated = partial(reads_as_date, date_words=vocab.date_words, confusables=vocab.confusables) if ocr else None
     maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
-                                                     vocab.confusables, confusions) for t in tables],
+                                                     vocab.confusables, confusions, dated) for t in tables],
                                         tables, vocab), tables)
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
@@ -201,6 +206,12 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
         if mapping.header_rows or not continues:
             extra_labels = unknown_column_labels(texts, mapping, vocab.strays)
+            for c, label in extra_labels.items() if ocr else ():
+                # An OCR'd label the vocabulary knows but read with a letter wrong: as the vocabulary spells it.
+                known = other_label(label, vocab.headers)
+                if known and known != label:
+                    log.add(table.page, "", "header", label, known, "ocr-spelling")
+                    extra_labels[c] = known
         years = list(dict.fromkeys(y for _, y in mapping.years))
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
@@ -301,8 +312,9 @@ def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: st
     for c in range(len(texts[0]) if texts else 0):
         if c in mapping.roles:
             continue
-        printed = (strip_strays(texts[r][c], strays) for r in range(mapping.header_rows))
-        label = " ".join(fold_text(t) for t in printed if t.strip())
+        printed = [fold_text(strip_strays(texts[r][c], strays)) for r in range(mapping.header_rows)]
+        # A label printed once in a cell over two header rows that OCR read in both ("Status" / "Status").
+        label = " ".join(t for r, t in enumerate(printed) if t and (r == 0 or t != printed[r - 1]))
         if label:
             labels[c] = label
     return labels

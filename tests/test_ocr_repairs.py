@@ -303,6 +303,49 @@ def test_an_id_column_under_a_misread_header_is_told_by_ids_as_ocr_misreads_them
     assert ocr.col("id") == 1 and ocr.is_action_table()
 
 
+@pytest.mark.parametrize("start_label, end_label, roles", [
+    ("'=", "End", {4: "start", 5: "end"}),  # "From" misread: the date column left of End is the start
+    ("From", "Jemd", {4: "start", 5: "end"}),  # "End" misread: the one right of From is the end
+    ("'=", "gems", {4: "start", 5: "end"}),  # both misread: two date columns side by side, in order
+])
+def test_a_date_column_under_a_misread_header_is_told_by_its_dates_on_ocr_text_only(
+        start_label: str, end_label: str, roles: dict[int, str]) -> None:
+    from functools import partial
+
+    from normalise.dates import reads_as_date
+    from normalise.headers import map_columns
+
+    vocab = load_vocabulary()
+    dated = partial(reads_as_date, date_words=vocab.date_words, confusables=vocab.confusables)
+    grid = [["ID", "Action", "Lead", "Partners", start_label, end_label, "", "2025-26"],
+            ["1.1", "Reduce waste", "Waste Team", "Parks", "Apr 2025", "Mar 2026", "Complete", ""],
+            ["1.2", "Plant trees", "Parks", "", "Ongoing", "Mar 2027", "", ""],
+            ["1.3", "Insulate", "Estates", "", "Jun 2026", "TBC", "Dec 2026", ""]]
+    found = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions, dated)
+    assert {c: found.roles.get(c) for c in roles} == roles
+    assert 6 not in found.roles  # words among its dates: not a date column, kept as printed (extra)
+    # Born-digital (no date reader passed): a header printed as meant names a new column, never a date role.
+    born = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables)
+    assert sum(1 for r in born.roles.values() if r in ("start", "end")) == sum(
+        1 for label in (start_label, end_label) if label in ("From", "End"))
+
+
+def test_a_lone_date_column_under_lost_headers_is_left_unread() -> None:
+    from functools import partial
+
+    from normalise.dates import reads_as_date
+    from normalise.headers import map_columns
+
+    vocab = load_vocabulary()
+    dated = partial(reads_as_date, date_words=vocab.date_words, confusables=vocab.confusables)
+    # Start and End both lost, and one date column: which of the two it is, nothing tells. Left unread.
+    grid = [["ID", "Action", "Lead", "'=", "Status"],
+            ["1.1", "Reduce waste", "Waste Team", "Apr 2025", "Complete"],
+            ["1.2", "Plant trees", "Parks", "Jun 2026", "At risk"]]
+    found = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions, dated)
+    assert found.col("start") is None and found.col("end") is None
+
+
 def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dropped_silently() -> None:
     from normalise.headers import map_columns
     from normalise.sections import headed_without_ids
