@@ -396,3 +396,17 @@ def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
         result = OcrLexicon.of([], [], LETTERS).respell(text)
         assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
     assert not OcrLexicon.of([], [], LETTERS).respell("Plant trees. Then build homes.").doubts
+
+
+def test_an_extra_columns_label_is_kept_once_and_as_the_vocabulary_spells_it() -> None:
+    from normalise.headers import ColumnMap, other_label
+    from normalise.records import unknown_column_labels
+
+    vocab = load_vocabulary()
+    assert other_label("indicative cost (£k)", vocab.headers) == "Indicative cost (£k)"  # a capital read small
+    assert other_label("Risk owner", vocab.headers) is None  # a new column: as printed
+    # One label in a cell over two header rows, which OCR read in both: once. Two labels, one over the
+    # other ("Indicative" / "cost (£k)"), are one label in two lines.
+    texts = [["ID", "Status", "Indicative"], ["", "Status", "cost (£k)"], ["1.1", "On track", "25"]]
+    mapping = ColumnMap({0: "id"}, header_rows=2)
+    assert unknown_column_labels(texts, mapping) == {1: "Status", 2: "Indicative cost (£k)"}
