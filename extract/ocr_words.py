@@ -47,7 +47,7 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
             lines[line_key(row)] = (top, top + height)
             heights.setdefault(row["page_num"], []).append(height)
     usual = {page: sorted(h)[len(h) // 2] for page, h in heights.items()}
-    stacked = {key for key, boxes in line_words(rows).items()
+    stacked = {key: stacked_bands(boxes) for key, boxes in line_words(rows).items()
                if words_stacked(boxes, lines[key][1] - lines[key][0], usual.get(key[0], 0))}
     words: list[OcrWord] = []
     keys: list[tuple[str, ...]] = []
@@ -57,7 +57,7 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
         left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
         line_top, line_bottom = lines.get(line_key(row), (top, top + height))
         if line_key(row) in stacked:
-            line_top, line_bottom = top, top + height
+            line_top, line_bottom = stacked[line_key(row)].get((top, top + height), (top, top + height))
         words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
                              (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
         keys.append(line_key(row))
@@ -131,6 +131,32 @@ def words_stacked(boxes: list[tuple[int, int]], line_height: int, usual: int) ->
     a cell read as one; a rule's "|" down the row)."""
     heights = sorted(b - t for t, b in boxes)
     return line_height > LINE_MERGED * max(usual, heights[len(heights) // 2])
+
+
+NORMAL_WORD = 1.3  # a word up to this many times its line's median word height is of the line's type
+
+
+def stacked_bands(boxes: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """The words of a tesseract line that holds several printed lines → each word's (top, bottom) → the
+    printed line it sits on: words of the line's usual height that share SAME_LINE of their height make
+    one printed line, spanning them all; a taller word (a letter OCR boxed with a speck over it, a rule's
+    "|" down the row) joins the printed line its middle falls in, or keeps its own box."""
+    heights = sorted(b - t for t, b in boxes)
+    normal = NORMAL_WORD * heights[len(heights) // 2]
+    bands: list[list[int]] = []
+    for t, b in sorted(box for box in boxes if box[1] - box[0] <= normal):
+        for band in bands:
+            if min(b, band[1]) - max(t, band[0]) >= SAME_LINE * min(b - t, band[1] - band[0]):
+                band[0], band[1] = min(band[0], t), max(band[1], b)
+                break
+        else:
+            bands.append([t, b])
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for t, b in boxes:
+        overlaps = [(min(b, band[1]) - max(t, band[0]), band) for band in bands if band[0] <= (t + b) / 2 <= band[1]]
+        best = max(overlaps, key=lambda o: o[0], default=None)
+        out[(t, b)] = (best[1][0], best[1][1]) if best else (t, b)
+    return out
 
 
 def line_key(row: dict[str, str]) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from normalise.ids import id_shape
+from normalise.ids import ID_LIKE, id_shape
 
 from .flow import edge_crossings
 from .lines import group_lines, is_bold
@@ -38,6 +38,24 @@ def row_starts(body: list[dict[str, Any]], edges: list[float], header_bottom: fl
     another comes before it)."""
     return sorted({round(ln[0]["top"], 1) for ln in group_lines(body)
                    if starts_row(ln, edges, id_col) and (ln[0]["top"] + ln[0]["bottom"]) / 2 > header_bottom})
+
+
+MIN_ID_STARTS = 2  # lines starting with an ID that make a column, whose header names none, the ID column
+
+
+def id_column_by_content(body: list[dict[str, Any]], edges: list[float], before: int) -> int:
+    """The ID column of a table whose header names none (OCR lost its short label, "No."): of the columns
+    left of ``before`` (the action column), the one in which the most lines print an ID as their first
+    word there, at least two; else the first column. A theme column comes first but starts few lines, each
+    with a word."""
+    counts = [0] * max(0, min(before, len(edges) - 1))
+    for line in group_lines(body):
+        for c in range(len(counts)):
+            first = next((w for w in line if edges[c] <= w["x0"] < edges[c + 1]), None)
+            if first is not None and ID_LIKE.match(str(first["text"]).strip(".,;:")):
+                counts[c] += 1
+    best = max(range(len(counts)), key=lambda c: (counts[c], -c), default=0)
+    return best if counts and counts[best] >= MIN_ID_STARTS else 0
 
 
 def starts_row(line: list[dict[str, Any]], edges: list[float], id_col: int) -> bool:

@@ -23,6 +23,16 @@ def starts_lower(text: str) -> bool:
     return first.islower()
 
 
+EDGE_SPECKS = re.compile(r"^[^\w(]+|[^\w)]+$")  # OCR's specks at a line's ends (": Delivery Period")
+
+
+def is_header_wording(text: str, not_titles: frozenset[str]) -> bool:
+    """Whether a line is a column header's wording (casefolded ``not_titles``), as printed or with OCR's
+    specks at its ends set aside."""
+    folded = " ".join(text.split()).casefold()
+    return folded in not_titles or EDGE_SPECKS.sub("", folded) in not_titles
+
+
 def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_gap: float = 120.0,
                 not_titles: frozenset[str] = frozenset(), table_x: tuple[float, float] | None = None) -> str:
     """The heading printed above ``table_top``: the nearest line set in bold throughout, over any prose
@@ -34,7 +44,7 @@ def title_above(words: list[dict[str, Any]], table_top: float, band: float, max_
         return ""
     # A line that is a column header's wording ("Delivery Period" over the year columns, drawn outside
     # the ruled grid) is the table's own header, not a heading.
-    grouped = [g for g in group_lines(above) if " ".join(line_text(g).split()).casefold() not in not_titles
+    grouped = [g for g in group_lines(above) if not is_header_wording(line_text(g), not_titles)
                and not starts_lower(line_text(g))]
     if not grouped:
         return ""
@@ -144,7 +154,10 @@ def assign_titles(tables: list[Any], objects: Pages, band: float, not_titles: fr
         words = without_running(objects.words(page_number), float(objects[page_number].height), running)
         free = outside(words, [(t.x0, t.top, t.x1, t.bottom) for t in on_page])
         for t in on_page:
-            t.title_above = title_above(free, t.top, band, not_titles=not_titles, table_x=(t.x0, t.x1))
+            # A heading heads the table under it: text above a table higher up the page is that one's.
+            floor = max((o.bottom for o in on_page if o is not t and o.bottom <= t.top + 1), default=0.0)
+            t.title_above = title_above([w for w in free if w["top"] >= floor - 1], t.top, band,
+                                        not_titles=not_titles, table_x=(t.x0, t.x1))
         first = min(on_page, key=lambda t: t.top)
         if not first.title_above and page_number - 1 in objects.by_number:
             before = by_page.get(page_number - 1, [])

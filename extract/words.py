@@ -30,9 +30,11 @@ from .pages import Pages
 from .rules import full_width_rules, rule_segments, rules_extent, unruled_joins
 from .settings import ExtractSettings
 from .spans import merges_to_spans
-from .table_rows import merge_bounds, row_starts, trailing_bottom, until_gap
+from .table_rows import id_column_by_content, merge_bounds, row_starts, trailing_bottom, until_gap
 from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks_between, measured_rights, outside
+
+FIRST_COLUMNS = 2  # where no header names the action column, the columns the ID column may be among
 
 log = logging.getLogger(__name__)
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
@@ -98,8 +100,9 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         first_body = min(((w["top"] + w["bottom"]) / 2 for w in body), default=header_bottom)
         # Rules above the first body line underline the header; only those below it separate rows.
         body_rules = [r for r in rules if r > max(header_bottom + 1, first_body)]
-        id_col = next((c for c, col in enumerate(columns)
-                       if header_role(" ".join(col.text.split()), vocabulary)[0] == "id"), 0)
+        roles = [header_role(" ".join(col.text.split()), vocabulary)[0] for col in columns]
+        id_col = roles.index("id") if "id" in roles else id_column_by_content(
+            body, edges, roles.index("action") if "action" in roles else FIRST_COLUMNS)
         ruled_rows = bool(body_rules) and len(body_rules) >= len(row_starts(body, edges, header_bottom, id_col))
         if body_rules:
             # Text well under the last rule (a legend under a table's bottom rule) is not the table's.

@@ -15,7 +15,7 @@ from extract.pages import names_a_year_range
 from extract.rules import full_width_rules, unruled_joins
 from extract.spans import cells_to_spans, merges_to_spans
 from extract.table_rows import trailing_bottom, until_gap
-from extract.titles import band_to_furniture, dangling_heading, running_key
+from extract.titles import band_to_furniture, dangling_heading, running_key, title_above
 from extract.vertical import sideways_chars_to_words
 from extract.wraps import line_breaks_between, measured_rights
 from normalise.corrections import CorrectionLog
@@ -116,6 +116,38 @@ def test_running_lines_ignore_page_numbers_and_a_dangling_heading_is_found_under
     overflow = [*body, word("communities.", 10, 520, size=11.0), word("eal", 80, 520, size=11.0)]
     assert dangling_heading(overflow, 480.0) == ""
     assert dangling_heading([*body, {**overflow[4], "text": "Communities"}], 480.0) == "Communities"
+
+
+def test_a_group_heading_with_ocr_specks_is_no_title_and_hides_none() -> None:
+    # A scan, no bold: the plan's title, then the Gantt's group heading over the year columns with a speck
+    # OCR read before it (": Delivery Period"). The heading is the table's, so the title is the line above.
+    words = [word("Carbon", 36, 197), word("Reduction", 89, 197), word("Plan", 162, 197), word("|", 196, 197),
+             word(":", 602, 225), word("Delivery", 681, 225), word("Period", 721, 225)]
+    wordings = frozenset({"delivery period", "indicative cost (£k)"})
+    assert title_above(words, 236.0, 30.0, not_titles=wordings, table_x=(35.4, 807.0)) == "Carbon Reduction Plan |"
+    unit = [word("Indicative", 600, 225), word("cost", 650, 225), word("(£k)", 680, 225)]
+    assert title_above(words[:4] + unit, 236.0, 30.0, not_titles=wordings, table_x=(35.4, 807.0)) \
+        == "Carbon Reduction Plan |"
+
+
+def test_a_heading_heads_the_table_under_it_not_one_further_down() -> None:
+    from types import SimpleNamespace
+
+    from extract.titles import assign_titles
+
+    # Two tables on a scanned page (no bold), the first plan's title in larger type than the second's: the
+    # second table takes the heading between the two, not the page's largest line above the first.
+    words = [word("Net", 40, 55, size=13.0), word("Zero", 74, 55, size=13.0), word("Plan", 110, 55, size=13.0),
+             word("Cell", 50, 100), word("Shaded:", 40, 412), word("delivery", 80, 412), word("years", 120, 412),
+             word("Carbon", 40, 445, size=11.0), word("Plan", 90, 445, size=11.0),
+             word("Cell", 50, 480)]
+    page = SimpleNamespace(height=595.0)
+    objects = type("Objects", (), {"by_number": {1: page}, "words": lambda self, n: words,
+                                   "__getitem__": lambda self, n: page})()
+    tables = [SimpleNamespace(page=1, x0=39.0, x1=700.0, top=69.0, bottom=410.0, title_above=""),
+              SimpleNamespace(page=1, x0=39.0, x1=700.0, top=461.0, bottom=500.0, title_above="")]
+    assign_titles(tables, objects, 30.0)
+    assert [t.title_above for t in tables] == ["Net Zero Plan", "Carbon Plan"]
 
 
 def test_rules_drawn_as_bars_per_cell_count_and_a_column_they_skip_is_merged() -> None:

@@ -8,7 +8,7 @@ from extract.header_labels import Label, header_columns, labels_continue_header,
 from extract.lines import group_lines
 from extract.ocr_words import tsv_to_words
 from extract.pages import ocr_word_to_word
-from extract.table_rows import starts_row
+from extract.table_rows import id_column_by_content, starts_row
 from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import load_vocabulary
 
@@ -61,6 +61,19 @@ def test_words_stacked_in_a_tall_line_keep_their_own_lines(tmp_path: Path) -> No
             "5\t1\t3\t1\t1\t1\t100\t300\t60\t25\t96\tlast"]
     lines = printed_lines(tsv(tmp_path, rows))
     assert "support the" in lines and "call for" in lines
+
+
+def test_a_word_boxed_taller_than_its_line_stays_on_it(tmp_path: Path) -> None:
+    # "Action" boxed with a speck over it: tesseract's line is as tall as that box, and the other words are
+    # not, but the word's middle is on their line: one printed line, in its order.
+    rows = ["4\t1\t1\t1\t1\t0\t100\t196\t700\t90\t-1\t",
+            "5\t1\t1\t1\t1\t1\t100\t221\t120\t50\t96\tNet",
+            "5\t1\t1\t1\t1\t2\t240\t221\t140\t50\t96\tCounty",
+            "5\t1\t1\t1\t1\t3\t400\t196\t150\t90\t60\tAction",
+            "5\t1\t1\t1\t1\t4\t570\t221\t120\t50\t96\tPlan"]
+    body = [f"4\t1\t{b}\t1\t1\t0\t100\t{400 + 40 * b}\t400\t30\t-1\t" for b in range(2, 8)] + \
+           [f"5\t1\t{b}\t1\t1\t1\t100\t{400 + 40 * b}\t80\t30\t93\tbody{b}" for b in range(2, 8)]
+    assert printed_lines(tsv(tmp_path, rows + body))[0] == "Net County Action Plan"
 
 
 def test_pieces_of_one_printed_line_side_by_side_are_joined(tmp_path: Path) -> None:
@@ -118,6 +131,23 @@ def test_a_column_left_of_the_first_label_is_found_where_ocr_lost_its_label() ->
             [word("NZ-02", 62, 120), word("Build", 100, 120)]]
     columns = [label("Actions", 100, 140), label("Lead", 320, 340)]
     assert [(c.x0, c.x1) for c in unlabelled_first_columns(columns, both, [(60.5, 62.0)])] == [(10, 59.0), (62.0, 87)]
+
+
+def test_rows_start_in_the_column_of_ids_where_ocr_lost_the_no_label() -> None:
+    # "Theme" and "No." both lost: the theme column comes first but only its first row prints in it; the
+    # rows start where the IDs are (else three actions would be read as one row).
+    edges = [10.0, 60.0, 100.0, 300.0, 400.0]
+    body = [word("Communities", 10, 100, 45), word("NZ-01", 62, 100), word("Plant", 100, 100),
+            word("NZ-02", 62, 120), word("Build", 100, 120),
+            word("and", 100, 130),
+            word("NZ-03", 62, 140), word("Retrofit", 100, 140)]
+    assert id_column_by_content(body, edges, before=2) == 1
+    # Where no column left of the actions starts lines with IDs, the first column, as before: numbers right
+    # of the action column (a cost column's) do not count.
+    assert id_column_by_content([w for w in body if not w["text"].startswith("NZ")], edges, before=2) == 0
+    costs = [word("Plant", 10, 100), word("150", 310, 100), word("Build", 10, 120), word("25", 310, 120)]
+    assert id_column_by_content(costs, edges, before=2) == 0
+    assert id_column_by_content(costs, edges, before=4) == 3  # why only columns left of the actions count
 
 
 def test_a_speck_in_the_id_column_starts_no_row() -> None:
