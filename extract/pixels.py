@@ -1,7 +1,7 @@
 """Cell shading read from the page image, for scanned pages where the vector fills are gone: each cell's
 interior is sampled and its median colour taken (text is a minority of a cell's pixels); a colour within a
-few levels of the page's own paper (a photocopy's grey) is no shading. A lone small solid blob of ink is a
-Gantt mark (``shape``), as a small filled shape is on a born-digital page."""
+few levels of the page's own paper (a photocopy's grey) is no shading. A lone small blob of ink, solid or
+drawn in strokes (■ ● ✓ ✗), is a Gantt mark (``shape``), as a small filled shape is on a born-digital page."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -15,6 +15,9 @@ from .model import RawTable
 DPI = 100  # a Gantt mark of 5 pt is 7 pixels across: enough to tell a filled square from a letter
 MARK_SIZE = (2.5, 16.0)  # points: a mark's extent, at least and at most
 MARK_SOLIDITY = 0.7  # share of its box a mark's ink fills (■ 1.0, ● 0.79; letters and ✓ far less)
+OPEN_MARK_SIZE = 4.0  # points: a mark drawn in strokes (✓, ✗) is at least this large
+OPEN_MARK_SOLIDITY = 0.2  # share of its box such a mark's strokes fill
+MARK_INSET = 2.0  # points in from the cell's edges, clear of its rules
 MARK_ASPECT = 2.0  # longest side over shortest: a mark is squat, a rule or a dash is not
 INSET = 0.2  # sample the middle of the cell, clear of its rules
 WHITE = 235  # a median this bright on every channel is paper, not shading
@@ -51,7 +54,9 @@ def sampled_shape(pixels: np.ndarray, box: tuple[float, float, float, float], sc
     filled square or dot), "" where the cell holds anything else (text, nothing, several marks)."""
     import cv2  # only scans need OpenCV: a born-digital run never loads it
     x0, top, x1, bottom = box
-    dx, dy = (x1 - x0) * 0.12, (bottom - top) * 0.12
+    # Clear of the cell's rules, but no further in: a mark sits by the row's first line, at the top of a
+    # tall cell, not in its middle.
+    dx, dy = min((x1 - x0) * 0.12, MARK_INSET), min((bottom - top) * 0.12, MARK_INSET)
     c0, c1, r0, r1 = int((x0 + dx) * scale), int((x1 - dx) * scale), int((top + dy) * scale), int((bottom - dy) * scale)
     patch = pixels[max(r0, 0):max(r1, r0 + 1), max(c0, 0):max(c1, c0 + 1)]
     if patch.size == 0:
@@ -60,13 +65,16 @@ def sampled_shape(pixels: np.ndarray, box: tuple[float, float, float, float], sc
     ink = (darkness > 3 * 90).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small, least = MARK_SIZE[1] * scale, MARK_SIZE[0] * scale
-    blobs = [s for s in stats[1:] if s[cv2.CC_STAT_AREA] >= 3]  # specks are not marks, nor reasons to refuse
+    # Specks smaller than any mark are no mark, nor a reason to refuse one.
+    blobs = [s for s in stats[1:] if max(s[cv2.CC_STAT_WIDTH], s[cv2.CC_STAT_HEIGHT]) >= least]
     if len(blobs) != 1:
         return ""
     left, upper, width, height, area = (int(v) for v in blobs[0])
     if not (least <= max(width, height) <= small and max(width, height) <= MARK_ASPECT * min(width, height)):
         return ""
-    if area < MARK_SOLIDITY * width * height:
+    # Solid (a square, a dot) or, if as large as a glyph, drawn in strokes (a tick, a cross).
+    if area < MARK_SOLIDITY * width * height and not (
+            max(width, height) >= OPEN_MARK_SIZE * scale and area >= OPEN_MARK_SOLIDITY * width * height):
         return ""
     median = np.median(patch[upper:upper + height, left:left + width].reshape(-1, patch.shape[-1]), axis=0)
     return "#" + "".join(f"{int(v):02x}" for v in median[:3])

@@ -1,6 +1,7 @@
 """OCR-specific repairs: IDs from the sequence and the confusion table, cells read again from the image."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -410,3 +411,29 @@ def test_an_extra_columns_label_is_kept_once_and_as_the_vocabulary_spells_it() -
     texts = [["ID", "Status", "Indicative"], ["", "Status", "cost (£k)"], ["1.1", "On track", "25"]]
     mapping = ColumnMap({0: "id"}, header_rows=2)
     assert unknown_column_labels(texts, mapping) == {1: "Status", 2: "Indicative cost (£k)"}
+
+
+def test_a_gantt_mark_is_read_from_the_scan_solid_or_in_strokes_at_the_top_of_a_tall_cell() -> None:
+    from extract.pixels import DPI, sampled_shape
+
+    scale = DPI / 72
+    paper = np.array([235.0, 235.0, 235.0])
+
+    def cell_image(draw_in: Callable[[ImageDraw.ImageDraw], None]) -> np.ndarray:
+        image = Image.new("RGB", (int(60 * scale), int(150 * scale)), (235, 235, 235))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle([0, 0, image.width - 1, image.height - 1], outline=(0, 0, 0))  # the cell's rules
+        draw_in(draw)
+        return np.asarray(image)
+
+    box = (0.0, 0.0, 60.0, 150.0)  # a tall row: the mark by its first line, 5 pt under the top rule
+    square = cell_image(lambda d: d.rectangle([8, 7, 16, 15], fill=(0, 0, 0)))
+    tick = cell_image(lambda d: d.line([(8, 12), (11, 17), (18, 6)], fill=(0, 0, 0), width=2))
+    specks = cell_image(lambda d: [d.line([(8, 12), (11, 17), (18, 6)], fill=(0, 0, 0), width=2),
+                                   d.point([(40, 60), (30, 100), (50, 150)], fill=(0, 0, 0))])
+    speck = cell_image(lambda d: d.rectangle([30, 60, 31, 61], fill=(0, 0, 0)))
+    two = cell_image(lambda d: [d.rectangle([8, 7, 16, 15], fill=(0, 0, 0)),
+                                d.rectangle([30, 7, 38, 15], fill=(0, 0, 0))])
+    assert sampled_shape(square, box, scale, paper) and sampled_shape(tick, box, scale, paper)
+    assert sampled_shape(specks, box, scale, paper)  # specks smaller than a mark refuse none
+    assert not sampled_shape(speck, box, scale, paper) and not sampled_shape(two, box, scale, paper)
