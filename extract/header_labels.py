@@ -134,7 +134,8 @@ def header_start(lines: list[list[dict[str, Any]]], vocabulary: HeaderVocabulary
     and the line is set in bold or more than half of its labels name a column (a body line can hold a
     "From" or "Funding" among its words; a header's first line can hold labels that wrap)."""
     for i in range(begin, len(lines)):
-        labels = line_to_labels(lines[i])
+        # OCR's specks on the line ("—", "'") are no labels, named or not.
+        labels = [lb for lb in line_to_labels(lines[i]) if any(ch.isalnum() for ch in lb.text)]
         roles = [header_role(lb.text, vocabulary)[0] or ("year" if year_label(lb.text) else None) for lb in labels]
         # Distinct roles, the years counting once: a body line holding a wrapped date's "2031/32" and a
         # theme's "Actions" is not a header.

@@ -69,7 +69,8 @@ def pieces_to_printed_lines(words: list[OcrWord], keys: list[tuple[str, ...]]
                             ) -> tuple[list[OcrWord], list[tuple[str, ...]]]:
     """Tesseract lines that are pieces of one printed line → one line: pieces whose words lie side by side
     (no word of one over a word of another: "Net … Action Plan" around "Zero Council") and that share
-    SAME_LINE of the shorter's height take the top and bottom of them all, and the first piece's key. Each
+    SAME_LINE of the shorter's height (and are of a height alike: a line of specks is none) take the top and
+    bottom of them all, and the first piece's key. Each
     piece is matched against a line's first piece, so lines never chain down the page. (Words of a line
     taller than usual keep their own boxes, and are left as they are.)"""
     boxes: dict[tuple[str, ...], tuple[int, float, float]] = {}
@@ -92,7 +93,9 @@ def pieces_to_printed_lines(words: list[OcrWord], keys: list[tuple[str, ...]]
         for group in reach:
             _, first_top, first_bottom = boxes[group[0]]
             shared = min(bottom, first_bottom) - max(top, first_top)
-            if shared >= SAME_LINE * min(bottom - top, first_bottom - first_top) and not any(
+            heights = sorted((bottom - top, first_bottom - first_top))
+            # A line of specks ("— ; '") far shorter than the words beside it is no piece of their line.
+            if heights[0] >= heights[1] / NORMAL_WORD ** 2 and shared >= SAME_LINE * heights[0] and not any(
                     a0 + 1 < b1 and b0 + 1 < a1 for k in group for b0, b1 in spans[k] for a0, a1 in spans[key]):
                 group.append(key)
                 break
@@ -140,11 +143,13 @@ def stacked_bands(boxes: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[i
     """The words of a tesseract line that holds several printed lines → each word's (top, bottom) → the
     printed line it sits on: words of the line's usual height that share SAME_LINE of their height make
     one printed line, spanning them all; a taller word (a letter OCR boxed with a speck over it, a rule's
-    "|" down the row) joins the printed line its middle falls in, or keeps its own box."""
+    "|" down the row) joins the printed line its middle falls in, or keeps its own box; a speck (a dash, a
+    stop, far shorter than the line's words) keeps its own box, as before."""
     heights = sorted(b - t for t, b in boxes)
     normal = NORMAL_WORD * heights[len(heights) // 2]
+    speck = heights[len(heights) // 2] / NORMAL_WORD ** 2  # a dash or a stop: its box is no line's height
     bands: list[list[int]] = []
-    for t, b in sorted(box for box in boxes if box[1] - box[0] <= normal):
+    for t, b in sorted(box for box in boxes if speck <= box[1] - box[0] <= normal):
         for band in bands:
             if min(b, band[1]) - max(t, band[0]) >= SAME_LINE * min(b - t, band[1] - band[0]):
                 band[0], band[1] = min(band[0], t), max(band[1], b)
@@ -153,6 +158,9 @@ def stacked_bands(boxes: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[i
             bands.append([t, b])
     out: dict[tuple[int, int], tuple[int, int]] = {}
     for t, b in boxes:
+        if b - t < speck:
+            out[(t, b)] = (t, b)
+            continue
         overlaps = [(min(b, band[1]) - max(t, band[0]), band) for band in bands if band[0] <= (t + b) / 2 <= band[1]]
         best = max(overlaps, key=lambda o: o[0], default=None)
         out[(t, b)] = (best[1][0], best[1][1]) if best else (t, b)

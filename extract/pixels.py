@@ -65,8 +65,11 @@ def sampled_shape(pixels: np.ndarray, box: tuple[float, float, float, float], sc
     ink = (darkness > 3 * 90).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small, least = MARK_SIZE[1] * scale, MARK_SIZE[0] * scale
-    # Specks smaller than any mark are no mark, nor a reason to refuse one.
-    blobs = [s for s in stats[1:] if max(s[cv2.CC_STAT_WIDTH], s[cv2.CC_STAT_HEIGHT]) >= least]
+    # Specks smaller than any mark, and strokes far longer than wide (a piece of the rule under a row of a
+    # table whose cells do not reach its rules, a dash), are no mark, nor a reason to refuse one.
+    blobs = [s for s in stats[1:] if max(s[cv2.CC_STAT_WIDTH], s[cv2.CC_STAT_HEIGHT]) >= least
+             and max(s[cv2.CC_STAT_WIDTH], s[cv2.CC_STAT_HEIGHT]) <= MARK_ASPECT * min(s[cv2.CC_STAT_WIDTH],
+                                                                                       s[cv2.CC_STAT_HEIGHT])]
     if len(blobs) != 1:
         return ""
     left, upper, width, height, area = (int(v) for v in blobs[0])

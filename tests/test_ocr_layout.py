@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.header_labels import Label, header_columns, labels_continue_header, unlabelled_first_columns
+from extract.header_labels import (
+    Label,
+    header_columns,
+    header_start,
+    labels_continue_header,
+    unlabelled_first_columns,
+)
 from extract.lines import group_lines
 from extract.ocr_words import tsv_to_words
 from extract.pages import ocr_word_to_word
@@ -148,6 +154,18 @@ def test_rows_start_in_the_column_of_ids_where_ocr_lost_the_no_label() -> None:
     costs = [word("Plant", 10, 100), word("150", 310, 100), word("Build", 10, 120), word("25", 310, 120)]
     assert id_column_by_content(costs, edges, before=2) == 0
     assert id_column_by_content(costs, edges, before=4) == 3  # why only columns left of the actions count
+
+
+def test_specks_on_a_header_line_do_not_outnumber_its_labels() -> None:
+    vocab = load_vocabulary().headers
+    # A scanned header line with OCR's specks between its labels and sideways year labels misread ("a",
+    # "ry"): the specks are no labels, so the labels that name columns are still most of the line's.
+    line = [word("Theme", 54, 96), word("—", 91, 96, 2), word("Action", 112, 96), word("ID", 140, 96),
+            word("Action", 160, 96, 30), word(".", 240, 96, 1), word(";", 307, 96, 1), word("'", 363, 96, 1),
+            word("LCC", 368, 96), word("team", 384, 96), word("leads", 407, 96), word("Key", 461, 96),
+            word("partners", 478, 96), word("a", 585, 96), word("ry", 617, 96), word("a", 650, 96),
+            word("8", 682, 96), word("From", 691, 96), word("End", 738, 96)]
+    assert header_start([line], vocab, 0) == 0
 
 
 def test_a_speck_in_the_id_column_starts_no_row() -> None:
