@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .blank_leads import records_to_blank_leads
+from .column_maps import UNREAD_LABEL
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words, unsure_breaks
@@ -19,7 +20,7 @@ from .ids import (
     repair_id,
 )
 from .names import Matcher, NameMatch, segment
-from .ocr_spelling import OcrLexicon
+from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
 from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
@@ -92,6 +93,7 @@ class Builder:
         self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
         self.ocr = ocr  # the text was OCR'd by the pipeline: its misread words may be re-spelled
         self.lexicon: OcrLexicon | None = None
+        self.habits = ProseHabits()
         self.matchers = matchers_for(vocab, settings)
         self.out = Built()
         self.sections_logged: set[tuple[str, int]] = set()
@@ -165,6 +167,7 @@ class Builder:
                                       for p in rec.fields.get(role, [])],
                                      [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()
                                       + self.vocab.themes.pairs()], self.vocab.ocr_letters) if self.ocr else None
+        self.habits = ProseHabits.of([rec.text("action") for rec in records]) if self.ocr else ProseHabits()
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             printed = fold_text(rec.text("id"))
@@ -275,6 +278,12 @@ class Builder:
             # "From" merged into its neighbour), and the row's value with it.
             self.log.flag(page, action_id, PLAN_COLUMNS[role], "", "column-unread")
             review = True
+        for role in sorted(r for r in rec.fields if r.startswith(UNREAD_LABEL) and rec.text(r).strip()):
+            # Cells under an OCR'd label that reads as none (a Gantt quarter, a mark): a value of the row's
+            # that no column holds. Logged with its printed label, and the row flagged.
+            self.log.flag(page, action_id, "extra", f"{role[len(UNREAD_LABEL):]}: {rec.text(role)}",
+                          "column-label-unread")
+            review = True
         if rec.theme_unsure and theme and theme.name:
             # Rows were lost since the theme's heading was read: a heading among them would give this row
             # another theme.
@@ -305,7 +314,9 @@ class Builder:
             for word, rule in spelled.doubts:
                 self.log.flag(page, action_id, "action", word, rule)
             review |= bool(spelled.doubts)
-            action_text = spelled.text
+            action_text, restored = self.habits.restore(spelled.text)
+            for before, after in restored:
+                self.log.add(page, action_id, "action", before, after, "ocr-habit")
         names: dict[str, list[NameMatch]] = {}
         for role in NAME_FIELDS:
             names[role], flagged = self.build_names(rec, role, action_id, page, lead_from, shares_lead)

@@ -32,6 +32,8 @@ REVIEW_RULES = {
                             "another theme",
     "column-unread": "a column the plan's other tables have was not read in this row's table (its header "
                      "lost?): the row's value for it is missing",
+    "column-label-unread": "cells of the row under a scanned header label that reads as none (a Gantt "
+                           "quarter, a sideways year or a mark OCR misread): which column are they?",
     "plan-review": "a heading over a table that could not be read lies between the row and its plan's "
                    "title: is the row in the plan that heading starts?",
     "delivery-unread": "a scanned row whose Gantt columns show no mark read (a mark lost in the image?), or "

@@ -7,9 +7,18 @@ from functools import partial
 
 from extract.model import RawTable
 
+from .column_maps import (
+    UNREAD_LABEL,
+    cell_grid,
+    fill_back,
+    id_from_rows_below,
+    ocr_labels_read,
+    theme_by_place,
+    unknown_column_labels,
+)
 from .corrections import CorrectionLog
 from .dates import reads_as_date
-from .headers import ColumnMap, map_columns, other_label, resolve_id_by_content
+from .headers import ColumnMap, map_columns
 from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
 from .sections import (
     MIN_UNREAD_ROWS,
@@ -65,41 +74,8 @@ class Record:
             self.pages.append(piece.page)
 
 
-def cell_grid(table: RawTable, attribute: str) -> list[list[str]]:
-    """One attribute of every cell (``text``, ``fill``, ``breaks``) laid out as rows × columns."""
-    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
-    for c in table.cells:
-        grid[c.row][c.col] = getattr(c, attribute) or ""
-    return grid
-
-
 def table_grid(table: RawTable) -> tuple[list[list[str]], list[list[str]]]:
     return cell_grid(table, "text"), cell_grid(table, "fill")
-
-
-def fill_back(maps: list[ColumnMap], tables: list[RawTable]) -> list[ColumnMap]:
-    """A table whose header lost some labels (OCR) takes those columns' roles from the next table of the
-    same layout, as the continuations take them from the one before."""
-    for i in range(len(maps) - 2, -1, -1):
-        if maps[i].header_rows and same_layout(tables[i], tables[i + 1]):
-            taken = set(maps[i].roles.values())
-            for c, role in maps[i + 1].roles.items():
-                if c not in maps[i].roles and role not in taken:
-                    maps[i].roles[c] = role
-    return maps
-
-
-def id_from_rows_below(maps: list[ColumnMap], tables: list[RawTable], vocab: Vocabulary) -> list[ColumnMap]:
-    """A header cut off as a table of its own (a scan's section band broke the rules under it) whose ID label
-    OCR lost ("No." read as nothing): its ID column is the one whose cells in the part below, on the same
-    page and of the same layout, are IDs (as within one table, ``resolve_id_by_content``)."""
-    for i in range(len(maps) - 1):
-        upper, lower = tables[i], tables[i + 1]
-        if maps[i].header_rows and maps[i].col("id") is None and upper.page == lower.page \
-                and same_layout(upper, lower) and not maps[i + 1].header_rows:
-            grid = cell_grid(upper, "text")[:maps[i].header_rows] + cell_grid(lower, "text")
-            resolve_id_by_content(maps[i], grid, vocab.strays, vocab.confusables)
-    return maps
 
 
 def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Vocabulary,
@@ -124,6 +100,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
                                                      vocab.confusables, confusions, dated) for t in tables],
                                         tables, vocab), tables)
+    for k in theme_by_place(maps, [cell_grid(t, "text") for t in tables]) if ocr else ():
+        log.add(tables[k].page, "", "header", "", "theme", "column-by-place")
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
         breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")
@@ -206,12 +184,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
         if mapping.header_rows or not continues:
             extra_labels = unknown_column_labels(texts, mapping, vocab.strays)
-            for c, label in extra_labels.items() if ocr else ():
-                # An OCR'd label the vocabulary knows but read with a letter wrong: as the vocabulary spells it.
-                known = other_label(label, vocab.headers)
-                if known and known != label:
-                    log.add(table.page, "", "header", label, known, "ocr-spelling")
-                    extra_labels[c] = known
+            if ocr:
+                extra_labels = ocr_labels_read(extra_labels, vocab.headers, log, table.page)
         years = list(dict.fromkeys(y for _, y in mapping.years))
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.
@@ -276,7 +250,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     log.add(table.page, "", "theme", fold_text(text), "", "stray-text")
                     continue
                 if role is None and c in extra_labels:
-                    role = f"extra:{extra_labels[c]}"
+                    label = extra_labels[c]
+                    role = label if label.startswith(UNREAD_LABEL) else f"extra:{label}"
                 if role is None:
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
@@ -302,22 +277,6 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         rows_lost = rows_lost or table.rows_after > 0
     log_unused_section(theme_parts, records, plan, section, log)
     return records
-
-
-def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: str = "") -> dict[int, str]:
-    """Column → its printed header, for columns the header vocabulary gives no role (``Status``,
-    ``Indicative cost (£k)``): their cells are kept per action in the extra table, not dropped. OCR specks
-    (a rule read as ``|``) are no part of the name; the header row as read is in corrections.csv."""
-    labels = {}
-    for c in range(len(texts[0]) if texts else 0):
-        if c in mapping.roles:
-            continue
-        printed = [fold_text(strip_strays(texts[r][c], strays)) for r in range(mapping.header_rows)]
-        # A label printed once in a cell over two header rows that OCR read in both ("Status" / "Status").
-        label = " ".join(t for r, t in enumerate(printed) if t and (r == 0 or t != printed[r - 1]))
-        if label:
-            labels[c] = label
-    return labels
 
 
 def log_unused_section(parts: list[Piece], records: list[Record], plan: str, section: int,

@@ -400,8 +400,8 @@ def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
 
 
 def test_an_extra_columns_label_is_kept_once_and_as_the_vocabulary_spells_it() -> None:
+    from normalise.column_maps import unknown_column_labels
     from normalise.headers import ColumnMap, other_label
-    from normalise.records import unknown_column_labels
 
     vocab = load_vocabulary()
     assert other_label("indicative cost (£k)", vocab.headers) == "Indicative cost (£k)"  # a capital read small
@@ -436,4 +436,22 @@ def test_a_gantt_mark_is_read_from_the_scan_solid_or_in_strokes_at_the_top_of_a_
                                 d.rectangle([30, 7, 38, 15], fill=(0, 0, 0))])
     assert sampled_shape(square, box, scale, paper) and sampled_shape(tick, box, scale, paper)
     assert sampled_shape(specks, box, scale, paper)  # specks smaller than a mark refuse none
+    # Nor does the rule under the row, inside the cell's box where a table's cells do not reach its rules.
+    rule = cell_image(lambda d: [d.rectangle([8, 7, 16, 15], fill=(0, 0, 0)),
+                                 d.line([(0, 190), (70, 190)], fill=(0, 0, 0), width=1)])
+    assert sampled_shape(rule, box, scale, paper)
     assert not sampled_shape(speck, box, scale, paper) and not sampled_shape(two, box, scale, paper)
+
+
+def test_an_ocr_action_that_breaks_the_documents_habits_gets_its_capital_and_stop_back() -> None:
+    from normalise.ocr_spelling import ProseHabits
+
+    printed = ["Plant trees.", "Retrofit homes.", "Insulate schools.", "Review the plan.", "Fund solar."]
+    habits = ProseHabits.of(printed + ["infrastructure guidance for homes"])
+    assert habits.restore("infrastructure guidance for homes") == (
+        "Infrastructure guidance for homes.",
+        [("infrastructure", "Infrastructure"), ("homes", "homes.")])
+    assert habits.restore("eBikes for staff.") == ("eBikes for staff.", [])  # a word set so, left
+    # A document whose actions end with no stop, or too few to tell: nothing is changed.
+    assert ProseHabits.of([t.rstrip(".") for t in printed]).restore("Plant trees") == ("Plant trees", [])
+    assert ProseHabits.of(printed[:3]).restore("plant trees") == ("plant trees", [])

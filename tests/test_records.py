@@ -85,7 +85,7 @@ def test_a_scanned_row_without_an_id_inside_a_table_is_flagged_not_merged_silent
 
 
 def test_an_unknown_columns_name_drops_ocr_specks() -> None:
-    from normalise.records import ColumnMap, unknown_column_labels
+    from normalise.column_maps import ColumnMap, unknown_column_labels
     texts = [["Ref", "Action", "|Status", "Indicative |\ncost (£k)"], ["T1", "Do.", "On track", "25"]]
     mapping = ColumnMap({0: "id", 1: "action"}, 1, {})
     assert unknown_column_labels(texts, mapping, load_vocabulary().strays) == {2: "Status", 3: "Indicative cost (£k)"}
@@ -269,3 +269,33 @@ def test_a_theme_cells_next_line_read_as_a_row_of_its_own_goes_on_with_the_theme
         ("1.1", "Enabling Actions", "Do a thing well."), ("1.2", "Enabling Actions", "Build."),
         ("1.3", "Enabling Actions", "Plant.")]
     assert not [c for c in log.rows if c.rule == "stray-text"]
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+def test_cells_under_an_ocr_label_that_reads_as_none_are_flagged_not_a_column(ocr: bool) -> None:
+    vocab, log = load_vocabulary(), CorrectionLog()
+    # A scan's Gantt quarter and a sideways year OCR read as "Q4" and "a": marks under them ("a" for ■).
+    rows = [["Action ID", "Action", "Lead", "Partners", "Status", "Q4", "a"],
+            ["T1", "Do a thing.", "Parks", "Residents", "On track", "a", ""],
+            ["T2", "Do another.", "Parks", "Schools", "Complete", "", ""]]
+    records = tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr)
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(records)
+    columns = {(e["action_id"], e["column"]) for e in built.extra}
+    flagged = [c for c in log.rows if c.rule == "column-label-unread"]
+    if ocr:
+        assert columns == {("T1", "Status"), ("T2", "Status")}  # a word is a label, kept as a column
+        assert [(c.action_id, c.before) for c in flagged] == [("T1", "Q4: a")]
+        assert built.actions[0]["needs_review"]
+    else:  # born-digital: printed as meant, a column of its own
+        assert ("T1", "Q4") in columns and not flagged
+
+
+def test_a_scans_theme_column_whose_label_ocr_lost_is_found_where_the_other_tables_print_it() -> None:
+    vocab, log = load_vocabulary(), CorrectionLog()
+    first = table(0, [["Theme", "No.", "Action", "Lead"], ["Homes", "T1", "Retrofit homes.", "Parks"]], "A Plan")
+    # The next plan's table: "Theme" and "No." lost in OCR, the IDs found by their content.
+    second = table(1, [["", "", "Action", "Lead"], ["Nature and Land Use", "N1", "Plant trees.", "Parks"]], "B Plan")
+    for ocr, theme in ((True, "Nature and Land Use"), (False, None)):
+        records = tables_to_records([first, replace(second)], {}, vocab, log, ocr=ocr)
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(records)
+        assert [(a["action_id"], a["theme"]) for a in built.actions][1:] == [("N1", theme)]

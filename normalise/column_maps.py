@@ -1,0 +1,112 @@
+"""Column maps across a document's tables, and the columns no role claims: a table whose header lost labels
+takes them from its neighbours of the same layout (or, on a scan, the theme column from where the other
+tables print one); a column no vocabulary names keeps its printed label for the extra table."""
+from __future__ import annotations
+
+import re
+
+from extract.model import RawTable
+
+from .corrections import CorrectionLog
+from .headers import ColumnMap, other_label, resolve_id_by_content
+from .sections import same_layout
+from .text import fold_text, strip_strays
+from .vocabulary import HeaderVocabulary, Vocabulary
+
+
+def cell_grid(table: RawTable, attribute: str) -> list[list[str]]:
+    """One attribute of every cell (``text``, ``fill``, ``breaks``) laid out as rows × columns."""
+    grid = [["" for _ in range(table.n_cols)] for _ in range(table.n_rows)]
+    for c in table.cells:
+        grid[c.row][c.col] = getattr(c, attribute) or ""
+    return grid
+
+
+def fill_back(maps: list[ColumnMap], tables: list[RawTable]) -> list[ColumnMap]:
+    """A table whose header lost some labels (OCR) takes those columns' roles from the next table of the
+    same layout, as the continuations take them from the one before."""
+    for i in range(len(maps) - 2, -1, -1):
+        if maps[i].header_rows and same_layout(tables[i], tables[i + 1]):
+            taken = set(maps[i].roles.values())
+            for c, role in maps[i + 1].roles.items():
+                if c not in maps[i].roles and role not in taken:
+                    maps[i].roles[c] = role
+    return maps
+
+
+def id_from_rows_below(maps: list[ColumnMap], tables: list[RawTable], vocab: Vocabulary) -> list[ColumnMap]:
+    """A header cut off as a table of its own (a scan's section band broke the rules under it) whose ID label
+    OCR lost ("No." read as nothing): its ID column is the one whose cells in the part below, on the same
+    page and of the same layout, are IDs (as within one table, ``resolve_id_by_content``)."""
+    for i in range(len(maps) - 1):
+        upper, lower = tables[i], tables[i + 1]
+        if maps[i].header_rows and maps[i].col("id") is None and upper.page == lower.page \
+                and same_layout(upper, lower) and not maps[i + 1].header_rows:
+            grid = cell_grid(upper, "text")[:maps[i].header_rows] + cell_grid(lower, "text")
+            resolve_id_by_content(maps[i], grid, vocab.strays, vocab.confusables)
+    return maps
+
+
+def theme_by_place(maps: list[ColumnMap], grids: list[list[list[str]]]) -> list[int]:
+    """On a scan, a table whose "Theme" label OCR lost, in a document whose other tables print a Theme
+    column: its theme column is the one left of the ID column with no label at all and text below the
+    header, where the others' is (their first column). Returns the tables given one."""
+    if not any(m.col("theme") is not None for m in maps):
+        return []
+    places = {c for m in maps if (c := m.col("theme")) is not None}
+    given = []
+    for k, (mapping, grid) in enumerate(zip(maps, grids)):
+        id_col = mapping.col("id")
+        if mapping.col("theme") is not None or id_col is None or not mapping.header_rows:
+            continue
+        for c in sorted(places):
+            labelled = any(c < len(row) and row[c].strip() for row in grid[:mapping.header_rows])
+            filled = any(c < len(row) and row[c].strip() for row in grid[mapping.header_rows:])
+            if c < id_col and c not in mapping.roles and c not in mapping.other and not labelled and filled:
+                mapping.roles[c] = "theme"
+                given.append(k)
+                break
+    return given
+
+
+UNREAD_LABEL = "unread:"  # the role of a column whose OCR'd label reads as no label: its cells are flagged
+LABEL_WORD = re.compile(r"[^\W\d_]{3,}")  # a label names its column in a word (Status, RAG, Cost), not a letter
+
+
+def reads_as_label(label: str) -> bool:
+    """Whether an OCR'd header label reads as a label at all: a word of three letters or more in it, not
+    a letter or two, a digit or a quarter OCR read off a sideways year or a Gantt mark ("a", "ry", "Q4")."""
+    return bool(LABEL_WORD.search(label))
+
+
+def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: str = "") -> dict[int, str]:
+    """Column → its printed header, for columns the header vocabulary gives no role (``Status``,
+    ``Indicative cost (£k)``): their cells are kept per action in the extra table, not dropped. OCR specks
+    (a rule read as ``|``) are no part of the name; the header row as read is in corrections.csv."""
+    labels = {}
+    for c in range(len(texts[0]) if texts else 0):
+        if c in mapping.roles:
+            continue
+        printed = [fold_text(strip_strays(texts[r][c], strays)) for r in range(mapping.header_rows)]
+        # A label printed once in a cell over two header rows that OCR read in both ("Status" / "Status").
+        label = " ".join(t for r, t in enumerate(printed) if t and (r == 0 or t != printed[r - 1]))
+        if label:
+            labels[c] = label
+    return labels
+
+
+def ocr_labels_read(labels: dict[int, str], vocabulary: HeaderVocabulary, log: CorrectionLog, page: int
+                    ) -> dict[int, str]:
+    """OCR'd labels of the columns no role claims → as the extra table names them: a label the vocabulary
+    knows but read with a letter wrong, as the vocabulary spells it (logged); a label that reads as none
+    (OCR's reading of a mark or a sideways year: "a", "J", "Q4") marked ``UNREAD_LABEL``, its cells no
+    column of their own but doubts on their rows (the builder flags them)."""
+    out = dict(labels)
+    for c, label in labels.items():
+        known = other_label(label, vocabulary)
+        if known and known != label:
+            log.add(page, "", "header", label, known, "ocr-spelling")
+            out[c] = known
+        elif not known and not reads_as_label(label):
+            out[c] = UNREAD_LABEL + label
+    return out
