@@ -202,8 +202,8 @@ def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str
                           ocr_confusions: dict[str, tuple[str, ...]] | None = None) -> None:
     """No header names the ID column (OCR read "Action ID" as "Action Ip", or lost "Theme" and "No." both):
     the first column, left of the action column, that no header names and most of whose cells below the
-    header are IDs; on OCR'd text (``ocr_confusions``), IDs as OCR can misread them too (``Cl`` for ``C1``:
-    the builder reads them again, logged)."""
+    header are IDs (else a "Theme" column whose cells are IDs); on OCR'd text (``ocr_confusions``), IDs as
+    OCR can misread them too (``Cl`` for ``C1``: the builder reads them again, logged)."""
     if mapping.col("id") is not None:
         return
     action = mapping.col("action")
@@ -215,6 +215,12 @@ def resolve_id_by_content(mapping: ColumnMap, grid: list[list[str]], strays: str
             return
         if action is None:
             return  # with no action column, only the first column no header names
+    theme = mapping.col("theme")
+    if theme is not None and (action is None or theme < action) \
+            and mostly_ids(grid, theme, mapping.header_rows, strays, confusables, ocr_confusions):
+        # A "Theme" label over a column of IDs: the ID column's own label ("No.") was lost, its IDs read
+        # under the theme's (the themes, if any, are printed as section rows).
+        mapping.roles[theme] = "id"
 
 
 DATE_ROLES = ("start", "end")

@@ -455,3 +455,20 @@ def test_an_ocr_action_that_breaks_the_documents_habits_gets_its_capital_and_sto
     # A document whose actions end with no stop, or too few to tell: nothing is changed.
     assert ProseHabits.of([t.rstrip(".") for t in printed]).restore("Plant trees") == ("Plant trees", [])
     assert ProseHabits.of(printed[:3]).restore("plant trees") == ("plant trees", [])
+
+
+def test_a_theme_column_of_ids_is_the_id_column_whose_label_was_lost() -> None:
+    from normalise.headers import map_columns
+
+    vocab = load_vocabulary()
+    # "No." lost between "Theme" and "Action": the IDs were read under the theme's label.
+    grid = [["Theme", "Action", "Lead", "From"],
+            ["", "Waste from retrofit", "Parks", "Q1 2028/29"],
+            ["1.2", "Reporting", "Estates", "Ongoing"],
+            ["1.3", "Adaptation", "Digital", "Q4 2030/31"]]
+    found = map_columns(grid, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions)
+    assert found.col("id") == 0 and found.col("theme") is None and found.is_action_table()
+    # A theme column of themes stays one.
+    themes = [row[:] for row in grid]
+    themes[2][0], themes[3][0] = "Communities", "Nature"
+    assert map_columns(themes, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions).col("theme") == 0
