@@ -9,6 +9,7 @@ from extract.model import RawTable
 
 from .corrections import CorrectionLog
 from .headers import ColumnMap, other_label, resolve_id_by_content
+from .periods import sub_period
 from .sections import same_layout
 from .text import fold_text, strip_strays
 from .vocabulary import HeaderVocabulary, Vocabulary
@@ -74,9 +75,12 @@ LABEL_WORD = re.compile(r"[^\W\d_]{3,}")  # a label names its column in a word (
 
 
 def reads_as_label(label: str) -> bool:
-    """Whether an OCR'd header label reads as a label at all: a word of three letters or more in it, not
-    a letter or two, a digit or a quarter OCR read off a sideways year or a Gantt mark ("a", "ry", "Q4")."""
-    return bool(LABEL_WORD.search(label))
+    """Whether an OCR'd header label reads as a column's own label: a word of three letters or more in it,
+    not a letter or two, a digit or a quarter OCR read off a sideways year or a Gantt mark ("a", "ry", "Q4"),
+    nor a Gantt's month or quarter whose year was not read ("Aug", "jan")."""
+    words = label.split()
+    return bool(LABEL_WORD.search(label)) and not (len(words) == 1 and sub_period(
+        words[0].capitalize()) is not None)
 
 
 def unknown_column_labels(texts: list[list[str]], mapping: ColumnMap, strays: str = "") -> dict[int, str]:

@@ -299,3 +299,12 @@ def test_a_scans_theme_column_whose_label_ocr_lost_is_found_where_the_other_tabl
         records = tables_to_records([first, replace(second)], {}, vocab, log, ocr=ocr)
         built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(records)
         assert [(a["action_id"], a["theme"]) for a in built.actions][1:] == [("N1", theme)]
+
+
+@pytest.mark.parametrize("label, reads", [("Status", True), ("Indicative cost (£k)", True), ("a", False),
+                                          ("ry", False), ("Q4", False), ("8", False), ("jan", False),
+                                          ("Aug", False)])
+def test_an_ocr_label_reads_as_a_columns_own_only_in_a_word_that_is_no_gantt_period(label: str, reads: bool) -> None:
+    from normalise.column_maps import reads_as_label
+
+    assert reads_as_label(label) is reads  # a month or quarter whose year was not read is a Gantt column's
