@@ -213,6 +213,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 # or blank-below cell), carried down to the next theme printed.
                 printed = strip_strays(row[theme_col], vocab.strays).strip()
                 if printed and (not theme_parts or fold_text(printed) != fold_text(theme_parts[0].text)):
+                    log_unused_section(theme_parts, records, plan, section, log)  # a section row no row took
                     section += 1
                     theme_parts = [Piece(row[theme_col], table.page)]
                 elif printed:

@@ -308,3 +308,20 @@ def test_an_ocr_label_reads_as_a_columns_own_only_in_a_word_that_is_no_gantt_per
     from normalise.column_maps import reads_as_label
 
     assert reads_as_label(label) is reads  # a month or quarter whose year was not read is a Gantt column's
+
+
+def test_a_section_row_no_action_took_is_logged_when_a_theme_column_prints_the_next_theme() -> None:
+    from normalise.conservation import lost_words
+
+    vocab, log = load_vocabulary(), CorrectionLog()
+    # A scan's row (a stamp over it) read as a section row, then a row whose Theme cell prints a new theme:
+    # the section row's words are logged as an empty section, never lost.
+    rows = [["Theme", "No.", "Action", "Lead"],
+            ["Skills and", "1.1", "Efficiency buildings plan.", "Planning"],
+            ["Training", "efficiency", "efficiency carbon for to.", "."],
+            ["-", "1.2", "Planting for heat.", "Finance Team"]]
+    tables = [table(0, rows, "A Plan")]
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(
+        tables_to_records(tables, {}, vocab, log, ocr=True))
+    assert lost_words(tables, built, log) == {}
+    assert any(c.rule == "empty-section" and "carbon" in c.before for c in log.rows)
