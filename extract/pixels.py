@@ -73,8 +73,8 @@ def sampled_shape(pixels: np.ndarray, box: tuple[float, float, float, float], sc
     if len(blobs) != 1:
         return ""
     left, upper, width, height, area = (int(v) for v in blobs[0])
-    if not (least <= max(width, height) <= small and max(width, height) <= MARK_ASPECT * min(width, height)):
-        return ""
+    if max(width, height) > small:
+        return ""  # too large for a mark (the least size and the squat shape were asked of every blob)
     # Solid (a square, a dot) or, if as large as a glyph, drawn in strokes (a tick, a cross).
     if area < MARK_SOLIDITY * width * height and not (
             max(width, height) >= OPEN_MARK_SIZE * scale and area >= OPEN_MARK_SOLIDITY * width * height):
