@@ -18,6 +18,7 @@ from .hyphens import english_counts
 
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
+RULE_GLYPHS = "jlI"  # letters OCR makes of a cell's rule beside a word's first letter ("jtraining")
 # A number of two digits set between two words, where a short word reads as well
 # ("difficult 10 transition"), or a lone 0 ("difficult 0 transition": "to" with its first letter lost; prose
 # writes "zero"): flagged, never changed, since prose holds numbers too ("by 10 percent").
@@ -72,6 +73,23 @@ def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | f
     return found
 
 
+def unpaired_brackets(text: str) -> str:
+    """``text`` without the square brackets that have no partner in it: prose pairs them, OCR makes one of
+    a rule's end beside a word (``[Youth Parliament``)."""
+    opened: list[int] = []
+    unpaired: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "[":
+            opened.append(i)
+        elif ch == "]":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.add(i)
+    unpaired.update(opened)
+    return "".join(ch for i, ch in enumerate(text) if i not in unpaired)
+
+
 def mid_sentence_capitals(text: str) -> list[str]:
     """Capitalised words that follow a small word or a comma on the same sentence (``… retrofit Opportunities``)."""
     return MID_SENTENCE_CAPITAL.findall(text)
@@ -115,10 +133,11 @@ class OcrLexicon:
 
     def unspeckle(self, text: str) -> str:
         """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``,
-        ``LONE_PUNCTUATION``), and a quote read
+        ``LONE_PUNCTUATION``, a square bracket with no partner in the cell: a rule's end, ``[Adaptation``),
+        and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
         own quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
-        text = LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text)))
+        text = unpaired_brackets(LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))))
         return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
             m.group(2).isdigit() or self.knows(m.group(2).casefold())) else m.group(0), text)
 
@@ -148,8 +167,13 @@ class OcrLexicon:
                 options = sorted((w for w in readings(word, self.letters, known, limit)
                                   if w in self.document or english.get(w, 0) >= MIN_COUNT),
                                  key=lambda w: -english.get(w, MIN_COUNT))
-                if len(options) == 1 or (len(options) > 1 and english.get(options[0], MIN_COUNT)
-                                         >= DOMINANCE * english.get(options[1], MIN_COUNT)):
+                glued = printed[1:]
+                if printed[0] in RULE_GLYPHS and len(glued) >= OWN_WORD and self.knows(glued.casefold()):
+                    # A rule beside the word read as a letter glued to it ("jtraining", "jEngland").
+                    now = glued
+                    out.changes.append((printed, now))
+                elif len(options) == 1 or (len(options) > 1 and english.get(options[0], MIN_COUNT)
+                                           >= DOMINANCE * english.get(options[1], MIN_COUNT)):
                     now = with_case_of(printed, options[0])
                     out.changes.append((printed, now))
                 elif options:

@@ -472,3 +472,21 @@ def test_a_theme_column_of_ids_is_the_id_column_whose_label_was_lost() -> None:
     themes = [row[:] for row in grid]
     themes[2][0], themes[3][0] = "Communities", "Nature"
     assert map_columns(themes, vocab.headers, vocab.strays, vocab.confusables, vocab.ocr_confusions).col("theme") == 0
+
+
+@pytest.mark.parametrize("printed, now", [
+    ("[Youth Parliament", "Youth Parliament"),  # a rule's end read as a bracket
+    ("Adaptation]", "Adaptation"),
+    ("Reports [annual] to Cabinet", "Reports [annual] to Cabinet"),  # a pair is printed so
+])
+def test_a_square_bracket_with_no_partner_is_an_ocr_speck(printed: str, now: str) -> None:
+    assert OcrLexicon.of([], [], LETTERS).unspeckle(printed) == now
+
+
+@pytest.mark.parametrize("printed, now", [
+    ("county jtraining deliver", "county training deliver"),
+    ("Natural jEngland", "Natural England"),
+    ("a lover of trees", "a lover of trees"),  # a word as it stands: never re-spelled
+])
+def test_a_rule_read_as_a_letter_glued_to_a_word_is_taken_off(printed: str, now: str) -> None:
+    assert OcrLexicon.of([], [], LETTERS).respell(printed).text == now
