@@ -490,3 +490,15 @@ def test_a_square_bracket_with_no_partner_is_an_ocr_speck(printed: str, now: str
 ])
 def test_a_rule_read_as_a_letter_glued_to_a_word_is_taken_off(printed: str, now: str) -> None:
     assert OcrLexicon.of([], [], LETTERS).respell(printed).text == now
+
+
+@pytest.mark.parametrize("printed, field, now", [
+    ("Ongoing :", "data", "Ongoing"),  # a speck after a date
+    ("Local businesses»", "text", "Local businesses"),  # a guillemet English prose never sets
+    ("Reports: annual", "text", "Reports: annual"),  # a colon in text is prose
+])
+def test_ocr_specks_after_a_date_or_in_names_are_no_print(printed: str, field: str, now: str) -> None:
+    from normalise.text import strip_strays
+
+    vocab = load_vocabulary()
+    assert strip_strays(printed, vocab.data_strays if field == "data" else vocab.strays) == now
