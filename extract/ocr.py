@@ -48,13 +48,6 @@ OCR_PSM = "3"
 # NMED Key partners"). Sauvola's method (2) thresholds each part of the page by its own neighbourhood and
 # read the same header "Ref Actions Key partners Lead team From To Delivery Period 2024/25 …".
 OCR_THRESHOLDING = "2"
-# Tiny print (a wide table shrunk to fit the page): where a page's letters stand under TINY_GLYPH pixels at
-# OCR_DPI, it is rendered and read at ENLARGED_DPI instead. At 300 dpi a stop in "1.1" and a 5-pt header
-# were lost ("11"; "Action description Lead Q3"); at 600 the same scans read "1.1" and "Ref Action
-# description Lead Partners From End Status" (measured on random scans 12 and 21: letters 15 pixels
-# high; the other scans' pages 18 to 24).
-TINY_GLYPH = 16.5
-ENLARGED_DPI = 2 * OCR_DPI
 MIN_ORIENTATION_CONFIDENCE = 2.0  # tesseract's OSD confidence below which a page is left as it lies
 OCR_TEMP = re.compile(r"^appendix-ocr-(\d+)-")
 
@@ -115,7 +108,6 @@ class OcrPages:
     skews: dict[int, float] = field(default_factory=dict)  # page → degrees straightened by
     turns: dict[int, int] = field(default_factory=dict)  # page → degrees turned clockwise (sideways pages)
     despeckled: list[int] = field(default_factory=list)  # pages read through the median filter
-    dpis: dict[int, int] = field(default_factory=dict)  # page → the resolution it was read at (tiny print: more)
     words: list[OcrWord] = field(default_factory=list)  # every word read, with its confidence
     pictures: list[Path] = field(default_factory=list)  # each page as OCR'd (turned, straightened), in order
 
@@ -128,7 +120,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     import numpy as np
     from PIL import ImageFilter
 
-    from .scan_image import SPECKLE, glyph_height, picture_skew, speckle_share, straighten, turn_upright
+    from .scan_image import SPECKLE, picture_skew, speckle_share, straighten, turn_upright
 
     binary = require_tesseract("the PDF needs OCR")
     pdf = pdfium.PdfDocument(str(path), password=password)
@@ -147,20 +139,13 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
             else:
                 angle = picture_skew(image, OCR_DPI)
             done.skews[number] = angle
-            speckled = speckle_share(np.asarray(image)) > SPECKLE
-            dpi = OCR_DPI
-            if 0 < glyph_height(np.asarray(image)) < TINY_GLYPH:
-                dpi = ENLARGED_DPI
-                image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-                image = turn_upright(image, turn) if turn else image
-            done.dpis[number] = dpi
-            if speckled:
+            if speckle_share(np.asarray(image)) > SPECKLE:
                 image = image.filter(ImageFilter.MedianFilter(OCR_MEDIAN))
                 done.despeckled.append(number)
             image = image.filter(ImageFilter.GaussianBlur(OCR_BLUR))
             image = straighten(image, angle)
             pictures.append(folder / f"page-{number:05d}.png")
-            image.save(pictures[-1], dpi=(dpi, dpi))
+            image.save(pictures[-1], dpi=(OCR_DPI, OCR_DPI))
     finally:
         pdf.close()
     listing = folder / "pages.txt"
@@ -172,7 +157,7 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     if result.returncode != 0 or not done.pdf.exists() or not (folder / "ocr.tsv").exists():
         raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "
                          "check the PDF opens and tesseract works (tesseract --version)")
-    done.words = tsv_to_words(folder / "ocr.tsv", list(range(1, len(pictures) + 1)), OCR_DPI, done.dpis)
+    done.words = tsv_to_words(folder / "ocr.tsv", list(range(1, len(pictures) + 1)), OCR_DPI)
     done.pictures = pictures
     return done
 

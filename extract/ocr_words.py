@@ -27,7 +27,7 @@ class OcrWord:
     upright: bool = True  # False: read with the picture turned (a label set sideways)
 
 
-def tsv_to_words(path: Path, pages: list[int], dpi: int, dpis: dict[int, int] | None = None) -> list[OcrWord]:
+def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
     """Tesseract's TSV (one row per layout element: level 4 a line, 5 a word; boxes in pixels at ``dpi``)
     → the words, each on the PDF page ``pages[page_num - 1]``. A word takes its line's top and bottom:
     its own box is its ink's, so a hyphen or a full stop would stand on a line of its own. Not where
@@ -35,7 +35,8 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int, dpis: dict[int, int] | 
     there each word keeps its own box, or two lines' words would be read as one, interleaved. A word's box
     ends where the next word of its line starts: tesseract sometimes gives a line's first word a box over
     its neighbours ("Nature" across "Nature and Land Use"), which would put its centre, and so the word,
-    in another cell. ``dpis``: a PDF page read at another resolution than ``dpi`` (tiny print enlarged)."""
+    in another cell."""
+    scale = 72 / dpi
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     lines: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -57,9 +58,7 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int, dpis: dict[int, int] | 
         line_top, line_bottom = lines.get(line_key(row), (top, top + height))
         if line_key(row) in stacked:
             line_top, line_bottom = stacked[line_key(row)].get((top, top + height), (top, top + height))
-        page = pages[int(row["page_num"]) - 1]
-        scale = 72 / (dpis or {}).get(page, dpi)
-        words.append(OcrWord(page, left * scale, line_top * scale,
+        words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
                              (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
         keys.append(line_key(row))
     words, keys = pieces_to_printed_lines(words, keys)

@@ -190,13 +190,12 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
         # The first word of each Gantt label ("Delivery Period"): under it, years set sideways.
         labels = frozenset(v.split()[0].casefold() for v in headers.variants.get("delivery", ()) if v.split())
         done.words = read_sideways_years(done.words, done.pictures, labels, OCR_DPI, tesseract() or "tesseract",
-                                         Path(tmp), done.dpis)
+                                         Path(tmp))
         ocred = done.pdf
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
                           "skew_degrees": {str(k): round(v, 2) for k, v in done.skews.items()},
                           "turned_degrees": {str(k): v for k, v in done.turns.items()},
-                          "despeckled_pages": done.despeckled,
-                          "enlarged_pages": sorted(p for p, dpi in done.dpis.items() if dpi != OCR_DPI)}
+                          "despeckled_pages": done.despeckled}
         unlocked = replace(settings, password=None)
         return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction,
                               done.words)

@@ -99,17 +99,3 @@ def picture_skew(image: Image.Image, dpi: int) -> float:
     """The skew of a page picture rendered at ``dpi``, measured on a SKEW_DPI copy."""
     small = image.resize((image.width * SKEW_DPI // dpi, image.height * SKEW_DPI // dpi))
     return skew_angle(np.asarray(small.convert("L")))
-
-
-GLYPH_BOUNDS = (4, 80)  # pixels: the ink blobs counted as letters (not specks, not rules or shading)
-
-
-def glyph_height(gray: np.ndarray) -> float:
-    """The median height in pixels of the page's letters: its ink's connected blobs of a letter's size,
-    black on white by Otsu's threshold. 0.0 on a page with none."""
-    import cv2  # only scans need OpenCV: a born-digital run never loads it
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    low, high = GLYPH_BOUNDS
-    heights = [int(h) for _, _, w, h, area in stats[1:] if low <= h <= high and w <= high and area >= 6]
-    return float(np.median(heights)) if heights else 0.0

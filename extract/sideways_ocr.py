@@ -82,19 +82,18 @@ def overlaps(a: OcrWord, b: OcrWord) -> bool:
 
 
 def read_sideways_years(words: list[OcrWord], pictures: list[Path], labels: frozenset[str], dpi: int, binary: str,
-                        folder: Path, dpis: dict[int, int] | None = None) -> list[OcrWord]:
+                        folder: Path) -> list[OcrWord]:
     """``words`` with the sideways years of each page read again (``pictures[i]`` is page i + 1 as OCR'd,
-    at ``dpi``, or at ``dpis[i + 1]``), and the upright specks they lie over dropped."""
+    at ``dpi``), and the upright specks they lie over dropped."""
     out = list(words)
     for index, picture in enumerate(pictures):
         page = index + 1
-        dpi_read = (dpis or {}).get(page, dpi)
         on_page = [w for w in out if w.page == page]
         years: list[OcrWord] = []
         with Image.open(picture) as image:
-            width = image.width * 72 / dpi_read
+            width = image.width * 72 / dpi
         for band in label_bands(on_page, labels, width):
-            years += [y for y in band_to_years(picture, band, dpi_read, binary, folder, page)
+            years += [y for y in band_to_years(picture, band, dpi, binary, folder, page)
                       if not any(overlaps(y, other) for other in years)]
         if years:
             log.info("page %d: %d year labels read sideways", page, len(years))

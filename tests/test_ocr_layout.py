@@ -279,28 +279,3 @@ def test_quarter_runs_take_the_year_printed_over_them_when_runs_and_labels_do_no
     # A quarter read under the column before the Gantt's (its "Q4" of a date): six runs, five labels.
     grid = [["", "27/28", "", "", "", "28/29", "", "", ""], ["Q4", "Ql", "Q2", "Q3", "Q4", "Ql", "Q2", "Q3", "Q4"]]
     assert sub_period_years(grid, 2) == {**{c: "2027-28" for c in range(1, 5)}, **{c: "2028-29" for c in range(5, 9)}}
-
-
-def test_tiny_print_is_told_by_its_letters_height_and_read_at_its_own_resolution(tmp_path: Path) -> None:
-    import numpy as np
-
-    from extract.ocr import OCR_DPI, TINY_GLYPH
-    from extract.scan_image import glyph_height
-
-    def page(letter: int) -> np.ndarray:
-        gray = np.full((400, 600), 255, np.uint8)
-        for k in range(40):  # "letters" in rows, a rule, specks: only the letters count
-            x, y = 20 + (k % 20) * 25, 40 + (k // 20) * 60
-            gray[y:y + letter, x:x + letter * 2 // 3] = 0
-        gray[300:302, 10:590] = 0
-        gray[350, 100] = gray[360, 300] = 0
-        return gray
-
-    assert glyph_height(page(15)) == 15.0 and glyph_height(page(15)) < TINY_GLYPH < glyph_height(page(20))
-    assert glyph_height(np.full((50, 50), 255, np.uint8)) == 0.0
-    # A page read at twice the resolution: its words' boxes in points are where they are on the others.
-    rows = ["4\t1\t1\t1\t1\t0\t100\t100\t400\t30\t-1\t", "5\t1\t1\t1\t1\t1\t100\t100\t80\t30\t93\tone",
-            "4\t2\t1\t1\t1\t0\t200\t200\t800\t60\t-1\t", "5\t2\t1\t1\t1\t1\t200\t200\t160\t60\t93\ttwo"]
-    first, second = tsv_to_words(tsv(tmp_path, rows), [1, 2], OCR_DPI, {2: 2 * OCR_DPI})
-    assert [round(v, 6) for v in (first.x0, first.top, first.x1, second.x0, second.top, second.x1)] == \
-        [24.0, 24.0, 43.2] * 2
