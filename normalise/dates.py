@@ -17,20 +17,37 @@ FY = r"(?:FY\s*)?(20\d{2}|\d{2})\s*[/\-–]\s*(\d{2}|20\d{2})"
 # A quarter's digit, or a letter OCR reads for a 1 ("Ql 2027/28" on a scan: no other reading is a date).
 QUARTER_DIGIT = r"[1-4lIi]"
 OCR_QUARTER = re.compile(r"\bQ[lIi]\b")  # such a quarter as printed: Q1
+GLUED_QUARTER = re.compile(rf"(\d{{2}})(Q{QUARTER_DIGIT})\b")  # a year and its quarter with the space OCR lost
 GLUED_YEAR = re.compile(r"\b([A-Za-z]{3,9})(\d{4})\b")  # a month and its year with the space OCR lost
+
+
+SPECK_TOKEN = re.compile(r"^(?:\W+|\w{1,3})$")  # no letter or digit, or one to three: a speck, a spilt letter
+RULE_BEFORE_MONTH = re.compile(r"^[jJlI|\[]+?(?=[A-Za-z]{3})")  # a cell's rule read as a letter before the month
+
+
+def ocr_date_readings(raw: str) -> list[str]:
+    """Readings of an OCR'd start or end cell that did not parse, most of it kept first: the date without
+    the specks OCR read after it ("Sep-27 =", "Dec-27 Wee"), or without the rule it read as a letter glued
+    before the month ("Jjun-27")."""
+    tokens = raw.split()
+    kept = [" ".join(tokens[:k]) for k in range(len(tokens) - 1, 0, -1)
+            if all(SPECK_TOKEN.match(t) for t in tokens[k:])]
+    readings = kept + [RULE_BEFORE_MONTH.sub("", t) for t in [raw, *kept]]
+    return [r for r in dict.fromkeys(readings) if r and r != raw]
 
 
 def ocr_date_as_printed(raw: str) -> str:
     """A date OCR read with a quarter's 1 as a letter ("Ql"), a month's capital as a small letter
     ("jan-28", J and j alike in a small or faint print), or a month and a four-digit year run together
-    (the space between them too narrow for OCR: "Apr2025") → as printed: "Q1", "Jan-28", "Apr 2025"."""
-    fixed = OCR_QUARTER.sub("Q1", raw)
+    (the space between them too narrow for OCR: "Apr2025"), or a year and its quarter so ("2030/31Q2") → as
+    printed: "Q1", "Jan-28", "Apr 2025", "2030/31 Q2"."""
+    fixed = OCR_QUARTER.sub("Q1", GLUED_QUARTER.sub(r"\1 \2", raw))
     fixed = GLUED_YEAR.sub(lambda m: f"{m.group(1)} {m.group(2)}" if m.group(1).casefold() in MONTHS
                            else m.group(0), fixed)
     return re.sub(r"\b([a-z])([a-z]{2,8})\b", lambda m: m.group(0).capitalize()
                   if m.group(0) in MONTHS else m.group(0), fixed)
 QUARTER_FIRST = re.compile(rf"^Q({QUARTER_DIGIT})(?:\s+|\s*,\s*){FY}$", re.IGNORECASE)
-QUARTER_LAST = re.compile(rf"^{FY}(?:\s+|\s*,\s*)Q({QUARTER_DIGIT})$", re.IGNORECASE)
+QUARTER_LAST = re.compile(rf"^{FY}(?:\s*|\s*,\s*)Q({QUARTER_DIGIT})$", re.IGNORECASE)  # "2029/30Q1" too
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .corrections import CorrectionLog
-from .dates import ParsedDate, ocr_date_as_printed, parse_date
+from .dates import ParsedDate, ocr_date_as_printed, ocr_date_readings, parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
 from .records import Record
 from .text import fold_text, strip_strays
@@ -45,6 +45,14 @@ def record_to_date(lines: list[str], role: str, action_id: str, page: int, vocab
                 and parse_date(lines[0], end, vocab.date_words, vocab.confusables) != parsed:
             log.add(page, action_id, f"{role}_raw", raw, joined, "wrapped-word")
             raw = joined
+    if ocr and not parsed.known:
+        for reading in ocr_date_readings(raw):
+            again = parse_date(reading, end, vocab.date_words, vocab.confusables)
+            if again.value is not None or again.ongoing:
+                # Specks after the date, or a rule read as a letter before it: the date as printed.
+                log.add(page, action_id, f"{role}_raw", raw, reading, "ocr-stray")
+                raw, parsed = reading, again
+                break
     if ocr and parsed.known and (repaired := ocr_date_as_printed(raw)) != raw:
         # Read through a quarter's digit OCR took for a letter ("Ql"), or a month's capital read small.
         log.add(page, action_id, f"{role}_raw", raw, repaired, "ocr-spelling")

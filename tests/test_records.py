@@ -198,6 +198,7 @@ def test_a_scanned_quarter_read_ql_or_month_read_small_is_as_printed_in_the_raw_
     ("Apr2025", "Apr 2025"), ("september2026", "September 2026"),  # the space OCR lost, and a capital
     ("Apr 2025", "Apr 2025"), ("2025/26", "2025/26"), ("Q1 2026", "Q1 2026"),  # nothing to repair
     ("Plan2025", "Plan2025"),  # no month: left as read
+    ("2030/31Q2", "2030/31 Q2"), ("2025/26Ql", "2025/26 Q1"),  # a year and its quarter run together
 ])
 def test_a_month_and_year_run_together_by_ocr_is_spaced_as_printed(read: str, printed: str) -> None:
     from normalise.dates import ocr_date_as_printed
@@ -325,3 +326,19 @@ def test_a_section_row_no_action_took_is_logged_when_a_theme_column_prints_the_n
         tables_to_records(tables, {}, vocab, log, ocr=True))
     assert lost_words(tables, built, log) == {}
     assert any(c.rule == "empty-section" and "carbon" in c.before for c in log.rows)
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+def test_an_ocr_date_with_specks_after_it_or_a_rule_before_it_reads_as_printed(ocr: bool) -> None:
+    vocab, log = load_vocabulary(), CorrectionLog()
+    rows = [["Action ID", "Action", "Lead", "Start", "End"],
+            ["T1", "Do a thing.", "Parks", "Sep-27 =", "Jjun-29"],
+            ["T2", "Do another.", "Parks", "Ongoing aa", "Jun-29 On track"]]
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+        tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+    got = [(str(a["start_date"]), a["start_ongoing"], str(a["end_date"]), a["needs_review"]) for a in built.actions]
+    if ocr:
+        # Words after a date are no specks (a Status cell run into it): left unparsed and flagged.
+        assert got == [("2027-09-01", False, "2029-06-30", False), ("None", True, "None", True)]
+    else:  # born-digital text is printed as meant: not parsed, flagged
+        assert all(review for *_, review in got) and got[0][0] == "None"
