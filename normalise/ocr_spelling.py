@@ -18,7 +18,7 @@ from .hyphens import english_counts
 
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
-RULE_GLYPHS = "jlI"  # letters OCR makes of a cell's rule beside a word's first letter ("jtraining")
+RULE_GLYPHS = "jlIi"  # letters OCR makes of a cell's rule beside a word's first letter ("jtraining")
 # A number of two digits set between two words, where a short word reads as well
 # ("difficult 10 transition"), or a lone 0 ("difficult 0 transition": "to" with its first letter lost; prose
 # writes "zero"): flagged, never changed, since prose holds numbers too ("by 10 percent").
@@ -41,7 +41,7 @@ NEAR_NAME = 60.0  # an unmatched OCR'd name this close to a known one may be a m
 LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)", re.MULTILINE)
 # A speck read as a symbol prose never sets alone after a word, before the next or at a line's end ("and =
 # support", "carbon | emissions"); between numbers it may be printed ("1 tonne = 1000 kg") and is left.
-LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬]+(?=\s+[^\W\d_]|$)", re.MULTILINE)
+LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬©®]+(?=\s+[^\W\d_]|$)", re.MULTILINE)
 # A stop, colon or ellipsis after a word and before a small one ("programme. recovery", "flooding... emissions"),
 # or a colon, semicolon or comma ending the text: prose puts none there, OCR makes one of a speck or of a full
 # stop ("programme," for "programme.").
@@ -160,20 +160,22 @@ class OcrLexicon:
             printed = m.group(0)
             word = printed.casefold()
             now = printed
-            if len(word.rstrip("!|")) >= MIN_LENGTH and not self.knows(word) \
+            glued = printed[1:]
+            if printed[0] in RULE_GLYPHS and len(glued) >= OWN_WORD and word not in english \
+                    and glued.casefold() in english:
+                # A rule beside the word read as a letter glued to it ("jtraining", "lengagement"): the same
+                # rule beside the same word repeats, so the document's own repetition vouches for nothing.
+                now = glued
+                out.changes.append((printed, now))
+            elif len(word.rstrip("!|")) >= MIN_LENGTH and not self.knows(word) \
                     and not (printed.isupper() and len(printed) > 1):
                 # Two confusions only in a long word: a short one is two letters away from too much.
                 limit = 2 if len(word) >= LONG_WORD else 1
                 options = sorted((w for w in readings(word, self.letters, known, limit)
                                   if w in self.document or english.get(w, 0) >= MIN_COUNT),
                                  key=lambda w: -english.get(w, MIN_COUNT))
-                glued = printed[1:]
-                if printed[0] in RULE_GLYPHS and len(glued) >= OWN_WORD and self.knows(glued.casefold()):
-                    # A rule beside the word read as a letter glued to it ("jtraining", "jEngland").
-                    now = glued
-                    out.changes.append((printed, now))
-                elif len(options) == 1 or (len(options) > 1 and english.get(options[0], MIN_COUNT)
-                                           >= DOMINANCE * english.get(options[1], MIN_COUNT)):
+                if len(options) == 1 or (len(options) > 1 and english.get(options[0], MIN_COUNT)
+                                         >= DOMINANCE * english.get(options[1], MIN_COUNT)):
                     now = with_case_of(printed, options[0])
                     out.changes.append((printed, now))
                 elif options:

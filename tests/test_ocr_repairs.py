@@ -370,6 +370,7 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
     ("the council's plan", "the council's plan"),  # a possessive: a small letter after it
     ("funding. Work starts", "funding. Work starts"),  # a sentence's end
     ("buildings and = support tree", "buildings and support tree"),  # a symbol prose never sets alone
+    ("heat solar © tree", "heat solar tree"),  # a copyright sign standing alone among words
     ("carbon | emissions ~ data", "carbon emissions data"),
     ("buildings and =\nsupport tree", "buildings and\nsupport tree"),  # at a line's end
     ("1 tonne = 1000 kg", "1 tonne = 1000 kg"),  # between numbers it may be printed
@@ -487,9 +488,11 @@ def test_a_square_bracket_with_no_partner_is_an_ocr_speck(printed: str, now: str
     ("county jtraining deliver", "county training deliver"),
     ("Natural jEngland", "Natural England"),
     ("a lover of trees", "a lover of trees"),  # a word as it stands: never re-spelled
+    ("Ibstock parish", "Ibstock parish"),  # a name whose tail is no English word: left
+    ("lengagement with lengagement", "engagement with engagement"),  # the same rule, repeated
 ])
 def test_a_rule_read_as_a_letter_glued_to_a_word_is_taken_off(printed: str, now: str) -> None:
-    assert OcrLexicon.of([], [], LETTERS).respell(printed).text == now
+    assert OcrLexicon.of([printed, printed], [], LETTERS).respell(printed).text == now
 
 
 @pytest.mark.parametrize("printed, field, now", [
