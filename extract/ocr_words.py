@@ -95,7 +95,7 @@ def pieces_to_printed_lines(words: list[OcrWord], keys: list[tuple[str, ...]]
             shared = min(bottom, first_bottom) - max(top, first_top)
             heights = sorted((bottom - top, first_bottom - first_top))
             # A line of specks ("— ; '") far shorter than the words beside it is no piece of their line.
-            if heights[0] >= heights[1] / NORMAL_WORD ** 2 and shared >= SAME_LINE * heights[0] and not any(
+            if not is_speck(heights[0], heights[1]) and shared >= SAME_LINE * heights[0] and not any(
                     a0 + 1 < b1 and b0 + 1 < a1 for k in group for b0, b1 in spans[k] for a0, a1 in spans[key]):
                 group.append(key)
                 break
@@ -139,6 +139,12 @@ def words_stacked(boxes: list[tuple[int, int]], line_height: int, usual: int) ->
 NORMAL_WORD = 1.3  # a word up to this many times its line's median word height is of the line's type
 
 
+def is_speck(height: float, line: float) -> bool:
+    """Whether a box this tall is a speck (a dash, a stop) beside words of a ``line`` this tall: far shorter
+    than a letter of the line's type can be."""
+    return height < line / NORMAL_WORD ** 2
+
+
 def stacked_bands(boxes: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
     """The words of a tesseract line that holds several printed lines → each word's (top, bottom) → the
     printed line it sits on: words of the line's usual height that share SAME_LINE of their height make
@@ -146,10 +152,10 @@ def stacked_bands(boxes: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[i
     "|" down the row) joins the printed line its middle falls in, or keeps its own box; a speck (a dash, a
     stop, far shorter than the line's words) keeps its own box, as before."""
     heights = sorted(b - t for t, b in boxes)
-    normal = NORMAL_WORD * heights[len(heights) // 2]
-    speck = heights[len(heights) // 2] / NORMAL_WORD ** 2  # a dash or a stop: its box is no line's height
+    median = heights[len(heights) // 2]
     bands: list[list[int]] = []
-    for t, b in sorted(box for box in boxes if speck <= box[1] - box[0] <= normal):
+    for t, b in sorted(box for box in boxes if not is_speck(box[1] - box[0], median)
+                       and box[1] - box[0] <= NORMAL_WORD * median):
         for band in bands:
             if min(b, band[1]) - max(t, band[0]) >= SAME_LINE * min(b - t, band[1] - band[0]):
                 band[0], band[1] = min(band[0], t), max(band[1], b)
@@ -158,7 +164,7 @@ def stacked_bands(boxes: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[i
             bands.append([t, b])
     out: dict[tuple[int, int], tuple[int, int]] = {}
     for t, b in boxes:
-        if b - t < speck:
+        if is_speck(b - t, median):
             out[(t, b)] = (t, b)
             continue
         overlaps = [(min(b, band[1]) - max(t, band[0]), band) for band in bands if band[0] <= (t + b) / 2 <= band[1]]

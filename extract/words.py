@@ -37,6 +37,8 @@ from .wraps import line_breaks_between, measured_rights, outside
 FIRST_COLUMNS = 2  # where no header names the action column, the columns the ID column may be among
 
 log = logging.getLogger(__name__)
+
+
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
                settings: ExtractSettings, taken: list[Box] | None = None) -> list[RawTable]:
     vocabulary = load_vocabulary(settings.vocab_path).headers

@@ -97,10 +97,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     # On OCR'd text only, a date column's misread header is found by its content: a born-digital header that
     # names no role is printed as meant (a new column, kept in the extra table), never misread.
     dated = partial(reads_as_date, date_words=vocab.date_words, confusables=vocab.confusables) if ocr else None
-    maps = fill_back(id_from_rows_below([map_columns(cell_grid(t, "text"), vocab.headers, vocab.strays,
-                                                     vocab.confusables, confusions, dated) for t in tables],
+    grids = [cell_grid(t, "text") for t in tables]
+    maps = fill_back(id_from_rows_below([map_columns(grid, vocab.headers, vocab.strays, vocab.confusables,
+                                                     confusions, dated) for grid in grids],
                                         tables, vocab), tables)
-    for k in theme_by_place(maps, [cell_grid(t, "text") for t in tables]) if ocr else ():
+    for k in theme_by_place(maps, grids) if ocr else ():
         log.add(tables[k].page, "", "header", "", "theme", "column-by-place")
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)

@@ -37,14 +37,19 @@ def tsv(tmp_path: Path, rows: list[str]) -> Path:
     return path
 
 
+def body_lines(top: int) -> list[str]:
+    """Six tesseract lines of one word each, 40 pixels apart from ``top + 80``: a page's usual lines."""
+    return [f"4\t1\t{b}\t1\t1\t0\t100\t{top + 40 * b}\t400\t30\t-1\t" for b in range(2, 8)] + \
+           [f"5\t1\t{b}\t1\t1\t1\t100\t{top + 40 * b}\t80\t30\t93\tbody{b}" for b in range(2, 8)]
+
+
 def printed_lines(path: Path) -> list[str]:
     words = [ocr_word_to_word(w) for w in tsv_to_words(path, [1], 72)]
     return [" ".join(w["text"] for w in line) for line in group_lines(words)]
 
 
 def test_a_title_in_large_type_is_one_line_though_taller_than_the_pages_lines(tmp_path: Path) -> None:
-    body = [f"4\t1\t{b}\t1\t1\t0\t100\t{300 + 40 * b}\t400\t30\t-1\t" for b in range(2, 8)] + \
-           [f"5\t1\t{b}\t1\t1\t1\t100\t{300 + 40 * b}\t80\t30\t93\tbody{b}" for b in range(2, 8)]
+    body = body_lines(300)
     # Bold words of different heights along one band: tesseract's line is twice the page's usual.
     title = ["4\t1\t1\t1\t1\t0\t100\t100\t500\t64\t-1\t",
              "5\t1\t1\t1\t1\t1\t100\t116\t60\t43\t96\tNet",
@@ -77,8 +82,7 @@ def test_a_word_boxed_taller_than_its_line_stays_on_it(tmp_path: Path) -> None:
             "5\t1\t1\t1\t1\t2\t240\t221\t140\t50\t96\tCounty",
             "5\t1\t1\t1\t1\t3\t400\t196\t150\t90\t60\tAction",
             "5\t1\t1\t1\t1\t4\t570\t221\t120\t50\t96\tPlan"]
-    body = [f"4\t1\t{b}\t1\t1\t0\t100\t{400 + 40 * b}\t400\t30\t-1\t" for b in range(2, 8)] + \
-           [f"5\t1\t{b}\t1\t1\t1\t100\t{400 + 40 * b}\t80\t30\t93\tbody{b}" for b in range(2, 8)]
+    body = body_lines(400)
     assert printed_lines(tsv(tmp_path, rows + body))[0] == "Net County Action Plan"
 
 
