@@ -41,10 +41,11 @@ def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = No
             # A gutter seen in a few lines can fall inside one wording's gap ("End" / "date"): a header
             # wording read whole wins over a chance gutter.
             joined = " ".join(x["text"] for x in groups[-1]) + " " + w["text"]
-            if apart and vocabulary is not None and not both_periods(prev["text"], w["text"]) \
-                    and header_role(joined, vocabulary, threshold=95.0)[0]:
-                apart = False
-            if not apart and w["x0"] - prev["x1"] <= gap:
+            wording = vocabulary is not None and not both_periods(prev["text"], w["text"]) \
+                and bool(header_role(joined, vocabulary, threshold=95.0)[0])
+            # OCR's boxes hug the ink, so a bold label's word space can read wider than the line's letters
+            # suggest ("Key" "partners"); a wording read whole may be set as wide as LABEL_GAP.
+            if not (apart and not wording) and w["x0"] - prev["x1"] <= (LABEL_GAP if wording else gap):
                 groups[-1].append(w)
                 continue
         groups.append([w])

@@ -195,6 +195,17 @@ def test_a_unit_beside_a_label_is_that_labels_and_a_quarters_line_ocr_misread_is
     assert labels_continue_header(quarters, VOCAB.headers)
 
 
+def test_a_wording_ocr_boxed_wider_apart_than_the_lines_word_space_stays_one_label() -> None:
+    from extract.header_labels import line_to_labels
+    # Letters 3.7 pt wide (a word space under 3.4 pt), "Key" and "partners" 3.6 pt apart as OCR boxed their
+    # ink, and a chance gutter between them: one wording. Two labels no wording joins stay two.
+    line = [word("Key", 240.7, width=11.1), word("partners", 255.4, width=29.6), word("From", 293.0, width=14.8)]
+    gutter = [(253.0, 255.0)]
+    assert [lb.text for lb in line_to_labels(line, gutter, VOCAB.headers)] == ["Key partners", "From"]
+    apart = [word("Status", 100.0, width=22.2), word("Notes", 125.8, width=18.5)]
+    assert [lb.text for lb in line_to_labels(apart, [], VOCAB.headers)] == ["Status", "Notes"]
+
+
 def test_a_quarter_ocr_misread_takes_its_place_between_the_quarters_read() -> None:
     from normalise.periods import sub_period_years
     grid = [["2026-27", "", "", "", "2027-28", "", "", ""], ["Qi", "Q2", "Qs", "Q4", "QI", "Q2", "Q3", "QA"]]
