@@ -48,6 +48,9 @@ LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬©®]+(?=\s+[^\W\d_]|$)", re.M
 # A colon or semicolon standing apart at a line's end, or after a sentence's stop ("heat. :"): prose sets
 # one against its word and never after a stop.
 LONE_PUNCTUATION = re.compile(r"(?<=\S) [:;]+$|(?<=[.!?]) [:;]+(?= )", re.MULTILINE)
+# A dash standing alone between words or at a line's end: prose may set one ("work – heat"), OCR makes one of a
+# rule's fragment or a stamp's stroke as often, so it is kept as read and flagged.
+LONE_DASH = re.compile(r"(?<=\S) [—–-](?= |$)", re.MULTILINE)
 MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
 GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
 
@@ -185,6 +188,8 @@ class OcrLexicon:
         out.text = "".join(pieces) + text[last:]
         for m in MID_STOP.finditer(out.text):
             # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not.
+            out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
+        for m in LONE_DASH.finditer(out.text):
             out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for word in mid_sentence_capitals(out.text):
             # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,

@@ -505,3 +505,11 @@ def test_ocr_specks_after_a_date_or_in_names_are_no_print(printed: str, field: s
 
     vocab = load_vocabulary()
     assert strip_strays(printed, vocab.data_strays if field == "data" else vocab.strays) == now
+
+
+def test_a_dash_standing_alone_in_ocr_text_is_flagged_not_changed() -> None:
+    # A rule's fragment or a stamp's stroke read as a dash at a line's end or between words: kept, in doubt.
+    for text in ("adaptation work —\nheat solar", "adaptation work – heat", "work -"):
+        result = OcrLexicon.of([], [], LETTERS).respell(text)
+        assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
+    assert not OcrLexicon.of([], [], LETTERS).respell("a low-carbon, well-insulated estate").doubts
