@@ -184,9 +184,11 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
         raise InputError(f"{len(texts)} pages need OCR, more than the {settings.max_ocr_pages} allowed in one run "
                          "(--max-ocr-pages raises the limit)")
     from .sideways_ocr import read_sideways_years
+    from .unread_ink import read_unread_ink
 
     with temporary_folder() as tmp:
         done = ocr_pdf(path, settings.password, skews, Path(tmp))
+        done.words = read_unread_ink(done.words, done.pictures, OCR_DPI, tesseract() or "tesseract", Path(tmp))
         # The first word of each Gantt label ("Delivery Period"): under it, years set sideways.
         labels = frozenset(v.split()[0].casefold() for v in headers.variants.get("delivery", ()) if v.split())
         done.words = read_sideways_years(done.words, done.pictures, labels, OCR_DPI, tesseract() or "tesseract",
