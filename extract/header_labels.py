@@ -15,6 +15,7 @@ from .lines import is_bold
 
 NEAR = 4.0  # points: a label this close to one above stands under it (OCR boxes are clipped to their neighbours)
 STRAY_AFTER = "°'’‘\".,;:_~"  # specks OCR sets after a label's last letter or digit
+LABEL_SPECKS = STRAY_AFTER + "|[]()-—"  # specks OCR sets either side of a label's words ("‘date", "Period:")
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
 
 
@@ -109,10 +110,28 @@ def labels_continue_header(labels: list[Label], vocabulary: HeaderVocabulary, ab
     them (OCR's reading of a dark Gantt cell under a year): never a column of its own."""
     read = [lb for lb in labels if any(ch.isalnum() for ch in lb.text)]
     named = [is_header_label(" ".join(lb.text.split()).rstrip(STRAY_AFTER), vocabulary) or is_unit(lb.text)
-             or all(OCR_QUARTER_READ.match(t) for t in lb.text.split()) for lb in read]
+             or all(OCR_QUARTER_READ.match(t) for t in lb.text.split())
+             or (above is not None and wraps_a_wording(lb, above, vocabulary)) for lb in read]
     if above and len(read) >= 3 and 3 * sum(named) >= 2 * len(read):
         return all(ok or any(lb.x0 < a.x1 + NEAR and a.x0 - NEAR < lb.x1 for a in above) for lb, ok in zip(read, named))
     return bool(read) and all(named)
+
+
+def wraps_a_wording(label: Label, above: list[Label], vocabulary: HeaderVocabulary) -> bool:
+    """Whether a label is the next line of a header wording wrapped in its cell: read under the labels it
+    stands below, it makes a wording or a wording's first words ("Start" / "date", "LCC" / "team", "LCC team"
+    / "leads"), whatever it reads as alone."""
+    over = sorted((a for a in above if label.x0 < a.x1 + NEAR and a.x0 - NEAR < label.x1), key=lambda a: a.top)
+    words = [w.strip(LABEL_SPECKS) for w in label.text.split()]
+    for start in range(len(over)):
+        joined = [w.strip(LABEL_SPECKS) for a in over[start:] for w in a.text.split()] + words
+        text = " ".join(w for w in joined if w).casefold()
+        if len(joined) < 2 or not text:
+            continue
+        for variants in vocabulary.variants.values():
+            if any(v.casefold() == text or v.casefold().startswith(text + " ") for v in variants):
+                return True
+    return False
 
 
 def is_unit(text: str) -> bool:
@@ -178,10 +197,13 @@ def header_columns(header_lines: list[list[dict[str, Any]]], gutters: list[Gutte
     groups: list[Label] = []
     odd: list[Label] = []
     for index in reversed(range(len(header_lines))):
+        above = [lb for ln in header_lines[:index] for lb in line_to_labels(ln, gutters, vocabulary)] \
+            if index in loose else []
         for label in line_to_labels(header_lines[index], gutters, vocabulary):
             if not any(ch.isalnum() for ch in label.text):
                 continue  # a speck (OCR's ";" by a rule's end) is no column
-            if index in loose and vocabulary is not None and not is_header_label(label.text, vocabulary):
+            if index in loose and vocabulary is not None and not is_header_label(label.text, vocabulary) \
+                    and not wraps_a_wording(label, above, vocabulary):
                 odd.append(label)
                 continue
             under = [c for c in columns if label.x0 < c.x1 and c.x0 < label.x1]

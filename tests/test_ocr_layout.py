@@ -106,6 +106,19 @@ def test_a_headers_second_line_with_specks_and_a_unit_is_more_of_the_header() ->
     assert not labels_continue_header([label(";", 10, 12)], VOCAB.headers)
 
 
+def test_a_line_of_wordings_wrapped_under_the_header_is_more_of_it() -> None:
+    # "LCC" / "team" / "leads" and "Start" / "date": alone, "team" and "date" name no column; under the
+    # labels they stand below they are the rest of "LCC team leads" and "Start date".
+    above = [label("LCC", 362, 380), label("‘Key partners", 413, 480), label("Start", 716, 741)]
+    line = [label("team", 362, 383), label("‘date", 714, 735)]
+    assert not labels_continue_header(line, VOCAB.headers)
+    assert labels_continue_header(line, VOCAB.headers, above)
+    assert labels_continue_header([label("leads", 362, 388)], VOCAB.headers, above + line)
+    # A body line under the same labels makes no wording with them.
+    assert not labels_continue_header([label("Planning", 362, 400), label("09/2029", 716, 750)], VOCAB.headers,
+                                      above)
+
+
 def test_one_odd_label_in_three_continues_a_close_header_only_under_a_label_above() -> None:
     above = [label("2029-", 100, 125), label("2030-", 135, 160), label("From", 170, 190)]
     line = [label("29", 100, 110), label("30", 135, 145), label("SB ie", 150, 166)]  # a dark cell read
@@ -218,6 +231,18 @@ def test_a_quarter_ocr_misread_takes_its_place_between_the_quarters_read() -> No
     assert quarters_by_place([["", "", ""], ["QZ", "Status", "Q1"]], 2, {2: 0}) == {}
 
 
+def test_a_month_ocr_misread_takes_its_place_only_between_two_months_read() -> None:
+    from normalise.periods import sub_period_years
+    months = ["Apr", "May", "Jun", "jut", "Aug", "sep", "Oct", "Nov", "Dec", "jan", "Feb", "Mar"]
+    grid = [["2025/26"] + [""] * 11 + ["2026/27"] + [""] * 11, months + ["Apr", "un", "Jun"] + months[3:]]
+    years = sub_period_years(grid, 2)
+    assert years[3] == "2025-26" and years[13] == "2026-27"  # "jut" is July, "un" May, by place
+    assert len(years) == 24
+    # A word of a few letters beside a month Gantt is no month: "RAG" after March.
+    grid = [["2025/26"] + [""] * 12, months + ["RAG"]]
+    assert 12 not in sub_period_years(grid, 2)
+
+
 def test_an_action_column_of_ids_is_the_id_column_cut_short_and_the_next_action_header_is_the_actions() -> None:
     from normalise.headers import map_columns
     grid = [["Theme", "Action", "Action description", "Lead", "From", "End"],
@@ -294,3 +319,15 @@ def test_quarter_runs_take_the_year_printed_over_them_when_runs_and_labels_do_no
     # A quarter read under the column before the Gantt's (its "Q4" of a date): six runs, five labels.
     grid = [["", "27/28", "", "", "", "28/29", "", "", ""], ["Q4", "Ql", "Q2", "Q3", "Q4", "Ql", "Q2", "Q3", "Q4"]]
     assert sub_period_years(grid, 2) == {**{c: "2027-28" for c in range(1, 5)}, **{c: "2028-29" for c in range(5, 9)}}
+
+
+def test_a_glyph_far_narrower_than_its_kind_is_a_speck_not_a_word(tmp_path: Path) -> None:
+    # A "3" one point wide (4 px at 300 dpi) before an 86 px tall title line: a speck read as a digit. A thin
+    # glyph as narrow ("1", "l") is kept, and so is a "3" as wide as a digit is.
+    rows = ["4\t1\t1\t1\t1\t0\t130\t518\t800\t86\t-1\t",
+            "5\t1\t1\t1\t1\t1\t130\t518\t4\t86\t37\t3",
+            "5\t1\t1\t1\t1\t2\t166\t518\t230\t86\t96\tClimate",
+            "4\t1\t2\t1\t1\t0\t130\t700\t800\t40\t-1\t",
+            "5\t1\t2\t1\t1\t1\t130\t700\t4\t40\t90\t1",
+            "5\t1\t2\t1\t1\t2\t150\t700\t20\t40\t90\t3"]
+    assert [w.text for w in tsv_to_words(tsv(tmp_path, rows), [1], 300)] == ["Climate", "1", "3"]
