@@ -11,6 +11,10 @@ LINE_MERGED = 1.6  # a tesseract line this many times the page's usual line heig
 # tesseract cuts a line where a gap or a change of size breaks it (a bold title's words, a header row's
 # labels), and each piece gets its own top, some points apart on a page straightened from a skew.
 SAME_LINE = 0.7
+# A glyph's ink is at least this share of its line's height wide, but for the thin ones (a "1", an "l", a
+# stop): a "3" one point wide beside a 20-point title is a speck tesseract read as a digit.
+SLIVER = 0.08
+THIN_GLYPHS = frozenset("1lIij!|.,:;'’‘`-–—()[]{}/\\")
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,20 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
         line_top, line_bottom = lines.get(line_key(row), (top, top + height))
         if line_key(row) in stacked:
             line_top, line_bottom = stacked[line_key(row)].get((top, top + height), (top, top + height))
+        if is_sliver(row["text"].strip(), width, line_bottom - line_top):
+            continue
         words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
                              (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
         keys.append(line_key(row))
     words, keys = pieces_to_printed_lines(words, keys)
     return clip_to_neighbours(words, keys)
+
+
+def is_sliver(text: str, width: float, line_height: float) -> bool:
+    """Whether a word read is a speck by its width: a glyph or two, none of them thin, in ink far narrower
+    than such glyphs are on a line this tall."""
+    wide = [ch for ch in text if ch not in THIN_GLYPHS]
+    return 0 < len(text) <= 2 and bool(wide) and width < SLIVER * line_height * len(wide)
 
 
 def pieces_to_printed_lines(words: list[OcrWord], keys: list[tuple[str, ...]]
