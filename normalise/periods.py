@@ -13,6 +13,7 @@ SHORT_YEAR = re.compile(r"^(?:FY)?(\d{2})[-–/](\d{2})$", re.IGNORECASE)
 QUARTER_LABEL = re.compile(rf"^(?:Q|Qtr\.?\s*|Quarter\s*)({QUARTER_DIGIT})$", re.IGNORECASE)  # "Ql": a scan's Q1
 
 OCR_QUARTER_READ = re.compile(r"^Q\w$")  # a quarter's label as OCR may read it: Q and one character
+OCR_MONTH_READ = re.compile(r"^[^\W\d_]{2,4}\.?$")  # a month's three letters as OCR may read them ("jut", "un")
 
 
 def year_label(text: str) -> str | None:
@@ -82,16 +83,23 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
 
 
 def quarters_by_place(grid: list[list[str]], n_header: int, lowest: dict[int, int], strays: str = "") -> dict[int, int]:
-    """Quarter columns whose label OCR misread ("Qs", "QZ" for Q3) → their quarter, by the place between
-    read quarters: a "Q" and one character after Q2 and before Q4 is Q3 (each as its first month, 0–11)."""
+    """Quarter or month columns whose label OCR misread ("Qs", "QZ" for Q3; "jut" for Jul) → their
+    sub-period, by the place between those read: a "Q" and one character after Q2 and before Q4 is Q3, a
+    word of a few letters after Jun and before Aug is Jul (each as its first month, 0–11, April first)."""
+    months = any(k % 3 for k in lowest.values())  # a month that starts no quarter: the Gantt is in months
+    step, looks_read = (1, OCR_MONTH_READ) if months else (3, OCR_QUARTER_READ)
     out: dict[int, int] = {}
     for c in range(max(len(r) for r in grid[:n_header])):
         text = strip_strays(grid[n_header - 1][c] if c < len(grid[n_header - 1]) else "", strays).strip()
-        if c in lowest or not OCR_QUARTER_READ.match(text):
+        if c in lowest or not looks_read.match(text):
             continue
         before, after = lowest.get(c - 1), lowest.get(c + 1)
-        if before is not None and before < 9 and (after is None or after == before + 6):
-            out[c] = before + 3
-        elif before is None and after is not None and after >= 3:
-            out[c] = after - 3
+        if before is not None and after == (before + 2 * step) % 12:
+            out[c] = (before + step) % 12
+        elif months:
+            continue  # a month only between two read: a word of a few letters beside a Gantt ("End", "RAG")
+        elif before is not None and after is None and before < 9:
+            out[c] = before + step
+        elif before is None and after is not None and after >= step:
+            out[c] = after - step
     return out
