@@ -197,7 +197,7 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
         extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
                           "skew_degrees": {str(k): round(v, 2) for k, v in done.skews.items()},
                           "turned_degrees": {str(k): v for k, v in done.turns.items()},
-                          "despeckled_pages": done.despeckled, "enlarged_pages": done.enlarged}
+                          "despeckled_pages": done.despeckled}
         unlocked = replace(settings, password=None)
         return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction,
                               done.words)
