@@ -8,7 +8,7 @@ import re
 from extract.model import RawTable
 
 from .corrections import CorrectionLog
-from .headers import ColumnMap, other_label, resolve_id_by_content
+from .headers import GROUP_ROLES, ColumnMap, header_role, other_label, resolve_id_by_content
 from .periods import sub_period
 from .sections import same_layout
 from .text import fold_text, strip_strays
@@ -103,14 +103,16 @@ def ocr_labels_read(labels: dict[int, str], vocabulary: HeaderVocabulary, log: C
                     ) -> dict[int, str]:
     """OCR'd labels of the columns no role claims → as the extra table names them: a label the vocabulary
     knows but read with a letter wrong, as the vocabulary spells it (logged); a label that reads as none
-    (OCR's reading of a mark or a sideways year: "a", "J", "Q4") marked ``UNREAD_LABEL``, its cells no
-    column of their own but doubts on their rows (the builder flags them)."""
+    (OCR's reading of a mark or a sideways year: "a", "J", "Q4"), or a Gantt's own, marked ``UNREAD_LABEL``,
+    its cells no column of their own but doubts on their rows (the builder flags them)."""
     out = dict(labels)
     for c, label in labels.items():
         known = other_label(label, vocabulary)
         if known and known != label:
             log.add(page, "", "header", label, known, "ocr-spelling")
             out[c] = known
-        elif not known and not reads_as_label(label):
+        elif not known and (not reads_as_label(label) or header_role(label, vocabulary)[0] in GROUP_ROLES):
+            # A Gantt's label over a column whose years OCR did not split ("Delivery Period" over one cell
+            # of "FY2024/25 FY2025/26 …"): its cells are the Gantt's, unread, not a column of the appendix's.
             out[c] = UNREAD_LABEL + label
     return out

@@ -291,6 +291,18 @@ def test_cells_under_an_ocr_label_that_reads_as_none_are_flagged_not_a_column(oc
         assert ("T1", "Q4") in columns and not flagged
 
 
+def test_a_scans_gantt_whose_years_ocr_did_not_split_is_flagged_not_an_extra_column() -> None:
+    vocab, log = load_vocabulary(), CorrectionLog()
+    # The grid found one column under "Delivery Period", its year labels all in its one header cell.
+    rows = [["Action ID", "Action", "Lead", "Partners", "Delivery Period :"],
+            ["", "", "", "", "FY2024/25 FY2025/26 FY2026/27"],
+            ["T1", "Do a thing.", "Parks", "Residents", "@ @"]]
+    records = tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=True)
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(records)
+    assert not built.extra
+    assert built.actions[0]["needs_review"]
+
+
 def test_a_scans_theme_column_whose_label_ocr_lost_is_found_where_the_other_tables_print_it() -> None:
     vocab, log = load_vocabulary(), CorrectionLog()
     first = table(0, [["Theme", "No.", "Action", "Lead"], ["Homes", "T1", "Retrofit homes.", "Parks"]], "A Plan")
