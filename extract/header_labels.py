@@ -46,7 +46,7 @@ def line_to_labels(line: list[dict[str, Any]], gutters: list[Gutter] | None = No
                 and bool(header_role(joined, vocabulary, threshold=95.0)[0])
             # OCR's boxes hug the ink, so a bold label's word space can read wider than the line's letters
             # suggest ("Key" "partners"); a wording read whole may be set as wide as LABEL_GAP.
-            if not (apart and not wording) and w["x0"] - prev["x1"] <= (LABEL_GAP if wording else gap):
+            if (wording or not apart) and w["x0"] - prev["x1"] <= (LABEL_GAP if wording else gap):
                 groups[-1].append(w)
                 continue
         groups.append([w])

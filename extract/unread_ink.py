@@ -56,12 +56,14 @@ def usual_line_height(words: list[OcrWord]) -> float:
     return heights[len(heights) // 2] if heights else 0.0
 
 
-def is_whole_word(word: OcrWord, read: list[OcrWord], dpi: int) -> bool:
+def is_whole_word(word: OcrWord, read: list[OcrWord], dpi: int, line: float | None = None) -> bool:
     """Whether a second reading is a word of its own: read with confidence, two letters or digits or more,
     as tall as print on the page's lines (``read``: the first reading's words on the page, boxed by their
-    lines), and not beside one of them on its line (a letter the first reading's box cut off)."""
+    lines; ``line``: their usual height, where already measured), and not beside one of them on its line
+    (a letter the first reading's box cut off)."""
+    line = usual_line_height(read) if line is None else line
     if word.confidence < MIN_CONFIDENCE or sum(ch.isalnum() for ch in word.text) < MIN_CHARACTERS \
-            or word.bottom - word.top < MIN_HEIGHT * usual_line_height(read):
+            or word.bottom - word.top < MIN_HEIGHT * line:
         return False
     margin = MASK_PAD * 72 / dpi + APART
     for other in read:
@@ -75,12 +77,14 @@ def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary
                     ) -> list[OcrWord]:
     """``words`` (the first reading of the pages in ``pictures``, page i + 1 at index i) with the words a
     second, sparse reading finds where the first read none."""
+    by_page: dict[int, list[OcrWord]] = {}
+    for word in words:
+        by_page.setdefault(word.page, []).append(word)
     blanked = []
     for index, picture in enumerate(pictures):
-        on_page = [w for w in words if w.page == index + 1]
         with Image.open(picture) as image:
             out = folder / f"unread-{index + 1:05d}.png"
-            words_blanked(image, on_page, dpi).save(out, dpi=(dpi, dpi))
+            words_blanked(image, by_page.get(index + 1, []), dpi).save(out, dpi=(dpi, dpi))
         blanked.append(out)
     listing = folder / "unread.txt"
     listing.write_text("\n".join(str(p) for p in blanked) + "\n")
@@ -92,8 +96,9 @@ def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary
         log.warning("the second OCR reading failed (tesseract: %s): words its layout lost stay lost",
                     result.stderr.strip().splitlines()[-1:])
         return words
+    lines = {page: usual_line_height(on_page) for page, on_page in by_page.items()}
     found = [w for w in tsv_to_words(stem.with_suffix(".tsv"), list(range(1, len(pictures) + 1)), dpi)
-             if is_whole_word(w, [o for o in words if o.page == w.page], dpi)]
+             if is_whole_word(w, by_page.get(w.page, []), dpi, lines.get(w.page, 0.0))]
     for page in sorted({w.page for w in found}):
         log.info("page %d: %d words read where the first OCR reading read none", page,
                  sum(w.page == page for w in found))

@@ -186,10 +186,8 @@ class OcrLexicon:
             pieces.append(text[last:m.start()] + now)
             last = m.end()
         out.text = "".join(pieces) + text[last:]
-        for m in MID_STOP.finditer(out.text):
-            # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not.
-            out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
-        for m in LONE_DASH.finditer(out.text):
+        # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not; a dash may be either.
+        for m in (*MID_STOP.finditer(out.text), *LONE_DASH.finditer(out.text)):
             out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for word in mid_sentence_capitals(out.text):
             # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,

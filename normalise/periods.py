@@ -66,7 +66,7 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
         years += [(c, label) for line in lines if (label := year_label(line))]
     if len(lowest) < 2 or not years:
         return {}
-    lowest.update(quarters_by_place(grid, n_header, lowest, strays))
+    lowest.update(periods_by_place(grid, n_header, lowest, strays))
     runs: list[list[int]] = []
     for c in sorted(lowest):
         if not runs or lowest[c] <= lowest[runs[-1][-1]] or c != runs[-1][-1] + 1:
@@ -82,7 +82,7 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
     return out if sum(1 for ys in placed if len(ys) == 1) >= 2 else {}
 
 
-def quarters_by_place(grid: list[list[str]], n_header: int, lowest: dict[int, int], strays: str = "") -> dict[int, int]:
+def periods_by_place(grid: list[list[str]], n_header: int, lowest: dict[int, int], strays: str = "") -> dict[int, int]:
     """Quarter or month columns whose label OCR misread ("Qs", "QZ" for Q3; "jut" for Jul) → their
     sub-period, by the place between those read: a "Q" and one character after Q2 and before Q4 is Q3, a
     word of a few letters after Jun and before Aug is Jul (each as its first month, 0–11, April first)."""

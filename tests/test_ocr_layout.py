@@ -226,9 +226,9 @@ def test_a_quarter_ocr_misread_takes_its_place_between_the_quarters_read() -> No
     # Two misread side by side between Q1 and Q4: each place still says which.
     assert sub_period_years([grid[0], ["Q1", "QZ", "Qs", "Q4", "Q1", "Q2", "Q3", "Q4"]], 2) == \
         sub_period_years(grid, 2)
-    from normalise.periods import quarters_by_place
+    from normalise.periods import periods_by_place
     # With no quarter read beside it, a "Q" and a character is left alone.
-    assert quarters_by_place([["", "", ""], ["QZ", "Status", "Q1"]], 2, {2: 0}) == {}
+    assert periods_by_place([["", "", ""], ["QZ", "Status", "Q1"]], 2, {2: 0}) == {}
 
 
 def test_a_month_ocr_misread_takes_its_place_only_between_two_months_read() -> None:
