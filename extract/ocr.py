@@ -118,9 +118,8 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     ``folder/ocr.pdf`` (same pages, same order, so page numbers stay the PDF's own)."""
     # Imported here, as the other picture work of scans is: a born-digital run never loads numpy or Pillow.
     import numpy as np
-    from PIL import ImageFilter
 
-    from .scan_image import SPECKLE, picture_skew, speckle_share, straighten, turn_upright
+    from .scan_image import SPECKLE, picture_skew, speckle_share, turn_upright
 
     binary = require_tesseract("the PDF needs OCR")
     pdf = pdfium.PdfDocument(str(path), password=password)
@@ -140,10 +139,8 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
                 angle = picture_skew(image, OCR_DPI)
             done.skews[number] = angle
             if speckle_share(np.asarray(image)) > SPECKLE:
-                image = image.filter(ImageFilter.MedianFilter(OCR_MEDIAN))
                 done.despeckled.append(number)
-            image = image.filter(ImageFilter.GaussianBlur(OCR_BLUR))
-            image = straighten(image, angle)
+            image = cleaned(image, OCR_DPI, number in done.despeckled, angle)
             pictures.append(folder / f"page-{number:05d}.png")
             image.save(pictures[-1], dpi=(OCR_DPI, OCR_DPI))
     finally:
@@ -160,6 +157,19 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
     done.words = tsv_to_words(folder / "ocr.tsv", list(range(1, len(pictures) + 1)), OCR_DPI)
     done.pictures = pictures
     return done
+
+
+def cleaned(image: Image.Image, dpi: int, despeckle: bool, angle: float) -> Image.Image:
+    """A page's picture, turned upright, made ready for tesseract: speckle taken out (``despeckle``), JPEG's
+    block edges blurred away, straightened by ``angle``; the filters sized for ``dpi``."""
+    from PIL import ImageFilter
+
+    from .scan_image import straighten
+
+    scale = dpi / OCR_DPI
+    if despeckle:
+        image = image.filter(ImageFilter.MedianFilter(2 * round(scale * (OCR_MEDIAN // 2)) + 1))
+    return straighten(image.filter(ImageFilter.GaussianBlur(OCR_BLUR * scale)), angle)
 
 
 def needs_ocr(has_text: list[bool], skews: dict[int, float]) -> bool:

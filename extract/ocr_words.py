@@ -71,6 +71,11 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
     return clip_to_neighbours(words, keys)
 
 
+def boxes_overlap(a: OcrWord, b: OcrWord) -> bool:
+    """Whether two words' boxes share some of a page."""
+    return a.page == b.page and a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
 def is_sliver(text: str, width: float, line_height: float) -> bool:
     """Whether a word read is a speck by its width: a glyph or two, none of them thin, in ink far narrower
     than such glyphs are on a line this tall."""

@@ -183,24 +183,27 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
     if len(texts) > settings.max_ocr_pages:
         raise InputError(f"{len(texts)} pages need OCR, more than the {settings.max_ocr_pages} allowed in one run "
                          "(--max-ocr-pages raises the limit)")
-    from .sideways_ocr import read_sideways_years
-    from .unread_ink import read_unread_ink
+    from .readings import Reading, best_reading, ocr_readings
 
     with temporary_folder() as tmp:
         done = ocr_pdf(path, settings.password, skews, Path(tmp))
-        done.words = read_unread_ink(done.words, done.pictures, OCR_DPI, tesseract() or "tesseract", Path(tmp))
         # The first word of each Gantt label ("Delivery Period"): under it, years set sideways.
         labels = frozenset(v.split()[0].casefold() for v in headers.variants.get("delivery", ()) if v.split())
-        done.words = read_sideways_years(done.words, done.pictures, labels, OCR_DPI, tesseract() or "tesseract",
-                                         Path(tmp))
-        ocred = done.pdf
-        extraction.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
-                          "skew_degrees": {str(k): round(v, 2) for k, v in done.skews.items()},
-                          "turned_degrees": {str(k): v for k, v in done.turns.items()},
-                          "despeckled_pages": done.despeckled}
+        readings = ocr_readings(path, settings.password, done, labels, OCR_DPI, tesseract() or "tesseract", Path(tmp))
+        texts = read_pages(done.pdf, None, workers=settings.workers)
         unlocked = replace(settings, password=None)
-        return parse_document(original, ocred, read_pages(ocred, None, workers=settings.workers), unlocked, extraction,
-                              done.words)
+
+        def parsed(reading: Reading) -> tuple[list[RawTable], Extraction]:
+            trial = replace(extraction, pages=[], tables=[])
+            trial.ocr = {"engine": "tesseract", "dpi": OCR_DPI,
+                         "skew_degrees": {str(k): round(v, 2) for k, v in done.skews.items()},
+                         "turned_degrees": {str(k): v for k, v in done.turns.items()},
+                         "despeckled_pages": done.despeckled, "enlarged_pages": reading.enlarged,
+                         "words_read_again": reading.reread}
+            trial = parse_document(original, done.pdf, texts, unlocked, trial, reading.words)
+            return trial.tables, trial
+
+        return best_reading(original.name, readings, parsed, load_vocabulary(settings.vocab_path))
 
 
 def id_words(words: list[dict[str, Any]], confusables: dict[str, str]) -> list[str]:

@@ -14,7 +14,7 @@ from PIL import Image
 
 from normalise.headers import year_label
 
-from .ocr_words import OcrWord, tsv_to_words
+from .ocr_words import OcrWord, boxes_overlap, tsv_to_words
 
 log = logging.getLogger(__name__)
 
@@ -77,25 +77,21 @@ def turned_back(word: OcrWord, turn: int, width: float, height: float, band: tup
                    upright=False)
 
 
-def overlaps(a: OcrWord, b: OcrWord) -> bool:
-    return a.page == b.page and a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
-
-
 def read_sideways_years(words: list[OcrWord], pictures: list[Path], labels: frozenset[str], dpi: int, binary: str,
-                        folder: Path) -> list[OcrWord]:
-    """``words`` with the sideways years of each page read again (``pictures[i]`` is page i + 1 as OCR'd,
-    at ``dpi``), and the upright specks they lie over dropped."""
+                        folder: Path, pages: list[int] | None = None) -> list[OcrWord]:
+    """``words`` with the sideways years of each of ``pages`` (all where None) read again (``pictures[i]`` is
+    page i + 1 as OCR'd, at ``dpi``), and the upright specks they lie over dropped."""
     out = list(words)
-    for index, picture in enumerate(pictures):
-        page = index + 1
+    for page in pages if pages is not None else range(1, len(pictures) + 1):
+        picture = pictures[page - 1]
         on_page = [w for w in out if w.page == page]
         years: list[OcrWord] = []
         with Image.open(picture) as image:
             width = image.width * 72 / dpi
         for band in label_bands(on_page, labels, width):
             years += [y for y in band_to_years(picture, band, dpi, binary, folder, page)
-                      if not any(overlaps(y, other) for other in years)]
+                      if not any(boxes_overlap(y, other) for other in years)]
         if years:
             log.info("page %d: %d year labels read sideways", page, len(years))
-            out = [w for w in out if not any(overlaps(w, y) for y in years)] + years
+            out = [w for w in out if not any(boxes_overlap(w, y) for y in years)] + years
     return out

@@ -73,31 +73,34 @@ def is_whole_word(word: OcrWord, read: list[OcrWord], dpi: int, line: float | No
     return True
 
 
-def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary: str, folder: Path
-                    ) -> list[OcrWord]:
+def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary: str, folder: Path,
+                    pages: list[int] | None = None) -> list[OcrWord]:
     """``words`` (the first reading of the pages in ``pictures``, page i + 1 at index i) with the words a
-    second, sparse reading finds where the first read none."""
+    second, sparse reading of ``pages`` (all where None) finds where the first read none."""
     by_page: dict[int, list[OcrWord]] = {}
     for word in words:
         by_page.setdefault(word.page, []).append(word)
+    numbers = pages if pages is not None else list(range(1, len(pictures) + 1))
+    if not numbers:
+        return words
     blanked = []
-    for index, picture in enumerate(pictures):
-        with Image.open(picture) as image:
-            out = folder / f"unread-{index + 1:05d}.png"
-            words_blanked(image, by_page.get(index + 1, []), dpi).save(out, dpi=(dpi, dpi))
+    for number in numbers:
+        with Image.open(pictures[number - 1]) as image:
+            out = folder / f"unread-{number:05d}.png"
+            words_blanked(image, by_page.get(number, []), dpi).save(out, dpi=(dpi, dpi))
         blanked.append(out)
     listing = folder / "unread.txt"
     listing.write_text("\n".join(str(p) for p in blanked) + "\n")
     stem = folder / "unread"
     result = subprocess.run([binary, str(listing), str(stem), "--psm", PSM_SPARSE, "-c",
                              f"thresholding_method={OCR_THRESHOLDING}", "tsv"],
-                            capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
+                            capture_output=True, text=True, timeout=60 * max(5, len(numbers)))
     if result.returncode != 0 or not stem.with_suffix(".tsv").exists():
         log.warning("the second OCR reading failed (tesseract: %s): words its layout lost stay lost",
                     result.stderr.strip().splitlines()[-1:])
         return words
     lines = {page: usual_line_height(on_page) for page, on_page in by_page.items()}
-    found = [w for w in tsv_to_words(stem.with_suffix(".tsv"), list(range(1, len(pictures) + 1)), dpi)
+    found = [w for w in tsv_to_words(stem.with_suffix(".tsv"), numbers, dpi)
              if is_whole_word(w, by_page.get(w.page, []), dpi, lines.get(w.page, 0.0))]
     for page in sorted({w.page for w in found}):
         log.info("page %d: %d words read where the first OCR reading read none", page,

@@ -67,3 +67,16 @@ def test_words_the_first_reading_lost_are_read_where_nothing_was(tmp_path: Path)
     assert out[:2] == first
     assert [w.text for w in out[2:]] == ["End", "date"]
     assert all(w.x0 > 880 * SCALE for w in out[2:])
+
+
+@pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
+def test_only_the_pages_asked_for_are_read_again(tmp_path: Path) -> None:
+    pictures = []
+    for number in (1, 2):
+        page = Image.new("L", (int(6 * DPI), int(2 * DPI)), 255)
+        ImageDraw.Draw(page).text((100, 200), "Partners", font=ImageFont.truetype(str(FONT), 36), fill=0)
+        pictures.append(tmp_path / f"page-{number:05d}.png")
+        page.save(pictures[-1], dpi=(DPI, DPI))
+    out = read_unread_ink([], pictures, DPI, tesseract() or "", tmp_path, pages=[2])
+    assert [(w.page, w.text) for w in out] == [(2, "Partners")]
+    assert read_unread_ink([], pictures, DPI, tesseract() or "", tmp_path, pages=[]) == []

@@ -1,0 +1,90 @@
+"""Pages of tiny print (a wide table shrunk to fit its page) → their words read again at twice the resolution.
+At 300 dpi a line of 4.5-point type is 19 pixels tall, its small letters 8: too few for tesseract, which loses
+the stop in "1.1", reads "C1" as "cl" and a header's labels in pieces. Which pages are tiny is told by the
+first reading's own lines, not by the ink: a coarse scan's letters blur into blobs of any size. Enlarging
+does not always read better (it magnifies a coarse scan's noise too): the caller keeps whichever reading
+parses into more (extract/readings.py)."""
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pypdfium2 as pdfium
+
+from .ocr_words import OcrWord, tsv_to_words
+
+if TYPE_CHECKING:
+    from .ocr import OcrPages
+
+log = logging.getLogger(__name__)
+
+TINY_LINE = 5.5  # points: a page whose usual line of words is shorter is read again, enlarged
+ENLARGE = 2  # times the OCR resolution
+MIN_LETTERS = 4  # the words whose lines are measured: real words, not specks or marks read as letters
+# Type this many times the page's usual line (a plan's title, a heading) is read at the first resolution:
+# enlarged, its strokes outgrow what tesseract reads best ("Reduction" read "Heduction", a speck a hyphen).
+LARGE_TYPE = 1.5
+
+
+def print_line_height(words: list[OcrWord]) -> float:
+    """The median height of the lines the words of four letters or more stand on (0.0 where none)."""
+    heights = sorted(w.bottom - w.top for w in words if sum(ch.isalpha() for ch in w.text) >= MIN_LETTERS)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def tiny_pages(words: list[OcrWord], pages: list[int]) -> list[int]:
+    """The pages whose print, as first read, stands on lines under TINY_LINE points."""
+    return [p for p in pages if 0 < print_line_height([w for w in words if w.page == p]) < TINY_LINE]
+
+
+def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[int], binary: str,
+                  folder: Path) -> list[OcrWord] | None:
+    """The words of ``pages`` read from the PDF rendered at ENLARGE times the OCR resolution (turned,
+    cleaned and straightened as the first reading's pictures were); None where tesseract failed."""
+    from .ocr import OCR_DPI, OCR_PSM, OCR_THRESHOLDING, cleaned
+    from .scan_image import turn_upright
+
+    dpi = ENLARGE * OCR_DPI
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    pictures = []
+    try:
+        for number in pages:
+            image = pdf[number - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            if done.turns.get(number):
+                image = turn_upright(image, done.turns[number])
+            image = cleaned(image, dpi, number in done.despeckled, done.skews.get(number, 0.0))
+            pictures.append(folder / f"enlarged-{number:05d}.png")
+            image.save(pictures[-1], dpi=(dpi, dpi))
+    finally:
+        pdf.close()
+    listing = folder / "enlarged.txt"
+    listing.write_text("\n".join(str(p) for p in pictures) + "\n")
+    stem = folder / "enlarged"
+    result = subprocess.run([binary, str(listing), str(stem), "--psm", OCR_PSM, "-c",
+                             f"thresholding_method={OCR_THRESHOLDING}", "tsv"],
+                            capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
+    if result.returncode != 0 or not stem.with_suffix(".tsv").exists():
+        log.warning("tiny print could not be read enlarged (tesseract: %s): read at %d dpi only",
+                    result.stderr.strip().splitlines()[-1:], OCR_DPI)
+        return None
+    return tsv_to_words(stem.with_suffix(".tsv"), pages, dpi)
+
+
+
+
+def large_type_kept(first: list[OcrWord], enlarged: list[OcrWord], pages: list[int]) -> list[OcrWord]:
+    """The words of ``pages`` as read enlarged, but each line the first reading read in large type (over
+    LARGE_TYPE times the page's usual line: a plan's title, a heading) as it read it, whole: the enlarged
+    words across that line are dropped, so that no line is made of both readings' words, boxed apart."""
+    out: list[OcrWord] = []
+    for page in pages:
+        on_page = [w for w in first if w.page == page]
+        line = print_line_height(on_page)
+        large = [w for w in on_page if line and w.bottom - w.top > LARGE_TYPE * line]
+        spans = [(k.top, k.bottom, min(o.x0 for o in large if k.top <= (o.top + o.bottom) / 2 <= k.bottom),
+                  max(o.x1 for o in large if k.top <= (o.top + o.bottom) / 2 <= k.bottom)) for k in large]
+        out += large + [w for w in enlarged if w.page == page and not any(
+            top <= (w.top + w.bottom) / 2 <= bottom and w.x0 < x1 and x0 < w.x1 for top, bottom, x0, x1 in spans)]
+    return out

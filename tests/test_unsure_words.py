@@ -1,0 +1,77 @@
+"""Words the page's OCR read unsure: read again alone, enlarged, and taken only where read far surer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.ocr import tesseract
+from extract.ocr_words import OcrWord
+from extract.unsure_words import is_better_reading, is_unsure, reread_unsure_words, unsure_runs
+
+DPI = 300
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SCALE = 72 / DPI
+
+
+def word(text: str, confidence: float, x0: float = 10.0, top: float = 10.0, x1: float = 30.0, bottom: float = 20.0,
+         page: int = 1) -> OcrWord:
+    return OcrWord(page, x0, top, x1, bottom, confidence, text)
+
+
+def test_a_short_word_read_below_the_bar_is_unsure() -> None:
+    assert is_unsure(word("Led:", 59))
+    assert not is_unsure(word("1.1", 96))
+    assert not is_unsure(word("—", 10))  # a rule's end read as a dash: nothing to read again
+    assert not is_unsure(word("x" * 30, 10))  # a long run is prose, read best in its line
+    assert not is_unsure(word("", -1))
+
+
+def test_unsure_words_that_touch_on_their_line_are_one_run() -> None:
+    # "1.1" boxed as "1" and "HF", their boxes cut apart where the second starts; "Parks" well apart.
+    words = [word("1", 63, 42.5, 94, 43.4, 102), word("HF", 49, 43.4, 94, 54.7, 102),
+             word("Parks", 40, 60, 94, 80, 102), word("l", 30, 90, 94, 91, 102), word("LCC", 20, 10, 120, 30, 128)]
+    runs = unsure_runs(words, 1)
+    assert [(r.text, r.x0, r.x1, r.confidence) for r in runs] == [("1HF", 42.5, 54.7, 49), ("Parks", 60, 80, 40),
+                                                                ("l", 90, 91, 30), ("LCC", 10, 30, 20)]
+    assert unsure_runs(words, 2) == []
+
+
+def test_a_new_reading_replaces_the_old_only_where_far_surer() -> None:
+    assert is_better_reading(word("Led:", 59), "1.1", 96)
+    assert not is_better_reading(word("Led:", 59), "1.1", 75)  # not sure enough
+    assert not is_better_reading(word("Paks", 70), "Parks", 85)  # not surer by enough
+    assert not is_better_reading(word("Led:", 59), "1.1 Plant", 96)  # one word stays one word
+    assert not is_better_reading(word("Led:", 59), "--", 96)
+    assert not is_better_reading(word("1.1", 40), "1.1", 96)
+    assert not is_better_reading(word("3.1", 60), "Ba", 90)  # a digit lost alone is a misreading
+    assert is_better_reading(word("diz", 9), "1.2", 95)  # the line's context had made letters of it
+    assert not is_better_reading(word("Complete", 60), "te", 90)  # not the box's print whole
+    assert not is_better_reading(word("partners.", 60), "partners", 96)  # the same letters, a stop lost
+    assert is_better_reading(word("2", 58), "1.2", 95)  # the line's reading lost glyphs: alone, all read
+    assert is_better_reading(word("NEAL", 40), "1.1", 93)  # a number made a word: shorter, with its digits
+    assert not is_better_reading(word("jun", 60), "un", 95)  # letters alone: never shorter
+    assert not is_better_reading(word("l", 30), "1", 95)  # one mark for another: a rule's, as often as not
+
+
+@pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
+def test_an_unsure_word_is_read_again_from_its_box(tmp_path: Path) -> None:
+    page = Image.new("L", (1200, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT), 36)
+    draw.text((100, 100), "1.1", font=font, fill=0)
+    draw.text((400, 100), "Parks", font=font, fill=0)
+    picture = tmp_path / "page-00001.png"
+    page.save(picture, dpi=(DPI, DPI))
+    box = (95 * SCALE, 95 * SCALE, 165 * SCALE, 150 * SCALE)
+    words = [word("Le", 59, box[0], box[1], box[0] + 6, box[3]),  # the ID, misread on the page in two words
+             word("d:", 50, box[0] + 6, box[1], box[2], box[3]),
+             word("Parks", 96, 395 * SCALE, 95 * SCALE, 520 * SCALE, 150 * SCALE),  # read well: untouched
+             word("ee", 20, 700 * SCALE, 95 * SCALE, 800 * SCALE, 150 * SCALE)]  # over blank paper: no print
+    out, read = reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path)
+    assert [w.text for w in out] == ["1.1", "Parks", "ee"]
+    assert out[0].confidence >= 80 and (out[0].x0, out[0].top) == (words[0].x0, words[0].top)
+    assert [(r["page"], r["before"], r["text"]) for r in read] == [(1, "Led:", "1.1")]
+    assert (out[0].x0, out[0].x1) == (words[0].x0, words[1].x1)  # one word over the run's box
+    assert reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path, pages=[]) == (words, [])
