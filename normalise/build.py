@@ -177,7 +177,7 @@ class Builder:
                 # shapes are learned from the capitals (each ID itself is read again, and logged, below).
                 cleaned = cleaned.upper()
             ids_by_plan.setdefault(rec.plan, []).append(cleaned)
-        shapes = {plan: dominant_shapes(ids) for plan, ids in ids_by_plan.items()}
+        shapes = {plan: dominant_shapes(ids, self.ocr) for plan, ids in ids_by_plan.items()}
         for rec in records:
             self.plan_years.setdefault(rec.plan, set()).update(rec.years)
             self.plan_roles.setdefault(rec.plan, set()).update(rec.fields)

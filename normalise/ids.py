@@ -34,11 +34,17 @@ def id_shape(action_id: str) -> str:
     return re.sub(r"\d+", "9", re.sub(r"[A-Z]+", "A", action_id))
 
 
-def dominant_shapes(ids: list[str]) -> set[str]:
-    """The shapes used by at least a fifth of a table's IDs; an ID of another shape is suspect."""
+def dominant_shapes(ids: list[str], stops: bool = False) -> set[str]:
+    """The shapes used by at least a fifth of a table's IDs; an ID of another shape is suspect. With
+    ``stops`` (OCR'd text), not a shape that is a more used one with its stops lost (``11``, ``21`` beside
+    ``2.2``, ``2.3``, ``3.1``: tiny print's stops are lost often enough to make a fifth)."""
     counts = Counter(id_shape(i) for i in ids)
     total = sum(counts.values())
-    return {shape for shape, n in counts.items() if n * 5 >= total}
+    dominant = {shape for shape, n in counts.items() if n * 5 >= total}
+    if stops:
+        dominant -= {id_shape(shape.replace(".", "")) for shape in dominant if "." in shape
+                     and counts[shape] > counts[id_shape(shape.replace(".", ""))]}
+    return dominant
 
 
 def next_in_sequence(previous: str) -> str | None:
@@ -71,7 +77,7 @@ def repair_id(action_id: str, previous: str | None, shapes: set[str], confusions
     (between ``T7`` and ``T9`` comes ``T8``), or, where the row above is another series (the first of a
     theme: ``Ti`` after ``LCC.14``), the one the next row's ID follows (``T1`` before ``T2``); None where
     no reading fits the table's shape. With ``stops`` (OCR'd text), a full stop OCR dropped (``14`` for
-    ``1.4``) is put back, only where so confirmed."""
+    ``1.4``) is put back where so confirmed, or, unconfirmed, where the ID as read has one place only for it."""
     readings = ocr_readings(action_id, confusions)
     fitting = [r for r in readings if ID_LIKE.match(r) and id_shape(r) in shapes]
     # A stop put back is a reading only where the sequence confirms it: "Lees" is no "LEE.5".
@@ -82,7 +88,12 @@ def repair_id(action_id: str, previous: str | None, shapes: set[str], confusions
     before = [r for r in fitting + stopped if following and next_in_sequence(r) == following]
     if len(set(before)) == 1:
         return before[0], True
-    return (fitting[0], False) if fitting else None
+    if fitting:
+        return fitting[0], False
+    # The ID as read, with one place only to put a lost stop back: taken, for review (the first of a plan,
+    # "11" for "1.1"). Not through the confusions: "Lees" is no "LEE.5".
+    literal = [r for r in lost_stop_readings([action_id]) if ID_LIKE.match(r) and id_shape(r) in shapes]
+    return (literal[0], False) if stops and len(literal) == 1 else None
 
 
 def expected_by_reading(action_id: str, previous: str | None, confusions: dict[str, tuple[str, ...]],

@@ -21,7 +21,7 @@ from extract.cell_ocr import (
 )
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
-from normalise.ids import expected_by_reading, gap_in_sequence, missing_ids, repair_id
+from normalise.ids import dominant_shapes, expected_by_reading, gap_in_sequence, missing_ids, repair_id
 from normalise.ocr_spelling import OcrLexicon
 from normalise.vocabulary import load_vocabulary
 
@@ -53,12 +53,22 @@ def test_an_id_of_the_right_shape_one_reading_from_the_next_is_the_next() -> Non
     assert expected_by_reading("T4", "T2", CONFUSIONS) is None      # a gap in the numbering stays a gap
 
 
+def test_a_shape_that_is_a_more_used_one_with_its_stops_lost_is_suspect_on_ocrd_text() -> None:
+    ids = ["11", "21", "2.2", "2.3", "3.1"]  # tiny print lost two stops
+    assert dominant_shapes(ids) == {"9", "9.9"}
+    assert dominant_shapes(ids, stops=True) == {"9.9"}
+    assert dominant_shapes(["1", "2", "3", "3.1"], stops=True) == {"9", "9.9"}  # the plain numbers are the many
+
+
 def test_a_stop_ocr_dropped_or_read_as_a_comma_is_put_back_where_the_sequence_expects_it() -> None:
     assert repair_id("14", "1.3", {"9.9"}, CONFUSIONS, "1.5", stops=True) == ("1.4", True)
     assert repair_id("1,1", None, {"9.9"}, CONFUSIONS, "1.2", stops=True) == ("1.1", True)
     assert repair_id("1s", "1.4", {"9.9"}, CONFUSIONS, stops=True) == ("1.5", True)  # and S for 5
     assert repair_id("LCC7", "LCC.6", {"A.9"}, CONFUSIONS, stops=True) == ("LCC.7", True)
     assert repair_id("Lees", "LCC.4", {"A.9"}, CONFUSIONS, stops=True) is None  # unconfirmed: no guess
+    # The first of a plan, "11" in tiny print: one place for the stop, taken for review.
+    assert repair_id("11", None, {"9.9"}, CONFUSIONS, "21", stops=True) == ("1.1", False)
+    assert repair_id("111", None, {"9.9"}, CONFUSIONS, "21", stops=True) is None  # 1.11 or 11.1: no guess
     # Where the table's IDs of both shapes are common, the one the sequence expects next.
     assert expected_by_reading("14", "1.3", CONFUSIONS, stops=True) == "1.4"
     assert expected_by_reading("14", "13", CONFUSIONS, stops=True) is None  # as printed, after 13
