@@ -29,6 +29,7 @@ class OcrWord:
     confidence: float
     text: str
     upright: bool = True  # False: read with the picture turned (a label set sideways)
+    ink: float = 0.0  # the height of its own box (top and bottom are its line's), 0.0 where not known
 
 
 def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
@@ -65,7 +66,8 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
         if is_sliver(row["text"].strip(), width, line_bottom - line_top):
             continue
         words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
-                             (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip()))
+                             (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip(),
+                             ink=height * scale))
         keys.append(line_key(row))
     words, keys = pieces_to_printed_lines(words, keys)
     return clip_to_neighbours(words, keys)

@@ -58,7 +58,8 @@ def select_pages(pages: list[PageText], vocabulary: HeaderVocabulary, min_hits: 
 def ocr_word_to_word(word: OcrWord) -> dict[str, Any]:
     """A tesseract word as a word of the page (the keys pdfplumber's words have)."""
     return {"text": word.text, "x0": word.x0, "x1": word.x1, "top": word.top, "bottom": word.bottom,
-            "doctop": word.top, "upright": word.upright, "fontname": "", "size": word.bottom - word.top}
+            "doctop": word.top, "upright": word.upright, "fontname": "", "size": word.bottom - word.top,
+            "ink": word.ink}
 
 
 class Pages:

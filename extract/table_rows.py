@@ -11,6 +11,8 @@ from normalise.ids import ID_LIKE, id_shape
 from .flow import edge_crossings
 from .lines import group_lines, is_bold
 
+LARGER = 1.15  # times the body's type size: a heading's (a row's first line reaches as wide as one)
+
 
 def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[float], max_gap: float = 6.0,
                     id_col: int = 0) -> float:
@@ -20,8 +22,7 @@ def trailing_bottom(body: list[dict[str, Any]], last_rule: float, edges: list[fl
     lines = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 > last_rule])
     if not lines or min(w["top"] for w in lines[0]) - last_rule > max_gap:
         return last_rule
-    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
-    if not_table_text(lines[0], edges, sizes[len(sizes) // 2]):
+    if not_table_text(lines[0], edges, type_size(body)):
         return last_rule  # a legend or note right under the table
     above = group_lines([w for w in body if (w["top"] + w["bottom"]) / 2 < last_rule])
     shapes = {line_id_shape(ln, edges, id_col) for ln in above if starts_row(ln, edges, id_col)} - {""}
@@ -115,8 +116,7 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     row_gaps = sorted(g for g, line in zip(gaps, lines[1:]) if starts_row(line, edges, id_col))
     row_typical = row_gaps[len(row_gaps) // 2] if row_gaps else typical
     limit = max(floor, factor * typical, 2.5 * row_typical)
-    sizes = sorted(float(w.get("size", 0.0) or 0.0) for w in body)
-    body_size = sizes[len(sizes) // 2]
+    body_size = type_size(body)
     shapes: set[str] = set(seen)  # the shapes of the IDs that start the rows so far (LCC-01: A-9)
     for k, line in enumerate(lines):
         prose = k > 0 and not_table_text(line, edges, body_size)
@@ -131,7 +131,8 @@ def until_gap(body: list[dict[str, Any]], edges: list[float], factor: float = 3.
     return body
 
 
-def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: float, slack: float = 2.0) -> bool:
+def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: tuple[float, float],
+                   slack: float = 2.0) -> bool:
     """A line whose words run over the column edges and that is either in larger type (a heading), or has
     one run of words over two edges and is not bold (prose). A section row's name also runs over an edge,
     but is short, or bold."""
@@ -143,4 +144,33 @@ def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: fl
         # run into their neighbour's text, but only ever across the one edge between them.
         return True
     # A heading in larger type; a row's first line reaches as wide, so width alone says nothing.
-    return max(float(w.get("size", 0.0) or 0.0) for w in line) > 1.15 * body_size
+    return in_larger_type(line, body_size)
+
+
+def inked(words: list[dict[str, Any]]) -> list[float]:
+    """The heights of the OCR'd words' own ink, of those of three letters or digits or more (a short word
+    can be a Gantt fill read as letters, "es", its box the fill's)."""
+    return [float(w["ink"]) for w in words if w.get("ink") and sum(ch.isalnum() for ch in w["text"]) >= 3]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def type_size(words: list[dict[str, Any]]) -> tuple[float, float]:
+    """The median type size of ``words``, and of OCR'd words the median of their lines' tallest ink (0.0
+    where not OCR'd)."""
+    sizes = median([float(w.get("size", 0.0) or 0.0) for w in words])
+    return sizes, median([s for s in (max(inked(line), default=0.0) for line in group_lines(words)) if s])
+
+
+def in_larger_type(line: list[dict[str, Any]], body: tuple[float, float]) -> bool:
+    """Whether a line is set in larger type than the body (``type_size``): its largest word's size is; and
+    on an OCR'd page its tallest ink too, where a word of three letters or more tells. An OCR'd word's
+    size is its line's box, which a shaded Gantt cell read as letters on the line ("Sa") stretches to the
+    cell's height; the words' own ink stays the body's."""
+    if max(float(w.get("size", 0.0) or 0.0) for w in line) <= LARGER * body[0]:
+        return False
+    ink = max(inked(line), default=0.0)
+    return not (body[1] and any(w.get("ink") for w in line)) or ink > LARGER * body[1]

@@ -394,3 +394,19 @@ def test_a_section_heading_at_the_same_height_on_two_pages_under_the_header_is_n
              (71.6, 79.6, "Nature and Land Use")]
     furniture = band_to_furniture(lines, 595.0, lambda text: holds_wording(text, wordings))
     assert furniture == {(7.0, "Appendix B – Net Zero Action Plans (June 2025 refresh)")}
+
+
+def test_an_ocr_line_stretched_by_a_gantt_fill_read_as_letters_is_no_heading() -> None:
+    # OCR boxes a line's words to the line: a shaded Gantt cell read as "Sa" stretches it to 12 pt, but the
+    # words' own ink is the body's. A heading in larger type has larger ink, and a larger box.
+    edges = [0.0, 30.0, 200.0, 300.0, 400.0]
+    body = [w for rid, top in (("1.1", 40), ("1.2", 70), ("1.3", 100), ("1.4", 130)) for w in (
+        word(rid, 2, top, size=8.9, ink=6.0), word("Reduce", 32, top, size=8.9, ink=6.2),
+        word("energy", 32, top + 10, size=8.9, ink=6.1))]
+    stretched = [word("Energy", 202, 150, size=12.0, ink=6.1), word("Saving", 232, 150, size=12.0, ink=6.2),
+                 word("Sa", 280, 146, width=40, size=12.0, ink=12.0)]  # over an edge, as a fill's reading runs
+    kept = until_gap(body + stretched, edges)
+    assert [w["text"] for w in kept][-3:] == ["Energy", "Saving", "Sa"]
+    heading = [word("Carbon", 2, 170, width=40, size=12.0, ink=9.0),
+               word("Reduction", 46, 170, width=60, size=12.0, ink=9.1), word("Plan", 110, 170, size=12.0, ink=9.0)]
+    assert not any(w["text"] == "Carbon" for w in until_gap(body + stretched + heading, edges))
