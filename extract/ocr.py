@@ -145,18 +145,27 @@ def ocr_pdf(path: Path, password: str | None, skews: dict[int, float], folder: P
             image.save(pictures[-1], dpi=(OCR_DPI, OCR_DPI))
     finally:
         pdf.close()
-    listing = folder / "pages.txt"
-    listing.write_text("\n".join(str(p) for p in pictures) + "\n")
     log.info("%s: OCR of %d pages with tesseract", path.name, len(pictures))
-    result = subprocess.run([binary, str(listing), str(folder / "ocr"), "--psm", OCR_PSM, "-c",
-                             f"thresholding_method={OCR_THRESHOLDING}", "pdf", "tsv"],
-                            capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
-    if result.returncode != 0 or not done.pdf.exists() or not (folder / "ocr.tsv").exists():
-        raise InputError(f"OCR failed (tesseract: {result.stderr.strip().splitlines()[-1:]}): "
-                         "check the PDF opens and tesseract works (tesseract --version)")
+    failed = pictures_to_tsv(binary, pictures, folder / "ocr", OCR_PSM, also_pdf=True)
+    if failed is not None or not done.pdf.exists():
+        raise InputError(f"OCR failed (tesseract: {failed}): check the PDF opens and tesseract works "
+                         "(tesseract --version)")
     done.words = tsv_to_words(folder / "ocr.tsv", list(range(1, len(pictures) + 1)), OCR_DPI)
     done.pictures = pictures
     return done
+
+
+def pictures_to_tsv(binary: str, pictures: list[Path], stem: Path, psm: str, also_pdf: bool = False) -> str | None:
+    """One tesseract run over ``pictures`` (each a page, in order; binarised by OCR_THRESHOLDING) into
+    ``stem``.tsv (and ``stem``.pdf with ``also_pdf``); None where it was written, else what went wrong."""
+    listing = stem.with_suffix(".txt")
+    listing.write_text("\n".join(str(p) for p in pictures) + "\n")
+    result = subprocess.run([binary, str(listing), str(stem), "--psm", psm, "-c",
+                             f"thresholding_method={OCR_THRESHOLDING}", *(["pdf"] if also_pdf else []), "tsv"],
+                            capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
+    if result.returncode != 0 or not stem.with_suffix(".tsv").exists():
+        return " ".join(result.stderr.strip().splitlines()[-1:]) or f"exit status {result.returncode}"
+    return None
 
 
 def cleaned(image: Image.Image, dpi: int, despeckle: bool, angle: float) -> Image.Image:

@@ -7,7 +7,6 @@ parses into more (extract/readings.py)."""
 from __future__ import annotations
 
 import logging
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +42,7 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
                   folder: Path) -> list[OcrWord] | None:
     """The words of ``pages`` read from the PDF rendered at ENLARGE times the OCR resolution (turned,
     cleaned and straightened as the first reading's pictures were); None where tesseract failed."""
-    from .ocr import OCR_DPI, OCR_PSM, OCR_THRESHOLDING, cleaned
+    from .ocr import OCR_DPI, OCR_PSM, cleaned, pictures_to_tsv
     from .scan_image import turn_upright
 
     dpi = ENLARGE * OCR_DPI
@@ -59,17 +58,11 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
             image.save(pictures[-1], dpi=(dpi, dpi))
     finally:
         pdf.close()
-    listing = folder / "enlarged.txt"
-    listing.write_text("\n".join(str(p) for p in pictures) + "\n")
-    stem = folder / "enlarged"
-    result = subprocess.run([binary, str(listing), str(stem), "--psm", OCR_PSM, "-c",
-                             f"thresholding_method={OCR_THRESHOLDING}", "tsv"],
-                            capture_output=True, text=True, timeout=60 * max(5, len(pictures)))
-    if result.returncode != 0 or not stem.with_suffix(".tsv").exists():
-        log.warning("tiny print could not be read enlarged (tesseract: %s): read at %d dpi only",
-                    result.stderr.strip().splitlines()[-1:], OCR_DPI)
+    failed = pictures_to_tsv(binary, pictures, folder / "enlarged", OCR_PSM)
+    if failed is not None:
+        log.warning("tiny print could not be read enlarged (tesseract: %s): read at %d dpi only", failed, OCR_DPI)
         return None
-    return tsv_to_words(stem.with_suffix(".tsv"), pages, dpi)
+    return tsv_to_words(folder / "enlarged.tsv", pages, dpi)
 
 
 

@@ -7,12 +7,11 @@ from the first reading's, is added to it."""
 from __future__ import annotations
 
 import logging
-import subprocess
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .ocr import OCR_THRESHOLDING
+from .ocr import pictures_to_tsv
 from .ocr_words import OcrWord, tsv_to_words
 
 log = logging.getLogger(__name__)
@@ -89,15 +88,10 @@ def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary
             out = folder / f"unread-{number:05d}.png"
             words_blanked(image, by_page.get(number, []), dpi).save(out, dpi=(dpi, dpi))
         blanked.append(out)
-    listing = folder / "unread.txt"
-    listing.write_text("\n".join(str(p) for p in blanked) + "\n")
     stem = folder / "unread"
-    result = subprocess.run([binary, str(listing), str(stem), "--psm", PSM_SPARSE, "-c",
-                             f"thresholding_method={OCR_THRESHOLDING}", "tsv"],
-                            capture_output=True, text=True, timeout=60 * max(5, len(numbers)))
-    if result.returncode != 0 or not stem.with_suffix(".tsv").exists():
-        log.warning("the second OCR reading failed (tesseract: %s): words its layout lost stay lost",
-                    result.stderr.strip().splitlines()[-1:])
+    failed = pictures_to_tsv(binary, blanked, stem, PSM_SPARSE)
+    if failed is not None:
+        log.warning("the second OCR reading failed (tesseract: %s): words its layout lost stay lost", failed)
         return words
     lines = {page: usual_line_height(on_page) for page, on_page in by_page.items()}
     found = [w for w in tsv_to_words(stem.with_suffix(".tsv"), numbers, dpi)
