@@ -12,6 +12,7 @@ from normalise.vocabulary import HeaderVocabulary
 
 from .gutters import Gutter, starts_column
 from .lines import is_bold
+from .model import RawTable
 
 NEAR = 4.0  # points: a label this close to one above stands under it (OCR boxes are clipped to their neighbours)
 STRAY_AFTER = "°'’‘\".,;:_~"  # specks OCR sets after a label's last letter or digit
@@ -99,6 +100,11 @@ def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
     # A year header wrapped over lines arrives in pieces: "2025-" then "26", or "2027/" then "28".
     return bool(year_label(text) or header_role(text, vocabulary)[0] or text.rstrip("-/–").isdigit()
                 or sub_period(text) is not None)
+
+
+def header_labels_in(table: RawTable, vocabulary: HeaderVocabulary, rows: int = 3) -> int:
+    """How many of a table's cells in its first ``rows`` rows read as header labels."""
+    return sum(1 for c in table.cells if c.row < rows and is_header_label(" ".join(c.text.split()), vocabulary))
 
 
 def labels_continue_header(labels: list[Label], vocabulary: HeaderVocabulary, above: list[Label] | None = None

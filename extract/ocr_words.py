@@ -3,6 +3,7 @@ the printed lines they stand on (tesseract's own lines can be pieces of one prin
 from __future__ import annotations
 
 import csv
+import statistics
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -71,6 +72,13 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
         keys.append(line_key(row))
     words, keys = pieces_to_printed_lines(words, keys)
     return clip_to_neighbours(words, keys)
+
+
+def usual_line_height(words: list[OcrWord], min_letters: int = 0) -> float:
+    """The median height of the lines ``words`` stand on (the upper one of an even count; 0.0 where none),
+    of the words of ``min_letters`` letters or more only (real words, not specks or marks read as letters)."""
+    heights = [w.bottom - w.top for w in words if sum(ch.isalpha() for ch in w.text) >= min_letters]
+    return statistics.median_high(heights) if heights else 0.0
 
 
 def boxes_overlap(a: OcrWord, b: OcrWord) -> bool:

@@ -15,7 +15,7 @@ from typing import TypeVar
 from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import Vocabulary
 
-from .header_labels import is_header_label
+from .header_labels import header_labels_in
 from .model import RawTable
 from .ocr import OcrPages
 from .ocr_words import OcrWord
@@ -79,8 +79,7 @@ def tables_held(tables: list[RawTable], vocabulary: Vocabulary) -> Held:
     """What ``tables`` hold: their distinct action IDs, header labels and how sure their cells were read."""
     ids = {clean_id(c.text, vocabulary.confusables) for t in tables for c in t.cells
            if looks_like_id(c.text, vocabulary.confusables)}
-    labels = sum(1 for t in tables for c in t.cells
-                 if c.row < HEADER_ROWS and is_header_label(" ".join(c.text.split()), vocabulary.headers))
+    labels = sum(header_labels_in(t, vocabulary.headers, HEADER_ROWS) for t in tables)
     sure = [c.confidence for t in tables for c in t.cells if c.confidence >= 0]
     return Held(len(ids), labels, sum(sure) / len(sure) if sure else 0.0)
 

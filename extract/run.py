@@ -16,7 +16,7 @@ from .document import PageBounds, PageText, check_bytes, is_encrypted, read_page
 from .errors import InputError
 from .fills import Box
 from .flow import rows_on_next_page
-from .header_labels import is_header_label
+from .header_labels import header_labels_in, is_header_label
 from .lattice import parse_lattice
 from .lines import group_lines
 from .model import PageInfo, RawTable
@@ -91,8 +91,7 @@ def file_sha256(path: Path) -> str:
 
 def header_labels_read(tables: list[RawTable], vocabulary: HeaderVocabulary, rows: int = 3) -> int:
     """The most header labels any one of ``tables`` has in cells of its own, in its first ``rows`` rows."""
-    return max((sum(1 for c in t.cells if c.row < rows and is_header_label(" ".join(c.text.split()), vocabulary))
-                for t in tables), default=0)
+    return max((header_labels_in(t, vocabulary, rows) for t in tables), default=0)
 
 
 def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: ExtractSettings,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from .ocr_words import OcrWord, tsv_to_words
+from .ocr_words import OcrWord, tsv_to_words, usual_line_height
 
 if TYPE_CHECKING:
     from .ocr import OcrPages
@@ -28,9 +28,8 @@ LARGE_TYPE = 1.5
 
 
 def print_line_height(words: list[OcrWord]) -> float:
-    """The median height of the lines the words of four letters or more stand on (0.0 where none)."""
-    heights = sorted(w.bottom - w.top for w in words if sum(ch.isalpha() for ch in w.text) >= MIN_LETTERS)
-    return heights[len(heights) // 2] if heights else 0.0
+    """The median height of the lines the words of MIN_LETTERS letters or more stand on (0.0 where none)."""
+    return usual_line_height(words, MIN_LETTERS)
 
 
 def tiny_pages(words: list[OcrWord], pages: list[int]) -> list[int]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from .ocr import pictures_to_tsv
-from .ocr_words import OcrWord, tsv_to_words
+from .ocr_words import OcrWord, tsv_to_words, usual_line_height
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +48,6 @@ def words_blanked(picture: Image.Image, words: list[OcrWord], dpi: int) -> Image
         draw.rectangle((word.x0 * scale - MASK_PAD, word.top * scale - MASK_PAD,
                         word.x1 * scale + MASK_PAD, word.bottom * scale + MASK_PAD), fill=255)
     return out
-
-
-def usual_line_height(words: list[OcrWord]) -> float:
-    heights = sorted(w.bottom - w.top for w in words)
-    return heights[len(heights) // 2] if heights else 0.0
 
 
 def is_whole_word(word: OcrWord, read: list[OcrWord], dpi: int, line: float | None = None) -> bool:
