@@ -8,6 +8,8 @@ REVIEW_RULES = {
     "canonical-name-review": "low-confidence name match",
     "id-ocr-review": "ID read through OCR confusions, not confirmed by the sequence",
     "id-unexpected-shape": "ID of an unexpected shape",
+    "id-out-of-sequence": "an OCR'd ID where its neighbours leave room for one other ID only (2.3 between 1.2 "
+                          "and 1.4): a misread digit, or does the plan number so?",
     "id-sequence-gap": "ID read as no ID, taken from the gap between its neighbours",
     "date-unparsed": "date not understood",
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",

@@ -48,9 +48,14 @@ def dominant_shapes(ids: list[str], stops: bool = False) -> set[str]:
 
 
 def next_in_sequence(previous: str) -> str | None:
-    """``T7`` → ``T8``; ``LCC.9`` → ``LCC.10``; ``1.2`` → ``1.3``: the last number moved on by one."""
+    """``T7`` → ``T8``; ``LCC.9`` → ``LCC.10``; ``1.2`` → ``1.3``; ``LCC-08`` → ``LCC-09``: the last number
+    moved on by one, as wide as printed where it is padded with zeros."""
     m = re.match(r"^(.*?)(\d+)$", previous)
-    return f"{m.group(1)}{int(m.group(2)) + 1}" if m else None
+    if not m:
+        return None
+    digits = m.group(2)
+    width = len(digits) if digits.startswith("0") else 1
+    return f"{m.group(1)}{int(digits) + 1:0{width}d}"
 
 
 def ocr_readings(text: str, confusions: dict[str, tuple[str, ...]], limit: int = 512) -> list[str]:

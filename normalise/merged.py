@@ -4,6 +4,7 @@ and, in a table without rules between rows, from the names: a list that ends in 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from extract.model import RawTable
@@ -15,16 +16,20 @@ from .text import fold_text
 
 
 def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, log: CorrectionLog,
-                  carried: dict[int, tuple[str, bool]] | None = None) -> dict[int, tuple[str, bool]]:
+                  carried: dict[int, tuple[str, bool]] | None = None,
+                  is_section: Callable[[list[str]], bool] | None = None) -> dict[int, tuple[str, bool]]:
     """Give the text of each cell merged down over body rows to every row it covers (in ``texts``, the
     table's grid of cell texts), in its first column, logged once per merged cell; a cell merged across
     a body row keeps its text in its first column. ``carried``: column → (text, open) of a merged cell
     that ran to the foot of the table's part on the page before, ``open`` where no rule closed it there.
     An empty merged cell at the top of this part in that column is its continuation; so is an empty
-    cell at the top where the cell above was left open. Returns the same for this part's foot."""
+    cell at the top where the cell above was left open. ``is_section``: whether a row, as printed, is a
+    section row; no merged cell runs into one (on a scan, the rule over a dark section band can read as
+    none, and the cell above it as merged down into the band). Returns the same for this part's foot."""
     carried = carried or {}
     last_row = table.n_rows - 1
     top = mapping.header_rows
+    sections = [r for r in range(top, last_row + 1) if is_section is not None and is_section(texts[r])]
     running_on: dict[int, tuple[str, bool]] = {}
     regions: dict[str, list[tuple[int, int, str]]] = {}
     for cell in table.cells:
@@ -44,6 +49,7 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
             continue
         if r0 < top or c0 == mapping.col("id"):
             continue
+        r1 = min([r1] + [r - 1 for r in sections if r0 < r <= r1])
         text = "\n".join(t for _, _, t in sorted(members) if t.strip())
         if not text.strip() and r0 == top and c0 in carried:
             text = carried[c0][0]  # the merged cell of the page before, continued over the page break

@@ -52,6 +52,9 @@ LONE_PUNCTUATION = re.compile(r"(?<=\S) [:;]+$|(?<=[.!?]) [:;]+(?= )", re.MULTIL
 # rule's fragment or a stamp's stroke as often, so it is kept as read and flagged.
 LONE_DASH = re.compile(r"(?<=\S) [—–-](?= |$)", re.MULTILINE)
 MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
+# A stop or comma between two words with no space after it ("deliver.network"): a speck OCR read between
+# them, or a stop whose space it lost; an abbreviation's stops stand between single letters ("e.g.").
+GLUED_STOP = re.compile(r"(?<=[^\W\d_]{2})[.,:;](?=[^\W\d_]{2})")
 GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
 
 
@@ -187,7 +190,7 @@ class OcrLexicon:
             last = m.end()
         out.text = "".join(pieces) + text[last:]
         # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not; a dash may be either.
-        for m in (*MID_STOP.finditer(out.text), *LONE_DASH.finditer(out.text)):
+        for m in (*MID_STOP.finditer(out.text), *GLUED_STOP.finditer(out.text), *LONE_DASH.finditer(out.text)):
             out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for word in mid_sentence_capitals(out.text):
             # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,

@@ -168,7 +168,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             continue  # no column reads as IDs: nothing here can be an action row
         table = names_run_on(table, texts, mapping, listed)
         spans = cell_grid(table, "span")
-        carried = spread_merged(table, texts, mapping, log, carried if continues else None)
+        carried = spread_merged(table, texts, mapping, log, carried if continues else None,
+                                partial(is_section_row, mapping=mapping, vocab=vocab))
         if used is not None:
             used.append(table)
         title = plan if after_heading_section else heading

@@ -21,8 +21,15 @@ from extract.cell_ocr import (
 )
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
-from normalise.ids import dominant_shapes, expected_by_reading, gap_in_sequence, missing_ids, repair_id
-from normalise.ocr_spelling import OcrLexicon
+from normalise.ids import (
+    dominant_shapes,
+    expected_by_reading,
+    gap_in_sequence,
+    missing_ids,
+    next_in_sequence,
+    repair_id,
+)
+from normalise.ocr_spelling import GLUED_STOP, OcrLexicon
 from normalise.vocabulary import load_vocabulary
 
 CONFUSIONS = load_vocabulary().ocr_confusions
@@ -408,6 +415,22 @@ def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
         result = OcrLexicon.of([], [], LETTERS).respell(text)
         assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
     assert not OcrLexicon.of([], [], LETTERS).respell("Plant trees. Then build homes.").doubts
+
+
+def test_a_stop_glued_between_two_ocr_words_is_flagged_not_changed() -> None:
+    # A speck between two words read as a stop with no space ("deliver.network", "partners,county"); an
+    # abbreviation's stops between single letters ("e.g.") and a number's ("2.5") are print.
+    for text in ("deliver.network low programme", "support partners,county nature"):
+        result = OcrLexicon.of([], [], LETTERS).respell(text)
+        assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
+    assert not OcrLexicon.of([], [], LETTERS).respell("Plant 2.5 hectares of hedges").doubts
+    assert GLUED_STOP.search("e.g") is None and GLUED_STOP.search("i.e") is None
+
+
+def test_the_next_id_keeps_the_printed_zero_padding() -> None:
+    assert next_in_sequence("LCC-08") == "LCC-09" and next_in_sequence("LCC-09") == "LCC-10"
+    assert next_in_sequence("T9") == "T10" and next_in_sequence("1.2") == "1.3"
+    assert gap_in_sequence("NZ-01", "NZ-03") == "NZ-02"
 
 
 def test_an_extra_columns_label_is_kept_once_and_as_the_vocabulary_spells_it() -> None:

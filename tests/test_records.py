@@ -354,3 +354,31 @@ def test_an_ocr_date_with_specks_after_it_or_a_rule_before_it_reads_as_printed(o
         assert got == [("2027-09-01", False, "2029-06-30", False), ("None", True, "None", True)]
     else:  # born-digital text is printed as meant: not parsed, flagged
         assert all(review for *_, review in got) and got[0][0] == "None"
+
+
+def test_an_ocrd_id_where_its_neighbours_leave_room_for_one_other_is_flagged() -> None:
+    # "1.3" read "2.3" between 1.2 and 1.4: no confusion covers 1 for 2, but the sequence names the gap.
+    rows = [["Ref", "Action", "Partners"], ["1.2", "Do.", "Residents"], ["2.3", "Plant.", "Schools"],
+            ["1.4", "Build.", "Residents"]]
+    for ocr in (True, False):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+        assert [a["action_id"] for a in built.actions] == ["1.2", "2.3", "1.4"]  # kept as read
+        # Printed so on a born-digital page, the ID is the plan's own numbering.
+        assert {a["action_id"] for a in built.actions if a["needs_review"]} == ({"2.3"} if ocr else set())
+        assert [c.rule for c in log.rows if c.rule == "id-out-of-sequence"] == (["id-out-of-sequence"] if ocr else [])
+
+
+def test_a_merged_cell_stops_at_a_section_row_under_it() -> None:
+    # On a scan the rule over a dark section band can read as none: the lead cell above looks merged down
+    # into the band. A section row takes no merged cell, and the rows under it keep the new theme.
+    rows = [["ID", "Action", "Lead officer", "Start"], ["Resources", "and Waste", "", ""],
+            ["R5", "Deliver.", "Waste Branch", "Apr-26"], ["Nature", "and Land Use", "", ""],
+            ["N1", "Develop.", "Forestry Team", "Apr-26"]]
+    t = table(0, rows, "A Plan")
+    t.cells = [replace(c, span="2:2:3:2") if c.col == 2 and c.row in (2, 3) else c for c in t.cells]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
+    assert [(a["action_id"], a["theme"]) for a in built.actions] == [("R5", "Resources and Waste"),
+                                                                     ("N1", "Nature and Land Use")]
