@@ -1,7 +1,7 @@
 """Records → the clean tables: IDs, text, names, dates and delivery periods repaired, every change logged."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .blank_leads import records_to_blank_leads
@@ -24,7 +24,7 @@ from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
 from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
-from .themes import repair_theme
+from .themes import Theme, lost_start, repair_theme
 from .timing import TimingContext, record_to_date, record_to_delivery
 from .vocabulary import Vocabulary
 
@@ -257,6 +257,22 @@ class Builder:
                      "id-ocr-sequence" if confirmed else "id-ocr-review", 100.0 if confirmed else 50.0)
         return new_id, not confirmed
 
+    def doubt_ocr_theme(self, theme: Theme, page: int, action_id: str) -> tuple[Theme, bool]:
+        """An OCR'd section name no vocabulary knows, and whether it is in doubt (flagged on the row): its
+        start lost (a small letter first: the whole name taken where one known theme ends so, for review),
+        or a word in it no lexicon knows, or a speck in it."""
+        assert self.lexicon is not None
+        whole = lost_start(theme.name, self.vocab.themes, self.vocab.confusables)
+        if whole is not None:
+            self.log.add(page, action_id, "theme", theme.name, whole, "theme-ocr-review")
+            return replace(theme, name=whole), True
+        first = next((ch for ch in theme.name if ch.isalpha()), "")
+        if first.islower() or self.lexicon.unspeckle(theme.name) != theme.name \
+                or self.lexicon.doubts_name(theme.name, 0.0):
+            self.log.flag(page, action_id, "theme", theme.name, "theme-ocr-review")
+            return theme, True
+        return theme, False
+
     def build_action(self, rec: Record, shapes: set[str], previous: str | None, following: str | None = None,
                      lead_from: Record | None = None, shares_lead: bool = False) -> str:
         """``lead_from``: the row above whose lead this row, printing none in a table without rules, takes;
@@ -274,6 +290,9 @@ class Builder:
             # Every row the guess flags carries its reason, not only the section's first.
             self.log.flag(page, action_id, "theme", theme.name or "", "theme-rejoin-review")
         review |= bool(theme and theme.review)
+        if theme and theme.name and theme.score is None and self.lexicon is not None:
+            theme, doubted = self.doubt_ocr_theme(theme, page, action_id)
+            review |= doubted
         if not rec.plan:
             # No title was read above the table (a heading lost in OCR, or none printed): the row's plan is
             # unknown, and an analyst filtering by plan would lose it.

@@ -13,6 +13,8 @@ REVIEW_RULES = {
     "id-sequence-gap": "ID read as no ID, taken from the gap between its neighbours",
     "date-unparsed": "date not understood",
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
+    "theme-ocr-review": "an OCR'd section name no list knows, starting with a small letter (its first word "
+                        "lost?) or holding a speck or a word no lexicon knows: is it the name printed?",
     "theme-rejoin-review": "section name rejoined by a guess",
     "id-duplicate": "ID printed more than once in the same plan",
     "name-join-review": "where one name ends and the next starts is unclear (an unknown name beside it, "

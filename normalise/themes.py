@@ -49,3 +49,15 @@ def repair_theme(parts: list[str], themes: CanonicalList, confusables: dict[str,
     # meet lowercase to lowercase ("Communit" | "ies" could be one word); such a join is flagged.
     guessed = any(a[-1:].islower() and b[:1].islower() for a, b in zip(texts, texts[1:]))
     return Theme(candidates[0], printed, None, guessed)
+
+
+def lost_start(text: str, themes: CanonicalList, confusables: dict[str, str]) -> str | None:
+    """The one known theme whose last whole words ``text`` is, where ``text`` starts with a small letter:
+    a section name whose first word OCR lost in its dark band ("and Land Use"); None where none or several
+    end so, or where the text starts as a name does."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    key = match_key(text, confusables)
+    if not first.islower() or not key:
+        return None
+    names = {name for name, variant in themes.pairs() if match_key(variant, confusables).endswith(f" {key}")}
+    return names.pop() if len(names) == 1 else None

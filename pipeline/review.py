@@ -36,6 +36,8 @@ NEXT_STEP = {
     "delivery-disagrees-with-dates": "Compare the shaded years with the start and end in the crop; paste the "
                                      "line below with the years that are right.",
     "theme-rejoin-review": "Check the section heading in the crop; add it to themes.csv if it is a real theme.",
+    "theme-ocr-review": "Read the section heading in the crop: if it is misread, paste the line below with the "
+                        "printed theme; a theme used often belongs in themes.csv.",
     "id-duplicate": "Two rows print this ID: check both pages, and report the duplicate to the publisher.",
     "name-join-review": "One name or two? Paste the line below with the names as they should be.",
     "lead-missing": "A merged cell above, or a cell left blank? Paste the line below with the lead team.",
@@ -87,6 +89,7 @@ BADGES = {  # correction rules → the badge an action carries in the actions ta
     "lead-from-above": "lead from above", "lead-shared-review": "lead shared?",
     "merged-cell-review": "merged cell?",
     "delivery-disagrees-with-dates": "Gantt ≠ dates", "theme-rejoin-review": "theme doubt",
+    "theme-ocr-review": "theme doubt",
     "ocr-spelling": "OCR repaired", "ocr-spelling-review": "OCR doubt", "ocr-number-review": "OCR doubt",
     "name-is-data": "name doubt", "row-join-review": "OCR doubt", "hyphen-review": "hyphen doubt",
 }

@@ -262,6 +262,31 @@ def test_the_table_that_reads_more_header_labels_is_known() -> None:
     assert header_labels_read([], headers) == 0
 
 
+def test_a_grid_cell_holding_a_label_and_speckle_still_labels_its_column() -> None:
+    # A grid cell holds whatever ink lies inside it: shading beside "To" ("To Wee"), a rule's end before a
+    # year ("|2025/ 26"). The words' own table sets that speckle in rows apart, its header over two rows
+    # ("Start" / "date"); counted by column, the grid is not read as missing its header for it.
+    from extract.header_labels import labelled_columns
+    from extract.model import RawTable
+    from extract.run import labelled_columns_read
+
+    def table(rows: list[list[str]]) -> RawTable:
+        t = RawTable(0, 1, 1, "lattice", 0, 0, 100, 100, len(rows), len(rows[0]), 0.0, 0.0, "")
+        t.cells = [RawCell(1, 0, r, c, c * 10.0, r * 10.0, c * 10.0 + 10, r * 10.0 + 10, text, "")
+                   for r, row in enumerate(rows) for c, text in enumerate(row)]
+        return t
+
+    headers = load_vocabulary().headers
+    grid = table([["No.", "/|Actions”", "|Lead officer", "Start date.", "To Wee", "2024/ p’)-§", "|2025/ 26"],
+                  ["N2 .", "Businesses opportunities", "Planning", "Jan-28", "Jun-28", "", "/"]])
+    words = table([["No.", "Actions", "Lead officer", "Start", "To", "2024/", "|2025/"],
+                   ["", "", "", "date.", "Wee", "p’)-§", "26"], ["N2", "Businesses", "Planning", "Jan-28", "", "", ""]])
+    assert labelled_columns(grid, headers) == labelled_columns(words, headers) == 7
+    assert not labelled_columns_read([words], headers) > labelled_columns_read([grid], headers)  # the grid stays
+    cut = table([["Ref Actions Key partners", "Lead team From", "To 2024/25"]])  # a grid from shading edges
+    assert labelled_columns(cut, headers) == 3 < labelled_columns(words, headers)
+
+
 def test_tesseract_tsv_words_take_their_line_and_stop_at_the_next(tmp_path: Path) -> None:
     from extract.ocr_words import tsv_to_words
     head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"

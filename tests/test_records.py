@@ -382,3 +382,21 @@ def test_a_merged_cell_stops_at_a_section_row_under_it() -> None:
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
     assert [(a["action_id"], a["theme"]) for a in built.actions] == [("R5", "Resources and Waste"),
                                                                      ("N1", "Nature and Land Use")]
+
+
+@pytest.mark.parametrize("printed, ocr, theme, flagged", [
+    ("and Land Use", True, "Nature and Land Use", True),  # its first word lost in a dark band: taken, for review
+    ("and Land Use", False, "and Land Use", False),  # printed so: the document's own words
+    ("Skills and Training", True, "Skills and Training", False),  # no list knows it, every word read: trusted
+    ("[Skills and Trainlng", True, "[Skills and Trainlng", True),  # a speck, a word no lexicon knows
+])
+def test_an_ocrd_section_name_no_list_knows_is_trusted_only_when_read_whole(printed: str, ocr: bool, theme: str,
+                                                                           flagged: bool) -> None:
+    rows = [["ID", "Action", "Partners"], [printed, "", ""], ["N1", "Plant trees.", "Residents"],
+            ["N2", "Build homes.", "Residents"]]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+        tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+    assert [a["theme"] for a in built.actions] == [theme, theme]
+    assert [a["needs_review"] for a in built.actions] == [flagged, flagged]
+    assert bool([c for c in log.rows if c.rule == "theme-ocr-review"]) == flagged
