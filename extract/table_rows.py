@@ -173,5 +173,12 @@ def in_larger_type(line: list[dict[str, Any]], body: tuple[float, float]) -> boo
     cell's height; the words' own ink stays the body's."""
     if max(float(w.get("size", 0.0) or 0.0) for w in line) <= LARGER * body[0]:
         return False
-    ink = max(inked(line), default=0.0)
-    return not (body[1] and any(w.get("ink") for w in line)) or ink > LARGER * body[1]
+    return not (body[1] and any(w.get("ink") for w in line)) or line_ink(line) > LARGER * body[1]
+
+
+def line_ink(line: list[dict[str, Any]]) -> float:
+    """How tall an OCR'd line's print stands: the ink two of its words reach (one, where it has only one).
+    A heading's words are all in its larger type; one word of a body line can take in a speck or a band's
+    edge beside it ("Environment" 8.9 pt tall among words of 6), and that line is no heading."""
+    heights = sorted(inked(line), reverse=True)
+    return heights[1] if len(heights) > 1 else (heights[0] if heights else 0.0)

@@ -410,3 +410,20 @@ def test_an_ocr_line_stretched_by_a_gantt_fill_read_as_letters_is_no_heading() -
     heading = [word("Carbon", 2, 170, width=40, size=12.0, ink=9.0),
                word("Reduction", 46, 170, width=60, size=12.0, ink=9.1), word("Plan", 110, 170, size=12.0, ink=9.0)]
     assert not any(w["text"] == "Carbon" for w in until_gap(body + stretched + heading, edges))
+
+
+def test_an_ocr_line_with_one_word_inked_tall_by_a_speck_beside_it_is_no_heading() -> None:
+    # One word of a row's first line takes in a band's edge or a speck ("Environment" 8.9 pt tall among
+    # words of 6): the line's box and that word's ink stand larger, its other words' do not. A heading's
+    # words are all larger, and a one-word heading is judged by its one word.
+    edges = [0.0, 30.0, 200.0, 300.0, 400.0]
+    body = [w for rid, top in (("NZ.3", 40), ("NZ.4", 70), ("NZ.5", 100)) for w in (
+        word(rid, 2, top, size=7.2, ink=5.8), word("Reduce", 32, top, size=7.2, ink=7.2),
+        word("energy", 32, top + 10, size=7.2, ink=6.1))]
+    specked = [word("NZ.6", 2, 130, size=8.9, ink=5.8), word("_.", 24, 130, width=8, size=8.9, ink=8.9),
+               word("Homes", 34, 130, size=8.9, ink=6.0),
+               word("across", 70, 130, size=8.9, ink=4.8), word("Environment", 202, 130, width=44, size=8.9, ink=8.9)]
+    assert [w["text"] for w in until_gap(body + specked, edges)][-5:] == ["NZ.6", "_.", "Homes", "across",
+                                                                          "Environment"]
+    heading = [word("Communities", 2, 160, width=50, size=10.0, ink=9.5)]
+    assert not any(w["text"] == "Communities" for w in until_gap(body + specked + heading, edges))
