@@ -17,6 +17,7 @@ from .model import RawTable
 NEAR = 4.0  # points: a label this close to one above stands under it (OCR boxes are clipped to their neighbours)
 STRAY_AFTER = "°'’‘\".,;:_~"  # specks OCR sets after a label's last letter or digit
 LABEL_SPECKS = STRAY_AFTER + "|[]()-—"  # specks OCR sets either side of a label's words ("‘date", "Period:")
+LABEL_RUN = 3  # words: the longest header wording looked for inside a grid cell ("Start date (planned)")
 LABEL_GAP = 5.0  # points between words of one header label; cell padding makes column gaps wider
 
 
@@ -105,6 +106,25 @@ def is_header_label(text: str, vocabulary: HeaderVocabulary) -> bool:
 def header_labels_in(table: RawTable, vocabulary: HeaderVocabulary, rows: int = 3) -> int:
     """How many of a table's cells in its first ``rows`` rows read as header labels."""
     return sum(1 for c in table.cells if c.row < rows and is_header_label(" ".join(c.text.split()), vocabulary))
+
+
+def labelled_columns(table: RawTable, vocabulary: HeaderVocabulary, rows: int = 3) -> int:
+    """How many of a table's columns hold a header label in their first ``rows`` rows: the cell's text
+    read whole, or a run of up to ``LABEL_RUN`` of its words, each with OCR's specks stripped. A grid
+    cell holds whatever ink lies inside it: shading and rule ends beside a label read as words of their
+    own ("To Wee", "|2025/ 26", "2024/ p’)-§"), where a table read by its words' positions has them in
+    rows apart; counted by column, a header wrapped over two rows counts once either way."""
+    named: set[int] = set()
+    for cell in table.cells:
+        if cell.row >= rows or cell.col in named:
+            continue
+        words = [w for w in (t.strip(LABEL_SPECKS) for t in cell.text.split()) if w]
+        runs = (" ".join(words[i:i + n]) for n in range(min(LABEL_RUN, len(words)), 0, -1)
+                for i in range(len(words) - n + 1))
+        if is_header_label(" ".join(cell.text.split()), vocabulary) \
+                or any(is_header_label(run, vocabulary) for run in runs):
+            named.add(cell.col)
+    return len(named)
 
 
 def labels_continue_header(labels: list[Label], vocabulary: HeaderVocabulary, above: list[Label] | None = None

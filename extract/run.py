@@ -16,7 +16,7 @@ from .document import PageBounds, PageText, check_bytes, is_encrypted, read_page
 from .errors import InputError
 from .fills import Box
 from .flow import rows_on_next_page
-from .header_labels import header_labels_in, is_header_label
+from .header_labels import header_labels_in, is_header_label, labelled_columns
 from .lattice import parse_lattice
 from .lines import group_lines
 from .model import PageInfo, RawTable
@@ -94,6 +94,11 @@ def header_labels_read(tables: list[RawTable], vocabulary: HeaderVocabulary, row
     return max((header_labels_in(t, vocabulary, rows) for t in tables), default=0)
 
 
+def labelled_columns_read(tables: list[RawTable], vocabulary: HeaderVocabulary) -> int:
+    """The most columns with a header label any one of ``tables`` has (``labelled_columns``)."""
+    return max((labelled_columns(t, vocabulary) for t in tables), default=0)
+
+
 def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: ExtractSettings,
                objects: Pages) -> list[RawTable]:
     """Ruled tables from the PDF's vector rules first (fastest); scanned pages where that finds none
@@ -110,13 +115,13 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
     tables += parse_words(path, pages, settings, objects, taken)
     # A scan's action table with horizontal rules only (or none) can still give the lattice a "table": the
     # edges of Gantt shading and a stamp's box stand in for the vertical rules it lacks, and the real header
-    # is cut into three or four cells. Where the words alone read more of the page's header labels, their
+    # is cut into three or four cells. Where the words alone label more of the header's columns, their
     # tables are the page's.
     headers = load_vocabulary(settings.vocab_path).headers
     for number in sorted({t.page for t in tables if t.flavor == "lattice"} & scanned):
         alone = parse_words(path, [number], settings, objects)
         lattice = [t for t in tables if t.page == number and t.flavor == "lattice"]
-        if header_labels_read(alone, headers) > header_labels_read(lattice, headers):
+        if labelled_columns_read(alone, headers) > labelled_columns_read(lattice, headers):
             log.info("page %d: read by the words' positions (the lattice's grid misses its header)", number)
             tables = [t for t in tables if t.page != number] + alone
     tables.sort(key=lambda t: (t.page, t.top))
