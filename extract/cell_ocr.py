@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from .lines import words_to_text
-from .model import RawCell, RawTable
+from .model import UNREAD_PRINT, RawCell, RawTable
 from .ocr import OCR_DPI, temporary_folder, tesseract
 from .ocr_words import tsv_to_words
 
@@ -73,6 +73,11 @@ def has_print(pixels: np.ndarray) -> bool:
     most of them (a solid fill, as a dark photocopy turns a shaded Gantt cell)."""
     dark = int((pixels < DARK).sum())
     return pixels.size > 0 and dark >= MIN_INK and dark <= MAX_INK_SHARE * pixels.size
+
+
+def holds_unread_print(page: np.ndarray, cell: RawCell, scale: float) -> bool:
+    """Whether a cell OCR read nothing in holds print (a date in light type, a neighbour's overflow)."""
+    return not cell.text.strip() and has_print(cell_pixels(page, cell, scale))
 
 
 def doubtful(cell: RawCell) -> bool:
@@ -158,6 +163,10 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
                     if worth_reading(grey, cell, scale, table.flavor != "words", suspect):
                         found.append((table, index, suspect))
                         crops.append(prepared(cell_pixels(grey, cell, scale)))
+                    elif holds_unread_print(grey, cell, scale):
+                        # Not read again (a table without rules: the print may be a neighbour's overflow):
+                        # no value, and no confidence in that either.
+                        table.cells[index] = replace(cell, confidence=UNREAD_PRINT)
     finally:
         pdf.close()
     if not crops:
@@ -166,9 +175,11 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
         readings = read_crops(binary, crops, Path(tmp))
     read = []
     for (table, index, suspect), (text, confidence) in zip(found, readings):
-        if not any(ch.isalnum() for ch in text):
-            continue  # rule fragments and specks read as dashes and quotes
         cell = table.cells[index]
+        if not any(ch.isalnum() for ch in text):
+            if not cell.text.strip():
+                table.cells[index] = replace(cell, confidence=UNREAD_PRINT)  # still nothing read of its print
+            continue  # rule fragments and specks read as dashes and quotes
         if suspect and is_label is not None:
             if not is_label(" ".join(text.split())):
                 continue  # still no label: the page's reading stands

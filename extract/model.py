@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+UNREAD_PRINT = 0.0  # the confidence of an empty cell of a scanned page with print in it that OCR read nothing of
+
 
 @dataclass(frozen=True)
 class RawCell:
@@ -20,6 +22,7 @@ class RawCell:
     shape: str = ""  # "#rrggbb" of a small filled shape inside the cell (a Gantt mark), "" where none
     span: str = ""  # "r0:c0:r1:c1": the merged cell (first and last row and column) this cell is part of
     confidence: float = -1.0  # the lowest OCR confidence (0-100) of the cell's words; -1: not OCR'd, or empty
+    # (UNREAD_PRINT where the empty cell holds print)
 
 
 @dataclass

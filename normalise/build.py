@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from extract.model import UNREAD_PRINT
+
 from .blank_leads import records_to_blank_leads
 from .column_maps import UNREAD_LABEL
 from .corrections import CorrectionLog
@@ -381,13 +383,20 @@ class Builder:
 
     def flag_low_confidence(self, rec: Record, action_id: str, page: int, matched: set[str]) -> bool:
         """Flag each OCR'd field read from a word tesseract was unsure of (below ``ocr_confidence``): its
-        value may be a misreading that no repair can tell (``Jun 2025`` for ``Jan 2025``). ``matched``: the
+        value may be a misreading that no repair can tell (``Jun 2025`` for ``Jan 2025``); and each left
+        empty where its cell holds print OCR read nothing of (``UNREAD_PRINT``). ``matched``: the
         names fields whose every name matched a canonical one (the match vouches for the reading)."""
         flagged = False
         for role in CONFIDENCE_FIELDS:
             if role in matched:
                 continue
-            pieces = [p for p in rec.fields.get(role, []) if p.confidence >= 0 and p.text.strip()]
+            every = rec.fields.get(role, [])
+            if not any(p.text.strip() for p in every) and any(p.confidence == UNREAD_PRINT for p in every):
+                # Nothing read, where the scan's cell holds print: the value OCR lost (a date in light type).
+                self.log.flag(page, action_id, CONFIDENCE_FIELDS[role], "", "value-unread")
+                flagged = True
+                continue
+            pieces = [p for p in every if p.confidence >= 0 and p.text.strip()]
             lowest = min((p.confidence for p in pieces), default=100.0)
             if lowest < self.settings.ocr_confidence:
                 self.log.flag(page, action_id, CONFIDENCE_FIELDS[role], fold_text(rec.text(role))[:200],

@@ -29,6 +29,8 @@ REVIEW_RULES = {
     "ocr-number-review": "an OCR'd number between two words, where a short word reads as well (10 for to)",
     "ocr-low-confidence": "a field OCR'd from a word tesseract was unsure of (its confidence in score): a "
                           "misreading no repair can tell (Jun for Jan, 8 for 3)?",
+    "value-unread": "a scanned cell with print in it that OCR read nothing from (light type, a speck-covered "
+                    "date): the row's value is missing, or the print is a neighbour's overflow",
     "plan-missing": "no plan title was read above the table (a heading OCR lost, or none printed): which "
                     "plan is this action in?",
     "theme-carried-review": "rows were lost above this one since its theme's heading was read (rows under a "

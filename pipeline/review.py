@@ -64,6 +64,7 @@ NEXT_STEP = {
                    "the table under that heading.",
     "delivery-unread": "Look at the row's Gantt columns in the crop: if years are marked, paste the line "
                        "below with them.",
+    "value-unread": "Read the field in the crop: if a value is printed, paste the line below with it.",
     "ocr-low-confidence": "Read the field in the crop: if the value read is not what is printed, paste the line "
                           "below with the printed value.",
     "table-unread": "Look at the page below (What the parser saw): if its header is legible, add the wording "

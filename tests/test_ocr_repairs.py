@@ -14,6 +14,7 @@ from extract.cell_ocr import (
     doubtful,
     has_print,
     header_suspect,
+    holds_unread_print,
     prepared,
     read_crops,
     ruled_cell,
@@ -145,6 +146,9 @@ def test_a_doubtful_cell_of_a_table_without_rules_is_read_again_though_unruled()
     assert not worth_reading(page, replace(half, text="Period", confidence=95.0), scale, ruled_table=False)
     ruled = cell(10, 30, 60, 50)
     assert worth_reading(page, ruled, scale, ruled_table=True)  # empty, ruled, with print
+    # Not read again, an empty cell with print is no blank: it says so (UNREAD_PRINT) for normalise to flag.
+    assert holds_unread_print(page, half, scale) and not holds_unread_print(page, cell(60, 30, 110, 50), scale)
+    assert not holds_unread_print(page, replace(half, text="Period"), scale)  # read: its words say
 
 
 def test_a_header_cell_that_reads_as_no_label_is_read_again() -> None:

@@ -400,3 +400,19 @@ def test_an_ocrd_section_name_no_list_knows_is_trusted_only_when_read_whole(prin
     assert [a["theme"] for a in built.actions] == [theme, theme]
     assert [a["needs_review"] for a in built.actions] == [flagged, flagged]
     assert bool([c for c in log.rows if c.rule == "theme-ocr-review"]) == flagged
+
+
+def test_an_ocrd_cell_with_print_read_as_nothing_is_a_value_unread_not_a_blank() -> None:
+    from extract.model import UNREAD_PRINT
+
+    rows = [["ID", "Action", "Start", "End"], ["T1", "Plant trees.", "Apr-25", "Mar-26"],
+            ["T2", "Build homes.", "", "Mar-27"], ["T3", "Insulate.", "", "Mar-28"]]
+    t = table(0, rows, "A Plan")
+    # T2's start cell holds print OCR read nothing of; T3's is blank paper.
+    t.cells = [replace(c, confidence=UNREAD_PRINT if (c.row, c.col) == (2, 2) else 95.0 if c.text else -1.0)
+               for c in t.cells]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
+    assert [(a["action_id"], a["needs_review"]) for a in built.actions] == [("T1", False), ("T2", True), ("T3", False)]
+    assert [(c.action_id, c.field, c.rule) for c in log.rows if c.rule == "value-unread"] == [("T2", "start_date",
+                                                                                              "value-unread")]
