@@ -47,8 +47,8 @@ def spread_merged(table: RawTable, texts: list[list[str]], mapping: ColumnMap, l
             for c in range(c0, c1 + 1):
                 texts[r0][c] = text if c == c0 else ""
             continue
-        if r0 < top or c0 == mapping.col("id"):
-            continue
+        if r0 < top or c0 == mapping.col("id") or r0 in sections:
+            continue  # a section row's speck read as running on into the row below is no merged cell
         r1 = min([r1] + [r - 1 for r in sections if r0 < r <= r1])
         text = "\n".join(t for _, _, t in sorted(members) if t.strip())
         if not text.strip() and r0 == top and c0 in carried:

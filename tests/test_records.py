@@ -416,3 +416,15 @@ def test_an_ocrd_cell_with_print_read_as_nothing_is_a_value_unread_not_a_blank()
     assert [(a["action_id"], a["needs_review"]) for a in built.actions] == [("T1", False), ("T2", True), ("T3", False)]
     assert [(c.action_id, c.field, c.rule) for c in log.rows if c.rule == "value-unread"] == [("T2", "start_date",
                                                                                               "value-unread")]
+
+
+def test_a_speck_in_a_section_row_read_as_running_on_is_no_merged_cell() -> None:
+    # A table without rules: a speck in the section row's lead column ("rh") runs on into the lead of the
+    # row below by position; given to both rows, it would make the section row an action of its own.
+    rows = [["ID", "Action", "Lead officer", "Start"], ["B1", "Deliver.", "Waste Branch", "Apr-26"],
+            ["Communities", "", "rh", ""], ["C1", "Plan.", "Estates and\nFacilities", "Apr-26"]]
+    t = table(0, rows, "A Plan")
+    t.cells = [replace(c, span="2:2:3:2") if c.col == 2 and c.row in (2, 3) else c for c in t.cells]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
+    assert [(a["action_id"], a["theme"]) for a in built.actions] == [("B1", None), ("C1", "Communities")]
