@@ -168,7 +168,9 @@ class Builder:
         self.lexicon = OcrLexicon.of([p.text for rec in records for role in ("action", "leads", "partners")
                                       for p in rec.fields.get(role, [])],
                                      [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()
-                                      + self.vocab.themes.pairs()], self.vocab.ocr_letters) if self.ocr else None
+                                      + self.vocab.themes.pairs()], self.vocab.ocr_letters,
+                                     [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()]) \
+            if self.ocr else None
         self.habits = ProseHabits.of([rec.text("action") for rec in records]) if self.ocr else ProseHabits()
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
@@ -270,7 +272,7 @@ class Builder:
             return replace(theme, name=whole), True
         first = next((ch for ch in theme.name if ch.isalpha()), "")
         if first.islower() or self.lexicon.unspeckle(theme.name) != theme.name \
-                or self.lexicon.doubts_name(theme.name, 0.0):
+                or self.lexicon.doubts_name(theme.name):
             self.log.flag(page, action_id, "theme", theme.name, "theme-ocr-review")
             return theme, True
         return theme, False
@@ -458,8 +460,8 @@ class Builder:
                 if n.review:
                     self.log.flag(page, action_id, field_name, n.printed, "name-join-review")
                     review = True
-                if self.lexicon is not None and not n.review and self.lexicon.doubts_name(n.name, n.score):
-                    # OCR'd, and no list knows it: close to a name one does, or holding no word, it may be
+                if self.lexicon is not None and not n.review and self.lexicon.doubts_name(n.name):
+                    # OCR'd, and no list knows it: in a known name's shape, or holding no word, it may be
                     # a misreading (``OfT`` for ``DfT``).
                     self.log.flag(page, action_id, field_name, n.printed, "ocr-name-review", round(n.score, 1))
                     review = True

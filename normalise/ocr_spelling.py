@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .hyphens import english_counts
+from .name_doubts import misread_of, name_key
 
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
@@ -35,7 +37,6 @@ CASE_ALIKE = frozenset("cosuvwxz")
 # A capitalised word after a small word or a comma (text is folded to single spaces): no sentence starts
 # there, so the capital is a name's, or OCR's.
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
-NEAR_NAME = 60.0  # an unmatched OCR'd name this close to a known one may be a misreading of it
 # Specks OCR reads as punctuation: a token of nothing but stops or quotes after a word ("solar. ."), and a
 # quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was.
 LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)", re.MULTILINE)
@@ -123,16 +124,19 @@ class OcrLexicon:
     letters: dict[str, tuple[str, ...]]
 
     capitals: frozenset[str] = frozenset()  # words (casefolded) the document capitalises mid-sentence twice or more
+    names: tuple[str, ...] = ()  # the lists' names, as ``name_key``s
 
     @classmethod
-    def of(cls, texts: list[str], vocabulary_words: list[str], letters: dict[str, tuple[str, ...]]) -> OcrLexicon:
+    def of(cls, texts: list[str], vocabulary_words: list[str], letters: dict[str, tuple[str, ...]],
+           names: Iterable[str] = ()) -> OcrLexicon:
         counts = Counter(w.casefold() for t in texts for w in TOKEN.findall(t))
         # A short misreading repeats as often as the short word it stands for ("ta" for "to"): only
         # longer words vouch for themselves by repetition.
         own = {w for w, n in counts.items() if n >= 2 and len(w) >= OWN_WORD}
         own |= {w.casefold() for v in vocabulary_words for w in TOKEN.findall(v)}
         capitals = Counter(w.casefold() for t in texts for w in mid_sentence_capitals(t))
-        return cls(frozenset(own), letters, frozenset(w for w, n in capitals.items() if n >= 2))
+        return cls(frozenset(own), letters, frozenset(w for w, n in capitals.items() if n >= 2),
+                   tuple(dict.fromkeys(name_key(n) for n in names)))
 
     def knows(self, word: str) -> bool:
         return word in self.document or word in english_counts()
@@ -147,14 +151,15 @@ class OcrLexicon:
         return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
             m.group(2).isdigit() or self.knows(m.group(2).casefold())) else m.group(0), text)
 
-    def doubts_name(self, name: str, closest: float) -> bool:
-        """Whether an OCR'd name no list knows may be misread: close to a known name (``OfT``, ``DfT``),
-        holding a word in no lexicon (the document's repeated words, the lists' names and English), or
-        holding no letter at all (a "1" read from a speck or a Gantt cell's edge)."""
+    def doubts_name(self, name: str) -> bool:
+        """Whether an OCR'd name no list knows may be misread: in the shape of a known name (``OfT`` for
+        ``DfT``, a name cut short: ``name_doubts``), holding a word in no lexicon (the document's repeated
+        words, the lists' names and English), or holding no letter at all (a "1" read from a speck or a Gantt
+        cell's edge)."""
         if not any(ch.isalpha() for ch in name):
             return True
-        return closest >= NEAR_NAME or any(not self.knows(w.casefold()) for w in TOKEN.findall(name)
-                                           if len(w) >= MIN_LENGTH)
+        return misread_of(name_key(name), self.names) is not None \
+            or any(not self.knows(w.casefold()) for w in TOKEN.findall(name) if len(w) >= MIN_LENGTH)
 
     def respell(self, text: str) -> Respelling:
         english = english_counts()

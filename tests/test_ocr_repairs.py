@@ -325,16 +325,23 @@ def test_a_capital_ocr_reads_either_way_among_small_words_is_flagged_not_changed
     assert not OcrLexicon.of([], [], LETTERS).respell("Homes retrofit. Support the Highways plan").doubts
 
 
-@pytest.mark.parametrize("name, closest, doubted", [
-    ("OfT", 66.7, True),  # close to DfT, which a list knows
-    ("Chamber of Commerce", 45.0, False),  # words OCR read as words, near nothing known
-    ("Wigstan Parish", 40.0, True),  # a word in no lexicon
-    ("Taurism Board", 40.0, False),  # the document prints it twice: its own word
+@pytest.mark.parametrize("name, doubted", [
+    ("OfT", True),  # DfT, which a list knows, with a letter misread
+    ("Parks Service", True),  # Parks Services, its last letter lost
+    ("Structures and Street", True),  # Structures and Street Lighting, its last line lost
+    ("Support Unit", True),  # Commissioning Support Unit, its first line lost
+    ("Legal Services", False),  # shares a word with Fleet Services, not its shape: another name
+    ("Local businesses", False),  # a known name and more: another name
+    ("Chamber of Commerce", False),  # words OCR read as words, near nothing known
+    ("Wigstan Parish", True),  # a word in no lexicon
+    ("Taurism Board", False),  # the document prints it twice: its own word
+    ("DfT", False),  # a known name, read right
 ])
-def test_an_unmatched_ocr_name_is_doubted_near_a_known_one_or_holding_no_word(name: str, closest: float,
-                                                                              doubted: bool) -> None:
-    lexicon = OcrLexicon.of(["Taurism Board", "Taurism Board"], [], LETTERS)
-    assert lexicon.doubts_name(name, closest) is doubted
+def test_an_unmatched_ocr_name_is_doubted_in_a_known_ones_shape_or_holding_no_word(name: str, doubted: bool) -> None:
+    known = ["DfT", "Parks Services", "Structures and Street Lighting", "Commissioning Support Unit",
+             "Fleet Services", "Businesses"]
+    lexicon = OcrLexicon.of(["Taurism Board", "Taurism Board"], known, LETTERS, known)
+    assert lexicon.doubts_name(name) is doubted
 
 
 def test_an_id_column_under_a_misread_header_is_told_by_ids_as_ocr_misreads_them() -> None:
@@ -432,8 +439,8 @@ def test_punctuation_specks_of_a_scan_are_cleared(printed: str, now: str) -> Non
 
 def test_a_name_of_no_letter_read_from_a_scan_is_doubted() -> None:
     lexicon = OcrLexicon.of(["Transport Partners"], ["Businesses"], LETTERS)
-    assert lexicon.doubts_name("1", 0.0) and lexicon.doubts_name("(;)", 0.0)
-    assert not lexicon.doubts_name("Transport Partners", 0.0)
+    assert lexicon.doubts_name("1") and lexicon.doubts_name("(;)")
+    assert not lexicon.doubts_name("Transport Partners")
 
 
 def test_a_stop_inside_a_sentence_of_ocr_text_is_flagged_not_changed() -> None:
