@@ -13,6 +13,7 @@ SHORT_YEAR = re.compile(r"^(?:FY)?(\d{2})[-–/](\d{2})$", re.IGNORECASE)
 QUARTER_LABEL = re.compile(rf"^(?:Q|Qtr\.?\s*|Quarter\s*)({QUARTER_DIGIT})$", re.IGNORECASE)  # "Ql": a scan's Q1
 
 OCR_QUARTER_READ = re.compile(r"^Q\w$")  # a quarter's label as OCR may read it: Q and one character
+MAX_RUN_READ = 3  # misread sub-period labels in a row placed between two read; more is no Gantt's header
 OCR_MONTH_READ = re.compile(r"^[^\W\d_]{2,4}\.?$")  # a month's three letters as OCR may read them ("jut", "un")
 
 
@@ -85,21 +86,35 @@ def sub_period_years(grid: list[list[str]], n_header: int, strays: str = "") -> 
 def periods_by_place(grid: list[list[str]], n_header: int, lowest: dict[int, int], strays: str = "") -> dict[int, int]:
     """Quarter or month columns whose label OCR misread ("Qs", "QZ" for Q3; "jut" for Jul) → their
     sub-period, by the place between those read: a "Q" and one character after Q2 and before Q4 is Q3, a
-    word of a few letters after Jun and before Aug is Jul (each as its first month, 0–11, April first)."""
+    word of a few letters after Jun and before Aug is Jul (each as its first month, 0–11, April first); a
+    run of such labels between two read is as many periods as the two leave between them ("pun", "ful"
+    after May and before Aug: Jun, Jul)."""
     months = any(k % 3 for k in lowest.values())  # a month that starts no quarter: the Gantt is in months
     step, looks_read = (1, OCR_MONTH_READ) if months else (3, OCR_QUARTER_READ)
-    out: dict[int, int] = {}
-    for c in range(max(len(r) for r in grid[:n_header])):
+    width = max(len(r) for r in grid[:n_header])
+
+    def misread(c: int) -> bool:
         text = strip_strays(grid[n_header - 1][c] if c < len(grid[n_header - 1]) else "", strays).strip()
-        if c in lowest or not looks_read.match(text):
+        return c not in lowest and bool(looks_read.match(text))
+
+    out: dict[int, int] = {}
+    c = 0
+    while c < width:
+        if not misread(c):
+            c += 1
             continue
-        before, after = lowest.get(c - 1), lowest.get(c + 1)
-        if before is not None and after == (before + 2 * step) % 12:
-            out[c] = (before + step) % 12
-        elif months:
-            continue  # a month only between two read: a word of a few letters beside a Gantt ("End", "RAG")
+        end = c
+        while end + 1 < width and misread(end + 1) and end + 1 - c < MAX_RUN_READ:
+            end += 1
+        run = range(c, end + 1)
+        before, after = lowest.get(c - 1), lowest.get(end + 1)
+        if before is not None and after == (before + (len(run) + 1) * step) % 12:
+            out.update({k: (before + (i + 1) * step) % 12 for i, k in enumerate(run)})
+        elif months or len(run) > 1:
+            pass  # a month only between two read: a word of a few letters beside a Gantt ("End", "RAG")
         elif before is not None and after is None and before < 9:
             out[c] = before + step
         elif before is None and after is not None and after >= step:
             out[c] = after - step
+        c = end + 1
     return out

@@ -238,6 +238,13 @@ def test_a_month_ocr_misread_takes_its_place_only_between_two_months_read() -> N
     years = sub_period_years(grid, 2)
     assert years[3] == "2025-26" and years[13] == "2026-27"  # "jut" is July, "un" May, by place
     assert len(years) == 24
+    # Two in a row between two read: as many months as those two leave between them.
+    grid = [["2025/26"] + [""] * 11 + ["2026/27"] + [""] * 11,
+            ["Apr", "May", "pun", "ful"] + months[4:] + ["Apr", "May", "pun", "jut"] + months[4:]]
+    years = sub_period_years(grid, 2)
+    assert len(years) == 24 and years[2] == years[3] == "2025-26" and years[14] == years[15] == "2026-27"
+    grid[1][4] = "Sep"  # May, ?, ?, Sep: two labels cannot be three months
+    assert 2 not in sub_period_years(grid, 2) and 3 not in sub_period_years(grid, 2)
     # A word of a few letters beside a month Gantt is no month: "RAG" after March.
     grid = [["2025/26"] + [""] * 12, months + ["RAG"]]
     assert 12 not in sub_period_years(grid, 2)
