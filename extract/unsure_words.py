@@ -2,7 +2,9 @@
 word in the context of its line and its layout, and a crisp "1.1" beside a row's text can come out "Led:"
 (confidence 59), a "1.2" as "diz" (9): the row's ID is lost before any table is parsed, and the row with
 it. Cut out alone, enlarged and binarised (as cell_ocr does for a table's doubtful cells, after parsing),
-the same print reads "1.1" at 97. A word takes the new reading only where tesseract is far surer of it."""
+the same print reads "1.1" at 97. A word takes the new reading only where tesseract is far surer of it;
+where the new reading is the same word, read sure, the page's reading is confirmed (its confidence the new
+one's): a field built from it is no longer in doubt for it."""
 from __future__ import annotations
 
 import logging
@@ -76,11 +78,17 @@ def is_better_reading(word: OcrWord, text: str, confidence: float) -> bool:
             and confidence >= max(SURE, word.confidence + GAIN))
 
 
+def confirms(word: OcrWord, text: str, confidence: float) -> bool:
+    """Whether a word read again alone as ``text`` confirms the page's reading: the same letters and digits
+    (a speck beside them aside: "|Plan" and "Plan"), read at SURE confidence or more."""
+    return letters_and_digits(text) == letters_and_digits(word.text) != "" and confidence >= SURE
+
+
 def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, binary: str, folder: Path,
                         pages: list[int] | None = None) -> tuple[list[OcrWord], list[dict[str, object]]]:
     """``words`` (of the pages in ``pictures``, page i + 1 at index i, as OCR'd at ``dpi``), each unsure one
-    on ``pages`` (all where None) read again alone and replaced where that reads it far surer; and what was
-    replaced where (for the manifest)."""
+    on ``pages`` (all where None) read again alone and replaced where that reads it far surer, or confirmed;
+    and what was replaced or confirmed where (for the manifest: a confirmation's ``text`` is its ``before``)."""
     numbers = set(pages) if pages is not None else set(range(1, len(pictures) + 1))
     scale = dpi / 72
     found: list[OcrWord] = []
@@ -106,6 +114,11 @@ def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, bi
             replaced[(run.page, run.top, run.x0)] = replace(run, text=text, confidence=round(confidence, 1))
             read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": text,
                          "before": run.text, "confidence": round(confidence, 1)})
+        elif confirms(run, text, confidence):
+            # Two readings agree, the second sure: the page's reading stands, no longer in doubt.
+            replaced[(run.page, run.top, run.x0)] = replace(run, confidence=round(confidence, 1))
+            read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": run.text,
+                         "before": run.text, "confidence": round(confidence, 1)})
     out = []
     for word in words:
         new = replaced.get((word.page, word.top, word.x0))
@@ -113,5 +126,5 @@ def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, bi
             out.append(new)
         elif not any(r.page == word.page and r.top == word.top and r.x0 < word.x0 < r.x1 for r in replaced.values()):
             out.append(word)  # not a later piece of a run read again whole
-    log.info("%d of %d unsure words read again alone, and read surer", len(read), len(crops))
+    log.info("%d of %d unsure words read again alone, and read surer or confirmed", len(read), len(crops))
     return out, read

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extract.ocr import tesseract
 from extract.ocr_words import OcrWord
-from extract.unsure_words import is_better_reading, is_unsure, reread_unsure_words, unsure_runs
+from extract.unsure_words import confirms, is_better_reading, is_unsure, reread_unsure_words, unsure_runs
 
 DPI = 300
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -55,6 +55,13 @@ def test_a_new_reading_replaces_the_old_only_where_far_surer() -> None:
     assert not is_better_reading(word("l", 30), "1", 95)  # one mark for another: a rule's, as often as not
 
 
+def test_a_word_read_again_alone_the_same_and_sure_is_confirmed() -> None:
+    assert confirms(word("Plan", 35), "Plan", 92) and confirms(word("|Plan", 35), "Plan", 92)  # a speck aside
+    assert not confirms(word("Plan", 35), "Plan", 75)  # not sure enough
+    assert not confirms(word("Jun", 35), "Jan", 95)  # another reading: is_better_reading's to judge
+    assert not confirms(word("|", 35), "|", 95)  # no letter or digit to confirm
+
+
 @pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
 def test_an_unsure_word_is_read_again_from_its_box(tmp_path: Path) -> None:
     page = Image.new("L", (1200, 400), 255)
@@ -67,11 +74,12 @@ def test_an_unsure_word_is_read_again_from_its_box(tmp_path: Path) -> None:
     box = (95 * SCALE, 95 * SCALE, 165 * SCALE, 150 * SCALE)
     words = [word("Le", 59, box[0], box[1], box[0] + 6, box[3]),  # the ID, misread on the page in two words
              word("d:", 50, box[0] + 6, box[1], box[2], box[3]),
-             word("Parks", 96, 395 * SCALE, 95 * SCALE, 520 * SCALE, 150 * SCALE),  # read well: untouched
+             word("Parks", 40, 395 * SCALE, 95 * SCALE, 520 * SCALE, 150 * SCALE),  # read right, unsure
              word("ee", 20, 700 * SCALE, 95 * SCALE, 800 * SCALE, 150 * SCALE)]  # over blank paper: no print
     out, read = reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path)
     assert [w.text for w in out] == ["1.1", "Parks", "ee"]
     assert out[0].confidence >= 80 and (out[0].x0, out[0].top) == (words[0].x0, words[0].top)
-    assert [(r["page"], r["before"], r["text"]) for r in read] == [(1, "Led:", "1.1")]
+    assert [(r["page"], r["before"], r["text"]) for r in read] == [(1, "Led:", "1.1"), (1, "Parks", "Parks")]
+    assert out[1].confidence >= 80  # read the same alone, sure: confirmed
     assert (out[0].x0, out[0].x1) == (words[0].x0, words[1].x1)  # one word over the run's box
     assert reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path, pages=[]) == (words, [])
