@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from extract.columns import regrid_sideways
 from extract.fills import cell_fill, cell_shape
-from extract.gutters import lines_to_gutters, split_at_edges, split_collisions
+from extract.gutters import lines_to_gutters, snap_to_gutters, split_at_edges, split_collisions
 from extract.header_labels import line_to_labels
 from extract.model import RawCell, RawTable
 from extract.pages import names_a_year_range
@@ -427,3 +427,18 @@ def test_an_ocr_line_with_one_word_inked_tall_by_a_speck_beside_it_is_no_heading
                                                                           "Environment"]
     heading = [word("Communities", 2, 160, width=50, size=10.0, ink=9.5)]
     assert not any(w["text"] == "Communities" for w in until_gap(body + specked + heading, edges))
+
+
+def test_a_word_boxed_a_little_left_of_its_columns_text_is_that_columns() -> None:
+    # The lead column's text starts at 320 (its label too: the edge at 317); OCR boxed one word at 316.8,
+    # on a line whose action text ends at 295: one line in 41 crosses the gutter. An edge in a gutter
+    # stands far enough before the column's text to give the word to it.
+    lines = [[word("deliver", 82, 12.0 * k, width=200), word("Carbon", 320, 12.0 * k)] for k in range(40)]
+    lines.append([word("planting", 262, 480, width=33), word("Team", 316.8, 480, width=18)])
+    edges = snap_to_gutters([79.0, 317.0, 400.0], lines_to_gutters(lines))
+    assert 295.0 < edges[1] < 316.8
+    assert snap_to_gutters([79.0, 317.0, 400.0], []) == [79.0, 317.0, 400.0]  # no gutter: as the labels say
+    # A Gantt's empty columns share one gutter: their edges stay where their labels put them.
+    gantt = [[word("deliver", 82, 12.0 * k, width=200), word("Mar-26", 500, 12.0 * k)] for k in range(40)]
+    assert snap_to_gutters([79.0, 317.0, 350.0, 380.0, 497.0, 560.0], lines_to_gutters(gantt))[1:4] == \
+        [317.0, 350.0, 380.0]
