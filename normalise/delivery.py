@@ -15,6 +15,7 @@ class YearCell:
     text: str
     cell: tuple[int, int, int] = (-1, -1, -1)  # (table, row, col) in raw/
     shape: str = ""  # a small filled shape drawn in the cell: a mark
+    page: int = 0  # the page it is printed on
 
 
 SAME_FILL = 10  # per channel: a scan's median colour of one shading wanders a few levels from cell to cell

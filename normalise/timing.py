@@ -62,12 +62,22 @@ def record_to_date(lines: list[str], role: str, action_id: str, page: int, vocab
     return parsed, raw, not parsed.known
 
 
+MAX_MARK_READ = 3  # characters: OCR reads a mark as one to three ("v", "Jf", "wv"); more is words
+
+
+def reads_as_mark(text: str) -> bool:
+    """Whether the text of a scanned Gantt cell can be a mark OCR read as letters: one short token with a
+    letter, a digit or a slash (OCR's readings of a tick: "v", "J", "Y", "4", "/")."""
+    return 0 < len(text) <= MAX_MARK_READ and " " not in text and any(ch.isalnum() or ch == "/" for ch in text)
+
+
 def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: TimingContext
                        ) -> tuple[list[str], str, bool]:
     """A record's Gantt cells → (financial years, ``shading``/``marks``/``dates``, whether it needs review)."""
     vocab, log = ctx.vocab, ctx.log
     background = {p.fill for role in ("id", "action") for p in rec.fields.get(role, []) if p.fill}
     cells = []
+    read_as_marks: set[str] = set()  # OCR's readings of marks, on this row
     # The years of each part of the row: a row continued over a page break can have a year column on one
     # page whose label the other page's header lost (its Gantt cells are read, or logged, all the same).
     years = list(dict.fromkeys([*rec.years, *(r[5:] for r in rec.fields if r.startswith("year:"))]))
@@ -78,14 +88,27 @@ def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: T
             if despeckled != text:
                 log.add(piece.page, action_id, "delivery_periods", text, despeckled, "ocr-stray")
                 text = despeckled
-            if text and text not in vocab.marks:
+            if text and text not in vocab.marks and ctx.ocr and reads_as_mark(text) \
+                    and text != rec.page_labels.get(piece.page):
+                read_as_marks.add(text)  # a mark OCR read as letters (a tick as "v", "J" or "/")?
+            elif text and text not in vocab.marks:
                 rule = "page-number" if text == rec.page_labels.get(piece.page) else "stray-text"
                 log.add(piece.page, action_id, "delivery_periods", text, "", rule)
                 text = ""
-            if text:
-                ctx.marks_read.append(text)
-            cells.append(YearCell(year, piece.fill, text, piece.cell, piece.shape))
+            cells.append(YearCell(year, piece.fill, text, piece.cell, piece.shape, piece.page))
     periods, source, used = read_marked(cells, background, vocab.marks)
+    if read_as_marks and source != "shading":
+        # Only where the row shows no shading: on a shaded Gantt, letters OCR reads in a blank cell are the
+        # scan's speckle or the shading's edge ("us", "Ss"), not a mark. Should one be no mark (a stamp's
+        # fragment), the row's dates disagree with its years and flag it.
+        periods, source, used = read_marked(cells, background, vocab.marks | read_as_marks)
+    for c in cells:
+        if c.text in read_as_marks:
+            marked = c in used
+            log.add(c.page, action_id, "delivery_periods", c.text, f"{c.year} marked" if marked else "",
+                    "ocr-mark" if marked else "stray-text")
+        if c.text and (c.text in vocab.marks or c in used):
+            ctx.marks_read.append(c.text)
     ctx.marked_cells += [c.cell for c in used]
     derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
     if not source:

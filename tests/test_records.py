@@ -428,3 +428,29 @@ def test_a_speck_in_a_section_row_read_as_running_on_is_no_merged_cell() -> None
     vocab, log = load_vocabulary(), CorrectionLog()
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
     assert [(a["action_id"], a["theme"]) for a in built.actions] == [("B1", None), ("C1", "Communities")]
+
+
+def test_a_tick_ocr_read_as_letters_is_a_mark_on_a_scan_only() -> None:
+    rows = [["ID", "Action", "Start", "End", "2025/26", "2026/27", "2027/28"],
+            ["T1", "Plant trees.", "Apr-25", "Mar-27", "v", "J", ""],
+            ["T2", "Build homes.", "Apr-26", "Mar-27", "", "Jf", ""]]
+    for ocr, years, rule in ((True, [["2025-26", "2026-27"], ["2026-27"]], "ocr-mark"),
+                             (False, [["2025-26", "2026-27"], ["2026-27"]], "stray-text")):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+        assert [a["delivery_periods"] for a in built.actions] == years
+        # Read as marks on a scan; printed so, letters in a Gantt cell are no mark: the years from the dates.
+        assert [a["delivery_source"] for a in built.actions] == (["marks"] * 2 if ocr else ["dates"] * 2)
+        assert {c.rule for c in log.rows if c.field == "delivery_periods"} >= {rule}
+
+
+def test_letters_ocr_reads_in_a_blank_cell_of_a_shaded_gantt_are_no_mark() -> None:
+    rows = [["ID", "Action", "Start", "End", "2025/26", "2026/27", "2027/28"],
+            ["T1", "Plant trees.", "Apr-25", "Mar-26", "", "", "us"]]
+    t = table(0, rows, "A Plan")
+    t.cells = [replace(c, fill="#808080") if (c.row, c.col) == (1, 4) else c for c in t.cells]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
+    assert [(a["delivery_periods"], a["delivery_source"]) for a in built.actions] == [(["2025-26"], "shading")]
+    assert [(c.before, c.rule) for c in log.rows if c.field == "delivery_periods"] == [("us", "stray-text")]
