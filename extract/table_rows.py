@@ -149,9 +149,11 @@ def not_table_text(line: list[dict[str, Any]], edges: list[float], body_size: tu
 
 
 def inked(words: list[dict[str, Any]]) -> list[float]:
-    """The heights of the OCR'd words' own ink, of those of three letters or digits or more (a short word
-    can be a Gantt fill read as letters, "es", its box the fill's)."""
-    return [float(w["ink"]) for w in words if w.get("ink") and sum(ch.isalnum() for ch in w["text"]) >= 3]
+    """The heights of the OCR'd words' own ink, of words of three letters or more and no digit: a short
+    word can be a Gantt fill read as letters ("es", its box the fill's), and a date's slash reaches past
+    its digits ("03/2030" 9.6 pt tall among words of 7)."""
+    return [float(w["ink"]) for w in words if w.get("ink") and sum(ch.isalpha() for ch in w["text"]) >= 3
+            and not any(ch.isdigit() for ch in w["text"])]
 
 
 def median(values: list[float]) -> float:
@@ -160,10 +162,10 @@ def median(values: list[float]) -> float:
 
 
 def type_size(words: list[dict[str, Any]]) -> tuple[float, float]:
-    """The median type size of ``words``, and of OCR'd words the median of their lines' tallest ink (0.0
-    where not OCR'd)."""
+    """The median type size of ``words``, and of OCR'd words the median of their lines' ink (``line_ink``;
+    0.0 where not OCR'd): a body line's own words' height, as a heading's every word is taller."""
     sizes = median([float(w.get("size", 0.0) or 0.0) for w in words])
-    return sizes, median([s for s in (max(inked(line), default=0.0) for line in group_lines(words)) if s])
+    return sizes, median([s for s in (line_ink(line) for line in group_lines(words)) if s])
 
 
 def in_larger_type(line: list[dict[str, Any]], body: tuple[float, float]) -> bool:

@@ -442,3 +442,17 @@ def test_a_word_boxed_a_little_left_of_its_columns_text_is_that_columns() -> Non
     gantt = [[word("deliver", 82, 12.0 * k, width=200), word("Mar-26", 500, 12.0 * k)] for k in range(40)]
     assert snap_to_gutters([79.0, 317.0, 350.0, 380.0, 497.0, 560.0], lines_to_gutters(gantt))[1:4] == \
         [317.0, 350.0, 380.0]
+
+
+def test_a_heading_under_a_short_table_part_whose_dates_ink_tall_is_still_a_heading() -> None:
+    # A table's last rows at the top of a page, then the next plan's title. Each row's dates read 9.6 pt
+    # tall (a slash reaches past the digits) among words of 6-7: the body's lines are as tall as their
+    # words, not their dates, and the title (ink 10.1-12.5) is larger type.
+    edges = [0.0, 40.0, 300.0, 400.0, 500.0]
+    body = [w for rid, top in (("LCC-14", 40), ("LCC-15", 70)) for w in (
+        word(rid, 2, top, size=9.6, ink=5.8), word("Adaptation", 42, top, width=40, size=9.6, ink=7.0),
+        word("schools", 90, top, size=9.6, ink=5.8), word("06/2028", 402, top, size=9.6, ink=9.6),
+        word("03/2030", 452, top, size=9.6, ink=9.6))]
+    title = [word("Climate", 2, 100, width=40, size=12.7, ink=10.3),
+             word("Adaptation", 46, 100, width=60, size=12.7, ink=12.5), word("Plan", 110, 100, size=12.7, ink=10.1)]
+    assert not any(w["text"] == "Climate" for w in until_gap(body + title, edges))
