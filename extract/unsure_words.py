@@ -107,6 +107,7 @@ def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, bi
     if not crops:
         return words, []
     replaced: dict[tuple[int, float, float], OcrWord] = {}  # a run's first word's place → its new reading
+    single = {(w.page, w.top, w.x0, w.x1) for w in words}  # a run of one word has a word's box
     read: list[dict[str, object]] = []
     for run, (text, confidence) in zip(found, read_crops(binary, crops, folder)):
         text = " ".join(text.split())
@@ -114,8 +115,9 @@ def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, bi
             replaced[(run.page, run.top, run.x0)] = replace(run, text=text, confidence=round(confidence, 1))
             read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": text,
                          "before": run.text, "confidence": round(confidence, 1)})
-        elif confirms(run, text, confidence):
-            # Two readings agree, the second sure: the page's reading stands, no longer in doubt.
+        elif confirms(run, text, confidence) and (run.page, run.top, run.x0, run.x1) in single:
+            # Two readings agree, the second sure: the page's reading stands, no longer in doubt. (A run of
+            # words read as one stays as the page read it: its words may be two columns' or two labels'.)
             replaced[(run.page, run.top, run.x0)] = replace(run, confidence=round(confidence, 1))
             read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": run.text,
                          "before": run.text, "confidence": round(confidence, 1)})
