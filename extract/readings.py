@@ -73,6 +73,7 @@ class Held:
     ids: int  # distinct action IDs in their cells
     labels: int  # header labels in their first HEADER_ROWS rows
     confidence: float  # the mean of their OCR'd cells' confidences (each its least sure word's)
+    pieces: int = 0  # tables that hold no action ID: a header or a row cut off its table
 
 
 def tables_held(tables: list[RawTable], vocabulary: Vocabulary) -> Held:
@@ -81,15 +82,20 @@ def tables_held(tables: list[RawTable], vocabulary: Vocabulary) -> Held:
            if looks_like_id(c.text, vocabulary.confusables)}
     labels = sum(header_labels_in(t, vocabulary.headers, HEADER_ROWS) for t in tables)
     sure = [c.confidence for t in tables for c in t.cells if c.confidence >= 0]
-    return Held(len(ids), labels, sum(sure) / len(sure) if sure else 0.0)
+    pieces = sum(1 for t in tables if not any(looks_like_id(c.text, vocabulary.confusables) for c in t.cells))
+    return Held(len(ids), labels, sum(sure) / len(sure) if sure else 0.0, pieces)
 
 
 def holds_more(other: Held, than: Held) -> bool:
     """Whether a reading that holds ``other`` read more than one that holds ``than``: more action IDs; or
-    as many, with nearly as many header labels (fewer than LABELS_KEPT of them: a header read in pieces,
-    its table's columns lost) and its cells read surer."""
+    as many in fewer pieces (tables that hold none: a header cut off its table, its labels counted twice);
+    or as many in as many pieces, with nearly as many header labels (fewer than LABELS_KEPT of them: a
+    header read in pieces, its table's columns lost) and its cells read surer. (Surer cells alone decide
+    little: read enlarged, every cell reads surer.)"""
     if other.ids != than.ids:
         return other.ids > than.ids
+    if other.pieces != than.pieces:
+        return other.pieces < than.pieces
     return other.labels >= LABELS_KEPT * than.labels and other.confidence > than.confidence
 
 
@@ -100,8 +106,9 @@ def best_reading(name: str, readings: list[Reading], parse: Callable[[Reading], 
     for reading in readings:
         tables, result = parse(reading)
         held = tables_held(tables, vocabulary)
-        log.info("%s: read with pages %s enlarged, the tables hold %d IDs and %d header labels, cells %.1f sure",
-                 name, reading.enlarged or "none", held.ids, held.labels, held.confidence)
+        log.info("%s: read with pages %s enlarged, the tables hold %d IDs (%d tables none) and %d header labels, "
+                 "cells %.1f sure", name, reading.enlarged or "none", held.ids, held.pieces, held.labels,
+                 held.confidence)
         if chosen is None or holds_more(held, chosen[0]):
             chosen = (held, result)
     if chosen is None:

@@ -68,6 +68,10 @@ def test_as_many_ids_the_surer_reading_wins_unless_its_header_fell_apart() -> No
     assert not holds_more(Held(7, 12, 82.4), first)  # the header read in pieces: its table's columns lost
     assert not holds_more(Held(7, 29, 76.0), first)
     assert not holds_more(first, first)  # a tie keeps the reading already held
+    # As many IDs, with a header cut off its table into a table of its own: the reading whole wins,
+    # however many more labels the pieces count and however surer its cells.
+    assert not holds_more(Held(7, 46, 90.0, pieces=1), first)
+    assert holds_more(first, Held(7, 46, 90.0, pieces=1))
 
 
 def test_the_reading_kept_is_the_one_whose_tables_hold_more() -> None:
