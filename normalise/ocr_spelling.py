@@ -21,6 +21,7 @@ from .name_doubts import misread_of, name_key
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
 RULE_GLYPHS = "jlIi"  # letters OCR makes of a cell's rule beside a word's first letter ("jtraining")
+RULE_LEFT = re.compile(r"[|¦]+")  # a rule's fragment OCR read as a bar: no prose or name prints one
 # A number of two digits set between two words, where a short word reads as well
 # ("difficult 10 transition"), or a lone 0 ("difficult 0 transition": "to" with its first letter lost; prose
 # writes "zero"): flagged, never changed, since prose holds numbers too ("by 10 percent").
@@ -154,10 +155,10 @@ class OcrLexicon:
     def doubts_name(self, name: str) -> bool:
         """Whether an OCR'd name no list knows may be misread: in the shape of a known name (``OfT`` for
         ``DfT``, a name cut short: ``name_doubts``), holding a word in no lexicon (the document's repeated
-        words, the lists' names and English), or holding no letter at all (a "1" read from a speck or a Gantt
-        cell's edge)."""
-        if not any(ch.isalpha() for ch in name):
-            return True
+        words, the lists' names and English), a rule's fragment, or no letter at all (a "1" read from a speck
+        or a Gantt cell's edge)."""
+        if not any(ch.isalpha() for ch in name) or RULE_LEFT.search(name):
+            return True  # no letter (a speck read as "1"), or a rule's fragment in it ("Sustainability -|Team")
         return misread_of(name_key(name), self.names) is not None \
             or any(not self.knows(w.casefold()) for w in TOKEN.findall(name) if len(w) >= MIN_LENGTH)
 
@@ -196,6 +197,9 @@ class OcrLexicon:
         out.text = "".join(pieces) + text[last:]
         # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not; a dash may be either.
         for m in (*MID_STOP.finditer(out.text), *GLUED_STOP.finditer(out.text), *LONE_DASH.finditer(out.text)):
+            out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
+        for m in RULE_LEFT.finditer(out.text):
+            # A rule's fragment glued to a word, past what the specks' rules take out ("‘|data"): in doubt.
             out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for word in mid_sentence_capitals(out.text):
             # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,

@@ -582,3 +582,10 @@ def test_a_dash_standing_alone_in_ocr_text_is_flagged_not_changed() -> None:
         result = OcrLexicon.of([], [], LETTERS).respell(text)
         assert result.text == text and [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
     assert not OcrLexicon.of([], [], LETTERS).respell("a low-carbon, well-insulated estate").doubts
+
+
+def test_a_rules_fragment_left_in_ocr_text_or_a_name_is_a_doubt() -> None:
+    lexicon = OcrLexicon.of([], ["Sustainability Team"], LETTERS, ["Sustainability Team"])
+    assert lexicon.doubts_name("Sustainability -|Team") and not lexicon.doubts_name("Sustainability Team")
+    result = lexicon.respell("guidance from buildings for ‘|data resilience")
+    assert [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
