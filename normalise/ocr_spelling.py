@@ -21,6 +21,7 @@ from .name_doubts import misread_of, name_key
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
 RULE_GLYPHS = "jlIi"  # letters OCR makes of a cell's rule beside a word's first letter ("jtraining")
+OPENING_QUOTE = re.compile(r"(?:(?<=\s)|^)‘(?=[^\W\d_])", re.MULTILINE)  # a left quote glued to a word's start
 RULE_LEFT = re.compile(r"[|¦]+")  # a rule's fragment OCR read as a bar: no prose or name prints one
 # A number of two digits set between two words, where a short word reads as well
 # ("difficult 10 transition"), or a lone 0 ("difficult 0 transition": "to" with its first letter lost; prose
@@ -144,11 +145,14 @@ class OcrLexicon:
 
     def unspeckle(self, text: str) -> str:
         """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``,
-        ``LONE_PUNCTUATION``, a square bracket with no partner in the cell: a rule's end, ``[Adaptation``),
+        ``LONE_PUNCTUATION``, a square bracket with no partner in the cell: a rule's end, ``[Adaptation``; an
+        opening quote on a word where no closing quote follows in the cell, ``‘with``),
         and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
         own quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
         text = unpaired_brackets(LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))))
+        if "’" not in text:
+            text = OPENING_QUOTE.sub("", text)  # an opening quote nothing closes, on a word: a speck ("‘with")
         return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
             m.group(2).isdigit() or self.knows(m.group(2).casefold())) else m.group(0), text)
 

@@ -589,3 +589,9 @@ def test_a_rules_fragment_left_in_ocr_text_or_a_name_is_a_doubt() -> None:
     assert lexicon.doubts_name("Sustainability -|Team") and not lexicon.doubts_name("Sustainability Team")
     result = lexicon.respell("guidance from buildings for ‘|data resilience")
     assert [rule for _, rule in result.doubts] == ["ocr-punctuation-review"]
+
+
+def test_an_opening_quote_nothing_closes_is_an_ocr_speck() -> None:
+    lexicon = OcrLexicon.of([], [], LETTERS)
+    assert lexicon.unspeckle("heat emissions ‘with explore ‘infrastructure") == "heat emissions with explore infrastructure"
+    assert lexicon.unspeckle("the ‘net zero’ pathway") == "the ‘net zero’ pathway"  # a quotation, closed
