@@ -593,5 +593,6 @@ def test_a_rules_fragment_left_in_ocr_text_or_a_name_is_a_doubt() -> None:
 
 def test_an_opening_quote_nothing_closes_is_an_ocr_speck() -> None:
     lexicon = OcrLexicon.of([], [], LETTERS)
-    assert lexicon.unspeckle("heat emissions ‘with explore ‘infrastructure") == "heat emissions with explore infrastructure"
+    assert lexicon.unspeckle("heat emissions ‘with explore ‘infrastructure") == \
+        "heat emissions with explore infrastructure"
     assert lexicon.unspeckle("the ‘net zero’ pathway") == "the ‘net zero’ pathway"  # a quotation, closed
