@@ -58,7 +58,7 @@ MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
 # A stop or comma between two words with no space after it ("deliver.network"): a speck OCR read between
 # them, or a stop whose space it lost; an abbreviation's stops stand between single letters ("e.g.").
 GLUED_STOP = re.compile(r"(?<=[^\W\d_]{2})[.,:;](?=[^\W\d_]{2})")
-GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4})\b")
+GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4}|[a-z]{3,})\b")
 
 
 def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | frozenset[str],
@@ -149,7 +149,8 @@ class OcrLexicon:
         opening quote on a word where no closing quote follows in the cell, ``‘with``),
         and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
-        own quote, ``O'Neill``, has one letter before it; a possessive, ``council's``, a small letter after)."""
+        own quote, ``O'Neill``, has one letter before it; a possessive or a contraction, ``council's``,
+        ``they're``, one or two small letters after: three or more are a word, ``emissions'review``)."""
         text = unpaired_brackets(LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))))
         if "’" not in text:
             text = OPENING_QUOTE.sub("", text)  # an opening quote nothing closes, on a word: a speck ("‘with")

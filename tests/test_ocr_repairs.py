@@ -421,6 +421,8 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
     ("homes , and more", "homes and more"),
     ("O'Neill Trust", "O'Neill Trust"),  # a name's own quote: one letter before it
     ("the council's plan", "the council's plan"),  # a possessive: a small letter after it
+    ("they're planting", "they're planting"),  # a contraction: two small letters after it
+    ("emissions'review travel", "emissions review travel"),  # three or more: a word after a speck
     ("funding. Work starts", "funding. Work starts"),  # a sentence's end
     ("buildings and = support tree", "buildings and support tree"),  # a symbol prose never sets alone
     ("heat solar © tree", "heat solar tree"),  # a copyright sign standing alone among words
