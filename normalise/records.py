@@ -27,6 +27,7 @@ from .sections import (
     is_section_between,
     is_section_row,
     names_a_theme,
+    reads_as_title,
     same_layout,
     unread_action_rows,
 )
@@ -205,6 +206,9 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 for c, t in enumerate(row):
                     if t.strip() and mapping.roles.get(c) not in ("id", "action"):
                         log.add(table.page, "", "theme", fold_text(t), "", "stray-text")
+                heading_text = fold_text(" ".join(p.text for p in theme_parts))
+                if reads_as_title(heading_text, vocab) and heading_text != plan:
+                    passed_heading = heading_text  # rows under it, still under the plan before: a doubt
                 after_section = True
                 rows_lost = False
                 continue

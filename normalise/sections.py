@@ -69,6 +69,14 @@ def names_a_theme(text: str, vocab: Vocabulary, threshold: float = 90.0) -> bool
     return any(fuzz.ratio(folded, variant.casefold()) >= threshold for _, variant in vocab.themes.pairs())
 
 
+def reads_as_title(text: str, vocab: Vocabulary) -> bool:
+    """Whether a section row's text reads as a plan's title rather than a theme: it ends in a title word
+    (``title_words.csv``: "Climate Adaptation Plan") and is no known theme. A title set inside a table (its
+    heading read as one of the rows above it) heads the rows under it, which may be another plan's."""
+    words = text.split()
+    return bool(words) and words[-1].strip(".:;,").casefold() in vocab.title_words and not names_a_theme(text, vocab)
+
+
 def in_seen_theme(heading: str, seen_themes: set[str]) -> bool:
     """Whether a heading is a theme already printed, or whole words of one: the last line of a merged
     theme cell a page break split ("Waste" of "Resources and Waste") reads as the nearest line above the

@@ -454,3 +454,16 @@ def test_letters_ocr_reads_in_a_blank_cell_of_a_shaded_gantt_are_no_mark() -> No
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(tables_to_records([t], {}, vocab, log))
     assert [(a["delivery_periods"], a["delivery_source"]) for a in built.actions] == [(["2025-26"], "shading")]
     assert [(c.before, c.rule) for c in log.rows if c.field == "delivery_periods"] == [("us", "stray-text")]
+
+
+def test_a_plan_title_read_as_a_section_row_puts_the_rows_under_it_in_doubt() -> None:
+    # A plan's title the table parser took in as a row (its larger type not told): the rows under it may
+    # be that plan's, not the one above's. They are flagged, never passed on under the plan above silently.
+    rows = [["ID", "Action", "Lead officer"], ["Transport", "", ""], ["LCC-14", "Plant trees.", "Planning"],
+            ["Climate Adaptation Plan", "", ""], ["NZ-01", "Build homes.", "Planning"]]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
+        tables_to_records([table(0, rows, "Net Zero Plan")], {}, vocab, log))
+    assert [(a["action_id"], a["plan"], a["needs_review"]) for a in built.actions] == [
+        ("LCC-14", "Net Zero Plan", False), ("NZ-01", "Net Zero Plan", True)]
+    assert [(c.action_id, c.rule) for c in log.rows if c.rule == "plan-review"] == [("NZ-01", "plan-review")]
