@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from normalise.text import starts_lower
+
 from .lines import group_lines, is_bold, line_text
 from .pages import Pages, page_label
 from .wraps import outside
@@ -14,13 +16,6 @@ from .wraps import outside
 def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, float, str]]:
     """Words → lines as (top, bottom, text), in reading order."""
     return [(min(w["top"] for w in ln), max(w["bottom"] for w in ln), line_text(ln)) for ln in group_lines(words)]
-
-
-def starts_lower(text: str) -> bool:
-    """Whether a line's first letter is lower case: the rest of a sentence or a cell's overflow
-    ("communities."), never a heading."""
-    first = next((ch for ch in text if ch.isalpha()), "")
-    return first.islower()
 
 
 EDGE_SPECKS = re.compile(r"^[^\w(]+|[^\w)]+$")  # OCR's specks at a line's ends (": Delivery Period")

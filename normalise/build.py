@@ -26,7 +26,7 @@ from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
 from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
-from .themes import Theme, lost_start, repair_theme
+from .themes import ocr_theme_reading, repair_theme
 from .timing import TimingContext, record_to_date, record_to_delivery
 from .vocabulary import Vocabulary
 
@@ -162,15 +162,12 @@ class Builder:
 
     def build(self, records: list[Record]) -> Built:
         # The lexicon that tells a typesetter's hyphen from a compound's: English words and the document's.
-        self.seen_words = text_words([p.text for rec in records for role in ("action", "leads", "partners")
-                                      for p in rec.fields.get(role, [])]
-                                     + [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()])
-        self.lexicon = OcrLexicon.of([p.text for rec in records for role in ("action", "leads", "partners")
-                                      for p in rec.fields.get(role, [])],
-                                     [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()
-                                      + self.vocab.themes.pairs()], self.vocab.ocr_letters,
-                                     [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()]) \
-            if self.ocr else None
+        texts = [p.text for rec in records for role in ("action", "leads", "partners")
+                 for p in rec.fields.get(role, [])]
+        names = [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()]
+        self.seen_words = text_words(texts + names)
+        self.lexicon = OcrLexicon.of(texts, names + [v for _, v in self.vocab.themes.pairs()], self.vocab.ocr_letters,
+                                     names) if self.ocr else None
         self.habits = ProseHabits.of([rec.text("action") for rec in records]) if self.ocr else ProseHabits()
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
@@ -261,22 +258,6 @@ class Builder:
                      "id-ocr-sequence" if confirmed else "id-ocr-review", 100.0 if confirmed else 50.0)
         return new_id, not confirmed
 
-    def doubt_ocr_theme(self, theme: Theme, page: int, action_id: str) -> tuple[Theme, bool]:
-        """An OCR'd section name no vocabulary knows, and whether it is in doubt (flagged on the row): its
-        start lost (a small letter first: the whole name taken where one known theme ends so, for review),
-        or a word in it no lexicon knows, or a speck in it."""
-        assert self.lexicon is not None
-        whole = lost_start(theme.name, self.vocab.themes, self.vocab.confusables)
-        if whole is not None:
-            self.log.add(page, action_id, "theme", theme.name, whole, "theme-ocr-review")
-            return replace(theme, name=whole), True
-        first = next((ch for ch in theme.name if ch.isalpha()), "")
-        if first.islower() or self.lexicon.unspeckle(theme.name) != theme.name \
-                or self.lexicon.doubts_name(theme.name):
-            self.log.flag(page, action_id, "theme", theme.name, "theme-ocr-review")
-            return theme, True
-        return theme, False
-
     def build_action(self, rec: Record, shapes: set[str], previous: str | None, following: str | None = None,
                      lead_from: Record | None = None, shares_lead: bool = False) -> str:
         """``lead_from``: the row above whose lead this row, printing none in a table without rules, takes;
@@ -295,7 +276,12 @@ class Builder:
             self.log.flag(page, action_id, "theme", theme.name or "", "theme-rejoin-review")
         review |= bool(theme and theme.review)
         if theme and theme.name and theme.score is None and self.lexicon is not None:
-            theme, doubted = self.doubt_ocr_theme(theme, page, action_id)
+            name, doubted = ocr_theme_reading(theme.name, self.vocab.themes, self.vocab.confusables, self.lexicon)
+            if name != theme.name:
+                self.log.add(page, action_id, "theme", theme.name, name, "theme-ocr-review")
+                theme = replace(theme, name=name)
+            elif doubted:
+                self.log.flag(page, action_id, "theme", theme.name, "theme-ocr-review")
             review |= doubted
         if not rec.plan:
             # No title was read above the table (a heading lost in OCR, or none printed): the row's plan is

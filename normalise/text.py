@@ -89,3 +89,10 @@ def strip_strays(text: str, strays: str) -> str:
         tokens = [t.strip(strays) for t in line.split()]
         out.append(" ".join(t for t in tokens if t))
     return "\n".join(out)
+
+
+def starts_lower(text: str) -> bool:
+    """Whether a text's first letter is lower case: the rest of a sentence or a cell's overflow
+    ("communities."), never a heading; a section name whose first word was lost ("and Land Use")."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower()

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .text import fold_text, match_key
+from .ocr_spelling import OcrLexicon
+from .text import fold_text, match_key, starts_lower
 from .vocabulary import CanonicalList
 
 
@@ -55,9 +56,19 @@ def lost_start(text: str, themes: CanonicalList, confusables: dict[str, str]) ->
     """The one known theme whose last whole words ``text`` is, where ``text`` starts with a small letter:
     a section name whose first word OCR lost in its dark band ("and Land Use"); None where none or several
     end so, or where the text starts as a name does."""
-    first = next((ch for ch in text if ch.isalpha()), "")
     key = match_key(text, confusables)
-    if not first.islower() or not key:
+    if not starts_lower(text) or not key:
         return None
     names = {name for name, variant in themes.pairs() if match_key(variant, confusables).endswith(f" {key}")}
     return names.pop() if len(names) == 1 else None
+
+
+def ocr_theme_reading(name: str, themes: CanonicalList, confusables: dict[str, str],
+                      lexicon: OcrLexicon) -> tuple[str, bool]:
+    """An OCR'd section name no vocabulary knows → (the name to keep, whether it is in doubt): a name whose
+    start was lost (``lost_start``: the whole known theme, for review); else the name as read, in doubt
+    where it starts with a small letter, holds a speck or a word no lexicon knows."""
+    whole = lost_start(name, themes, confusables)
+    if whole is not None:
+        return whole, True
+    return name, starts_lower(name) or lexicon.unspeckle(name) != name or lexicon.doubts_name(name)
