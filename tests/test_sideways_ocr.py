@@ -4,14 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pictures import DPI, FONT
 from PIL import Image, ImageDraw, ImageFont
 
 from extract.ocr import tesseract
 from extract.ocr_words import OcrWord
 from extract.sideways_ocr import label_bands, read_sideways_years, turned_back
-
-DPI = 300
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def word(text: str, x0: float, top: float, x1: float, bottom: float, confidence: float = 90.0) -> OcrWord:

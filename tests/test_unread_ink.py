@@ -4,15 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from pictures import DPI, FONT, SCALE, drawn_page
+from PIL import Image, ImageDraw
 
 from extract.ocr import tesseract
 from extract.ocr_words import OcrWord
 from extract.unread_ink import is_whole_word, read_unread_ink, words_blanked
-
-DPI = 300
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-SCALE = 72 / DPI
 
 
 def word(text: str, x0: float, top: float, x1: float, bottom: float, confidence: float = 90.0) -> OcrWord:
@@ -53,13 +50,8 @@ def test_only_a_confident_word_of_its_own_is_taken_from_the_second_reading() -> 
 
 @pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
 def test_words_the_first_reading_lost_are_read_where_nothing_was(tmp_path: Path) -> None:
-    page = Image.new("L", (int(6 * DPI), int(2 * DPI)), 255)
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(str(FONT), 36)
-    draw.text((100, 200), "Action description", font=font, fill=0)
-    draw.text((900, 200), "End date", font=font, fill=0)
-    picture = tmp_path / "page-00001.png"
-    page.save(picture, dpi=(DPI, DPI))
+    picture = drawn_page(tmp_path / "page-00001.png", (6 * DPI, 2 * DPI),
+                         [((100, 200), "Action description"), ((900, 200), "End date")])
     # The first reading found the action's label only (its layout analysis lost the other block).
     first = [word("Action", 100 * SCALE, 205 * SCALE, 220 * SCALE, 245 * SCALE),
              word("description", 235 * SCALE, 205 * SCALE, 460 * SCALE, 245 * SCALE)]
@@ -71,12 +63,8 @@ def test_words_the_first_reading_lost_are_read_where_nothing_was(tmp_path: Path)
 
 @pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
 def test_only_the_pages_asked_for_are_read_again(tmp_path: Path) -> None:
-    pictures = []
-    for number in (1, 2):
-        page = Image.new("L", (int(6 * DPI), int(2 * DPI)), 255)
-        ImageDraw.Draw(page).text((100, 200), "Partners", font=ImageFont.truetype(str(FONT), 36), fill=0)
-        pictures.append(tmp_path / f"page-{number:05d}.png")
-        page.save(pictures[-1], dpi=(DPI, DPI))
+    pictures = [drawn_page(tmp_path / f"page-{number:05d}.png", (6 * DPI, 2 * DPI), [((100, 200), "Partners")])
+                for number in (1, 2)]
     out = read_unread_ink([], pictures, DPI, tesseract() or "", tmp_path, pages=[2])
     assert [(w.page, w.text) for w in out] == [(2, "Partners")]
     assert read_unread_ink([], pictures, DPI, tesseract() or "", tmp_path, pages=[]) == []

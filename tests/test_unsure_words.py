@@ -4,15 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from pictures import DPI, FONT, SCALE, drawn_page
 
 from extract.ocr import tesseract
 from extract.ocr_words import OcrWord
 from extract.unsure_words import confirms, is_better_reading, is_unsure, reread_unsure_words, unsure_runs
-
-DPI = 300
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-SCALE = 72 / DPI
 
 
 def word(text: str, confidence: float, x0: float = 10.0, top: float = 10.0, x1: float = 30.0, bottom: float = 20.0,
@@ -64,13 +60,7 @@ def test_a_word_read_again_alone_the_same_and_sure_is_confirmed() -> None:
 
 @pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
 def test_an_unsure_word_is_read_again_from_its_box(tmp_path: Path) -> None:
-    page = Image.new("L", (1200, 400), 255)
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(str(FONT), 36)
-    draw.text((100, 100), "1.1", font=font, fill=0)
-    draw.text((400, 100), "Parks", font=font, fill=0)
-    picture = tmp_path / "page-00001.png"
-    page.save(picture, dpi=(DPI, DPI))
+    picture = drawn_page(tmp_path / "page-00001.png", (1200, 400), [((100, 100), "1.1"), ((400, 100), "Parks")])
     box = (95 * SCALE, 95 * SCALE, 165 * SCALE, 150 * SCALE)
     words = [word("Le", 59, box[0], box[1], box[0] + 6, box[3]),  # the ID, misread on the page in two words
              word("d:", 50, box[0] + 6, box[1], box[2], box[3]),
