@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from .lines import words_to_text
+from .merged_reading import Target, band_boxes, merged_boxes, reads_more
 from .model import UNREAD_PRINT, RawCell, RawTable
 from .ocr import OCR_DPI, temporary_folder, tesseract
 from .ocr_words import tsv_to_words
@@ -34,6 +35,7 @@ MIN_INK = 12  # ink pixels (at OCR_DPI) that make a cell worth reading; JPEG spe
 RULE_SLACK = 2.0 * OCR_DPI / 72  # pixels either side of a cell's edge searched for its ruling line
 RULE_DARK = 150  # a ruling line is at least this dark where it runs (thin lines scan grey)
 RULE_COVER = 0.9  # the share of a side a ruling line covers
+RULE_SHARE = 0.5  # a row of a cut-out's pixels dark along more than this share of it, at its edge, is a rule
 MAX_INK_SHARE = 0.5  # a cell darker than this over most of it is a fill (a Gantt mark), not print
 DOUBTFUL = 50.0  # a one-line cell read below this OCR confidence is read again
 HEADER_ROWS = 2  # a table's first rows, where its header is
@@ -106,6 +108,28 @@ def header_suspect(cell: RawCell, is_label: Callable[[str], bool] | None) -> boo
         and not is_label(text)
 
 
+def rules_trimmed(pixels: np.ndarray, reach: int) -> np.ndarray:
+    """A cell's cut-out with the ruling lines along its sides taken off: the rows (columns) within ``reach``
+    pixels of an edge that are dark along most of it. Print set tight under a rule (a header label on a
+    dark band) keeps its tops, which a fixed inset would cut off ("Lead" read as nothing)."""
+    dark = pixels < RULE_DARK
+    rows = [i for i in range(min(reach, len(dark))) if dark[i].mean() > RULE_SHARE]
+    low = [i for i in range(max(len(dark) - reach, 0), len(dark)) if dark[i].mean() > RULE_SHARE]
+    cols = [j for j in range(min(reach, dark.shape[1])) if dark[:, j].mean() > RULE_SHARE]
+    right = [j for j in range(max(dark.shape[1] - reach, 0), dark.shape[1]) if dark[:, j].mean() > RULE_SHARE]
+    top, bottom = (max(rows) + 1 if rows else 0), (min(low) if low else len(dark))
+    left, end = (max(cols) + 1 if cols else 0), (min(right) if right else dark.shape[1])
+    return pixels[top:max(bottom, top), left:max(end, left)]
+
+
+def uninset_pixels(page: np.ndarray, cell: RawCell, scale: float) -> np.ndarray:
+    """A cell's pixels out to its edges and a little over, its ruling lines taken off (rules_trimmed)."""
+    reach = int(RULE_SLACK)
+    c0, c1 = int(cell.x0 * scale) - reach // 2, int(cell.x1 * scale) + reach // 2
+    r0, r1 = int(cell.top * scale) - reach // 2, int(cell.bottom * scale) + reach // 2
+    return rules_trimmed(page[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)], reach)
+
+
 def prepared(pixels: np.ndarray) -> Image.Image:
     """A cell cut-out as tesseract reads it best: enlarged, black on white, with a margin."""
     import cv2  # only scans need OpenCV: a born-digital run never loads it
@@ -151,18 +175,30 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
     if not binary or not targets:
         return []
     scale = OCR_DPI / 72
-    found: list[tuple[RawTable, int, bool]] = []  # the cell, and whether it is a header cell read as no label
+    found: list[Target] = []
     crops: list[Image.Image] = []
     pdf = pdfium.PdfDocument(str(path), password=password)
     try:
         for number in sorted({t.page for t in targets}):
             grey = np.asarray(pdf[number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
             for table in (t for t in targets if t.page == number):
+                merged, bands = merged_boxes(table), band_boxes(table)
                 for index, cell in enumerate(table.cells):
                     suspect = header_suspect(cell, is_label)
-                    if worth_reading(grey, cell, scale, table.flavor != "words", suspect):
-                        found.append((table, index, suspect))
-                        crops.append(prepared(cell_pixels(grey, cell, scale)))
+                    whole, rest = merged.get(index, (cell, []))
+                    if index in bands and table.flavor != "words":
+                        whole, rest = bands[index]
+                        if has_print(cell_pixels(grey, whole, scale)) and ruled_cell(grey, whole, scale):
+                            found.append(Target(table, index, False, rest, 2, whole.text))
+                            crops += [prepared(cell_pixels(grey, whole, scale)),
+                                      prepared(uninset_pixels(grey, whole, scale))]
+                    elif worth_reading(grey, whole, scale, table.flavor != "words", suspect):
+                        header = is_label is not None and (suspect or (cell.row < HEADER_ROWS
+                                                                       and not cell.text.strip()))
+                        found.append(Target(table, index, suspect, rest, 2 if header else 1))
+                        crops.append(prepared(cell_pixels(grey, whole, scale)))
+                        if header:
+                            crops.append(prepared(uninset_pixels(grey, whole, scale)))
                     elif holds_unread_print(grey, cell, scale):
                         # Not read again (a table without rules: the print may be a neighbour's overflow):
                         # no value, and no confidence in that either.
@@ -174,19 +210,37 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
     with temporary_folder() as tmp:
         readings = read_crops(binary, crops, Path(tmp))
     read = []
-    for (table, index, suspect), (text, confidence) in zip(found, readings):
+    position = 0
+    for target in found:
+        options = readings[position:position + target.crops]
+        position += target.crops
+        table, index, rest = target.table, target.index, target.rest
         cell = table.cells[index]
-        if not any(ch.isalnum() for ch in text):
-            if not cell.text.strip():
-                table.cells[index] = replace(cell, confidence=UNREAD_PRINT)  # still nothing read of its print
-            continue  # rule fragments and specks read as dashes and quotes
-        if suspect and is_label is not None:
-            if not is_label(" ".join(text.split())):
-                continue  # still no label: the page's reading stands
-        elif cell.text.strip() and (confidence <= cell.confidence or text == cell.text):
-            continue  # read no better alone than on the page
+        if target.band is not None:
+            # A band read whole is taken only where it reads all the page read of it, and more.
+            chosen = next((o for o in options if o[1] >= DOUBTFUL and reads_more(target.band, o[0])), None)
+            if chosen is None:
+                continue
+            text, confidence = chosen
+            before = target.band
+        else:
+            # A header cell takes the first cut-out's reading that is a label, else the first's.
+            text, confidence = next((o for o in options if is_label is not None
+                                     and is_label(" ".join(o[0].split()))), options[0])
+            before = cell.text
+            if not any(ch.isalnum() for ch in text):
+                if not cell.text.strip():
+                    table.cells[index] = replace(cell, confidence=UNREAD_PRINT)  # still nothing read of its print
+                continue  # rule fragments and specks read as dashes and quotes
+            if target.suspect and is_label is not None:
+                if not is_label(" ".join(text.split())):
+                    continue  # still no label: the page's reading stands
+            elif cell.text.strip() and (confidence <= cell.confidence or text == cell.text):
+                continue  # read no better alone than on the page
         table.cells[index] = replace(cell, text=text, breaks="", confidence=round(confidence, 1))
+        for part in rest:  # their print, if any, was the merged cell's, read now
+            table.cells[part] = replace(table.cells[part], text="", breaks="", confidence=-1.0)
         read.append({"page": cell.page, "table": cell.table, "row": cell.row, "col": cell.col, "text": text,
-                     "before": cell.text, "confidence": round(confidence, 1)})
-    log.info("%s: %d of %d empty or doubtful cells with print read again", path.name, len(read), len(crops))
+                     "before": before, "confidence": round(confidence, 1)})
+    log.info("%s: %d of %d empty or doubtful cells with print read again", path.name, len(read), len(found))
     return read

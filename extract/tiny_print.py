@@ -25,6 +25,12 @@ MIN_LETTERS = 4  # the words whose lines are measured: real words, not specks or
 # Type this many times the page's usual line (a plan's title, a heading) is read at the first resolution:
 # enlarged, its strokes outgrow what tesseract reads best ("Reduction" read "Heduction", a speck a hyphen).
 LARGE_TYPE = 1.5
+# A tall box is large type only where it reads as a word: letters read this surely. A band shaded dark
+# (a header row, a section row) is read as tall blobs ("=", "eee" at 37) that reach over the rows beside
+# it; kept as large type, they hid every enlarged word across the table's top (seed 18's header, its
+# section row and its first row's first line).
+LARGE_LETTERS = 2
+LARGE_SURE = 50.0
 
 
 def print_line_height(words: list[OcrWord]) -> float:
@@ -66,6 +72,11 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
 
 
 
+def is_printed_word(word: OcrWord) -> bool:
+    """Whether a word read is print, not a blob: LARGE_LETTERS letters or more, read LARGE_SURE or surer."""
+    return sum(ch.isalpha() for ch in word.text) >= LARGE_LETTERS and word.confidence >= LARGE_SURE
+
+
 def large_type_kept(first: list[OcrWord], enlarged: list[OcrWord], pages: list[int]) -> list[OcrWord]:
     """The words of ``pages`` as read enlarged, but each line the first reading read in large type (over
     LARGE_TYPE times the page's usual line: a plan's title, a heading) as it read it, whole: the enlarged
@@ -74,7 +85,7 @@ def large_type_kept(first: list[OcrWord], enlarged: list[OcrWord], pages: list[i
     for page in pages:
         on_page = [w for w in first if w.page == page]
         line = print_line_height(on_page)
-        large = [w for w in on_page if line and w.bottom - w.top > LARGE_TYPE * line]
+        large = [w for w in on_page if line and w.bottom - w.top > LARGE_TYPE * line and is_printed_word(w)]
         spans = [(k.top, k.bottom, min(o.x0 for o in large if k.top <= (o.top + o.bottom) / 2 <= k.bottom),
                   max(o.x1 for o in large if k.top <= (o.top + o.bottom) / 2 <= k.bottom)) for k in large]
         out += large + [w for w in enlarged if w.page == page and not any(
