@@ -40,8 +40,9 @@ CASE_ALIKE = frozenset("cosuvwxz")
 # there, so the capital is a name's, or OCR's.
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 # Specks OCR reads as punctuation: a token of nothing but stops or quotes after a word ("solar. ."), and a
-# quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was.
-LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)", re.MULTILINE)
+# quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was; and
+# such a token standing apart at a line's start, before its first word ("Water\n. planting").
+LONE_MARKS = re.compile(r"(?<=\S) [.,'’‘`]+(?= |$)|^[.,'’‘`]+ (?=\S)", re.MULTILINE)
 # A speck read as a symbol prose never sets alone after a word, before the next or at a line's end ("and =
 # support", "carbon | emissions"); between numbers it may be printed ("1 tonne = 1000 kg") and is left.
 LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬©®]+(?=\s+[^\W\d_]|$)", re.MULTILINE)

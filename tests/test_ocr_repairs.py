@@ -423,6 +423,8 @@ def test_rows_under_an_action_header_that_lacks_only_its_id_column_are_never_dro
     ("the council's plan", "the council's plan"),  # a possessive: a small letter after it
     ("they're planting", "they're planting"),  # a contraction: two small letters after it
     ("emissions'review travel", "emissions review travel"),  # three or more: a word after a speck
+    ("tree work\n' engagement", "tree work\nengagement"),  # standing apart at a line's start
+    ("Water\n. planting", "Water\nplanting"),
     ("funding. Work starts", "funding. Work starts"),  # a sentence's end
     ("buildings and = support tree", "buildings and support tree"),  # a symbol prose never sets alone
     ("heat solar © tree", "heat solar tree"),  # a copyright sign standing alone among words
@@ -598,3 +600,19 @@ def test_an_opening_quote_nothing_closes_is_an_ocr_speck() -> None:
     assert lexicon.unspeckle("heat emissions ‘with explore ‘infrastructure") == \
         "heat emissions with explore infrastructure"
     assert lexicon.unspeckle("the ‘net zero’ pathway") == "the ‘net zero’ pathway"  # a quotation, closed
+
+
+@pytest.mark.parametrize("text, width, height, speck", [
+    ("—", 0.4, 0.4, True),  # a toner speck read as a dash: a dot, as tall as wide
+    ("-", 0.3, 0.12, True),  # flat, but far too short for a hyphen on a 5.5-pt line
+    ("-", 1.0, 1.0, True),  # a square blob
+    ("-", 1.6, 0.5, False),  # a hyphen of 4.5-pt type
+    ("–", 2.4, 0.5, False),  # an en dash
+    ("—", 4.5, 0.5, False),  # an em dash
+    ("l.", 0.4, 4.0, False),  # thin glyphs: left to the width rule's exceptions
+])
+def test_a_dash_read_from_a_speck_is_told_by_its_shape(text: str, width: float, height: float, speck: bool) -> None:
+    from extract.ocr_words import is_sliver
+
+    assert is_sliver(text, width, 5.5, height) is speck
+
