@@ -30,6 +30,7 @@ from .ocr_words import tsv_to_words
 log = logging.getLogger(__name__)
 INSET = 1.5  # points trimmed off each side of a cell: its ruling lines are not print
 ENLARGE = 3  # small print reads best at several times its scanned size
+MARGIN = 10 * ENLARGE  # pixels of white around a prepared cut-out
 DARK = 110  # grey level (0-255) below which a pixel is ink, on white or on a light shading
 MIN_INK = 12  # ink pixels (at OCR_DPI) that make a cell worth reading; JPEG specks stay below it
 RULE_SLACK = 2.0 * OCR_DPI / 72  # pixels either side of a cell's edge searched for its ruling line
@@ -135,14 +136,20 @@ def prepared(pixels: np.ndarray) -> Image.Image:
     import cv2  # only scans need OpenCV: a born-digital run never loads it
     big = cv2.resize(pixels, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
     _, binary = cv2.threshold(big, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    margin = 10 * ENLARGE
-    return Image.fromarray(cv2.copyMakeBorder(binary, margin, margin, margin, margin,
+    return Image.fromarray(cv2.copyMakeBorder(binary, MARGIN, MARGIN, MARGIN, MARGIN,
                                               cv2.BORDER_CONSTANT, value=255))
 
 
 def read_crops(binary: str, crops: list[Image.Image], folder: Path) -> list[tuple[str, float]]:
-    """Each crop's text and lowest word confidence, from one tesseract run over all of them (its TSV
-    numbers the crops as pages)."""
+    """Each crop's text and lowest word confidence, from one tesseract run over all of them."""
+    return [(text, confidence) for text, confidence, _ in read_crops_inked(binary, crops, folder)]
+
+
+def read_crops_inked(binary: str, crops: list[Image.Image], folder: Path
+                     ) -> list[tuple[str, float, tuple[float, float] | None]]:
+    """Each crop's text, lowest word confidence, and the left and right of the ink of its words with a
+    letter or digit, in pixels of the cut-out before it was prepared (None where none), from one tesseract
+    run over all of them (its TSV numbers the crops as pages)."""
     paths = []
     for i, crop in enumerate(crops):
         paths.append(folder / f"cell-{i:05d}.png")
@@ -155,13 +162,17 @@ def read_crops(binary: str, crops: list[Image.Image], folder: Path) -> list[tupl
     if result.returncode != 0 or not out.exists():
         log.warning("re-reading cells failed (tesseract: %s); they stay as read",
                     result.stderr.strip().splitlines()[-1:])
-        return [("", -1.0)] * len(crops)
+        return [("", -1.0, None)] * len(crops)
     words = tsv_to_words(out, list(range(len(crops))), OCR_DPI * ENLARGE)
-    read = []
+    to_pixels = OCR_DPI * ENLARGE / 72  # the TSV's points back to the prepared crop's pixels
+    read: list[tuple[str, float, tuple[float, float] | None]] = []
     for i in range(len(crops)):
         mine = [w for w in words if w.page == i]
+        inked = [w for w in mine if any(ch.isalnum() for ch in w.text)]
+        span = ((min(w.x0 for w in inked) * to_pixels - MARGIN) / ENLARGE,
+                (max(w.x1 for w in inked) * to_pixels - MARGIN) / ENLARGE) if inked else None
         read.append((words_to_text([{"text": w.text, "x0": w.x0, "top": w.top} for w in mine]),
-                     min((w.confidence for w in mine), default=-1.0)))
+                     min((w.confidence for w in mine), default=-1.0), span))
     return read
 
 

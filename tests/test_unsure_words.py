@@ -73,3 +73,25 @@ def test_an_unsure_word_is_read_again_from_its_box(tmp_path: Path) -> None:
     assert out[1].confidence >= 80  # read the same alone, sure: confirmed
     assert (out[0].x0, out[0].x1) == (words[0].x0, words[1].x1)  # one word over the run's box
     assert reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path, pages=[]) == (words, [])
+
+
+def test_a_box_stretched_over_a_speck_is_drawn_in_to_its_letters() -> None:
+    from extract.unsure_words import inked_box
+
+    stretched = word("efficiency", 2, x0=102.7, x1=157.9)
+    scale = DPI / 72
+    start = int(102.7 * scale) / scale
+    drawn = inked_box(stretched, ((115.4 - start) * scale, (150.0 - start) * scale), scale)
+    assert (round(drawn.x0, 1), round(drawn.x1, 1)) == (115.4, 150.0)
+    near = inked_box(stretched, ((103.5 - start) * scale, (157.0 - start) * scale), scale)
+    assert (near.x0, near.x1) == (102.7, 157.9)  # within STRETCHED of the ink: the box stands
+    assert inked_box(stretched, None, scale) == stretched
+
+
+@pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
+def test_an_unsure_words_box_over_a_speck_is_drawn_in_when_read_again(tmp_path: Path) -> None:
+    picture = drawn_page(tmp_path / "page-00001.png", (1200, 400), [((400, 100), "efficiency"), ((300, 118), ".")])
+    words = [word("efficiency", 2, 295 * SCALE, 95 * SCALE, 640 * SCALE, 150 * SCALE)]
+    out, read = reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path)
+    assert [w.text for w in out] == ["efficiency"] and out[0].confidence >= 80
+    assert abs(out[0].x0 - 400 * SCALE) < 2.0 and out[0].x1 <= words[0].x1
