@@ -62,7 +62,10 @@ def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row
     without such a column is further apart than that. ``bounds``: the body rows' edges; ``row_column``: the
     column whose text starts each row (the IDs'), which never runs on."""
     lines = cell_lines(body, bounds, edges)
-    grid = [[[ln[0]["top"] for ln in cell] for cell in row] for row in lines]
+    # A line of no letter or digit (a scan's speck read as "." under a name) is no line of text: it would
+    # stand a line pitch over the next row's first and make the cell seem to run on into it.
+    grid = [[[ln[0]["top"] for ln in cell if any(ch.isalnum() for w in ln for ch in w["text"])] for cell in row]
+            for row in lines]
     pitch = line_pitch(grid)
     # The column with the most lines (the actions') holds each row's own text: it never runs on.
     busiest = max(range(len(edges) - 1), key=lambda c: sum(len(row[c]) for row in grid), default=row_column)

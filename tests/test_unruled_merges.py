@@ -48,6 +48,18 @@ def test_text_running_on_into_the_row_below_is_a_merge() -> None:
     assert flowing_joins(words, bounds, EDGES, 0) == {(0, 2)}
 
 
+def test_a_speck_read_under_a_cells_text_is_no_line_that_runs_on() -> None:
+    # A scan's speck read as "." under row 1's lead, one pitch over row 2's first line: no line of text,
+    # so the lead ends where its words do, a padding over the next row's.
+    words, bounds = rows_of_words([[["T1"], ["Do a thing", "and more", "and more"], ["Planning"]],
+                                   [["T2"], ["Another thing"], ["Highways"]],
+                                   [["T3"], ["A third"], ["Estates"]]], [2.0, 42.0, 302.0])
+    speck = word(".", 302.0, bounds[1] + 1 - PITCH)
+    assert flowing_joins(words + [speck], bounds, EDGES, 0) == set()
+    # The same line with a word on it is text, and runs on.
+    assert flowing_joins(words + [dict(speck, text="Estates")], bounds, EDGES, 0) == {(0, 2)}
+
+
 def test_rows_as_close_as_lines_are_never_joined_by_the_gap() -> None:
     words, bounds = rows_of_words([[["T1"], ["Do a thing", "and more"], ["Planning", "Estates"]],
                                    [["T2"], ["Another thing"], ["Highways"]]], [2.0, 42.0, 302.0])
