@@ -167,7 +167,7 @@ class Builder:
         names = [v for _, v in self.vocab.teams.pairs() + self.vocab.partners.pairs()]
         self.seen_words = text_words(texts + names)
         self.lexicon = OcrLexicon.of(texts, names + [v for _, v in self.vocab.themes.pairs()], self.vocab.ocr_letters,
-                                     names) if self.ocr else None
+                                     names, self.vocab.abbreviations) if self.ocr else None
         self.habits = ProseHabits.of([rec.text("action") for rec in records]) if self.ocr else ProseHabits()
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:

@@ -38,6 +38,8 @@ DOMINANCE = 20.0  # a reading this many times more frequent than the next is the
 CASE_ALIKE = frozenset("cosuvwxz")
 # A capitalised word after a small word or a comma (text is folded to single spaces): no sentence starts
 # there, so the capital is a name's, or OCR's.
+# A word begun in small letters with a capital inside ("sUpport"); "iPhone" and "eBay" are no English words.
+INNER_CAPITAL = re.compile(r"[a-z]+[A-Z][A-Za-z]*")
 MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
 # Specks OCR reads as punctuation: a token of nothing but stops or quotes after a word ("solar. ."), and a
 # quote between a word and a capitalised word or a year ("of'Commerce", "June’2028") where a space was; and
@@ -55,6 +57,9 @@ LONE_PUNCTUATION = re.compile(r"(?<=\S) [:;]+$|(?<=[.!?]) [:;]+(?= )", re.MULTIL
 # A dash standing alone between words or at a line's end: prose may set one ("work – heat"), OCR makes one of a
 # rule's fragment or a stamp's stroke as often, so it is kept as read and flagged.
 LONE_DASH = re.compile(r"(?<=\S) [—–-](?= |$)", re.MULTILINE)
+# A full stop on a word the lexicon knows, before a small word ("programme. recovery"): prose ends no
+# sentence there; an abbreviation's stop ("etc. and", abbreviations.csv) is printed so and is kept.
+STRAY_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?= [a-z])")
 MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
 # A stop or comma between two words with no space after it ("deliver.network"): a speck OCR read between
 # them, or a stop whose space it lost; an abbreviation's stops stand between single letters ("e.g.").
@@ -128,10 +133,11 @@ class OcrLexicon:
 
     capitals: frozenset[str] = frozenset()  # words (casefolded) the document capitalises mid-sentence twice or more
     names: tuple[str, ...] = ()  # the lists' names, as ``name_key``s
+    abbreviations: frozenset[str] = frozenset()  # words printed with a stop mid-sentence ("etc"), casefolded
 
     @classmethod
     def of(cls, texts: list[str], vocabulary_words: list[str], letters: dict[str, tuple[str, ...]],
-           names: Iterable[str] = ()) -> OcrLexicon:
+           names: Iterable[str] = (), abbreviations: Iterable[str] = ()) -> OcrLexicon:
         counts = Counter(w.casefold() for t in texts for w in TOKEN.findall(t))
         # A short misreading repeats as often as the short word it stands for ("ta" for "to"): only
         # longer words vouch for themselves by repetition.
@@ -139,7 +145,12 @@ class OcrLexicon:
         own |= {w.casefold() for v in vocabulary_words for w in TOKEN.findall(v)}
         capitals = Counter(w.casefold() for t in texts for w in mid_sentence_capitals(t))
         return cls(frozenset(own), letters, frozenset(w for w, n in capitals.items() if n >= 2),
-                   tuple(dict.fromkeys(name_key(n) for n in names)))
+                   tuple(dict.fromkeys(name_key(n) for n in names)), frozenset(a.casefold() for a in abbreviations))
+
+    def abbreviates(self, before: str) -> bool:
+        """Whether the text before a stop ends in an abbreviation ("etc", "e.g")."""
+        last = before.rsplit(None, 1)[-1] if before.strip() else ""
+        return last.casefold() in self.abbreviations
 
     def knows(self, word: str) -> bool:
         return word in self.document or word in english_counts()
@@ -147,12 +158,15 @@ class OcrLexicon:
     def unspeckle(self, text: str) -> str:
         """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``,
         ``LONE_PUNCTUATION``, a square bracket with no partner in the cell: a rule's end, ``[Adaptation``; an
-        opening quote on a word where no closing quote follows in the cell, ``‘with``),
+        opening quote on a word where no closing quote follows in the cell, ``‘with``; a full stop on a known
+        word, no abbreviation, before a small word: ``STRAY_STOP``),
         and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
         own quote, ``O'Neill``, has one letter before it; a possessive or a contraction, ``council's``,
         ``they're``, one or two small letters after: three or more are a word, ``emissions'review``)."""
         text = unpaired_brackets(LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))))
+        text = STRAY_STOP.sub(lambda m: m.group(1) if self.knows(m.group(1).casefold())
+                              and m.group(1).casefold() not in self.abbreviations else m.group(0), text)
         if "’" not in text:
             text = OPENING_QUOTE.sub("", text)  # an opening quote nothing closes, on a word: a speck ("‘with")
         return GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}" if self.knows(m.group(1).casefold()) and (
@@ -185,6 +199,13 @@ class OcrLexicon:
                 # rule beside the same word repeats, so the document's own repetition vouches for nothing.
                 now = glued
                 out.changes.append((printed, now))
+            elif INNER_CAPITAL.fullmatch(printed) and word in english:
+                # A capital inside a small word ("sUpport"): OCR's, where the letter's two cases look alike.
+                if all(ch.casefold() in CASE_ALIKE for ch in printed if ch.isupper()):
+                    now = printed.lower()
+                    out.changes.append((printed, now))
+                else:
+                    out.doubts.append((printed, "ocr-case-review"))
             elif len(word.rstrip("!|")) >= MIN_LENGTH and not self.knows(word) \
                     and not (printed.isupper() and len(printed) > 1):
                 # Two confusions only in a long word: a short one is two letters away from too much.
@@ -203,6 +224,8 @@ class OcrLexicon:
         out.text = "".join(pieces) + text[last:]
         # Left as read: an abbreviation's stop ("e.g. the") is printed so, a speck is not; a dash may be either.
         for m in (*MID_STOP.finditer(out.text), *GLUED_STOP.finditer(out.text), *LONE_DASH.finditer(out.text)):
+            if m.re is MID_STOP and m.group(0) == "." and self.abbreviates(out.text[:m.start()]):
+                continue  # an abbreviation's stop ("etc. and"): printed so
             out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for m in RULE_LEFT.finditer(out.text):
             # A rule's fragment glued to a word, past what the specks' rules take out ("‘|data"): in doubt.

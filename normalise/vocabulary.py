@@ -25,6 +25,7 @@ FILES = {
     "date_words.csv": (VOCAB, ("variant", "meaning")),
     "name_endings.csv": (VOCAB, ("word",)),
     "title_words.csv": (VOCAB, ("word",)),
+    "abbreviations.csv": (VOCAB, ("word",)),
     "ocr_strays.csv": (VOCAB, ("char", "where")),
     "ocr_confusions.csv": (VOCAB, ("seen", "could_be")),
     "ocr_letters.csv": (VOCAB, ("seen", "could_be")),
@@ -133,6 +134,7 @@ class Vocabulary:
     date_words: dict[str, str]  # casefolded variant → "ongoing" | "unknown"
     name_endings: frozenset[str] = frozenset()  # casefolded last words of complete organisation names
     title_words: frozenset[str] = frozenset()  # casefolded last words of a plan's title ("Plan", "Strategy")
+    abbreviations: frozenset[str] = frozenset()  # casefolded words printed with a stop inside a sentence ("etc")
     strays: str = ""  # OCR specks removed anywhere: whole tokens of them, and at token edges
     data_strays: str = ""  # removed at the edges of dates, IDs and year cells only (legitimate in text)
     ocr_confusions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seen → what it could be
@@ -188,6 +190,7 @@ def load_vocabulary_files(overlay: Path | None, stamps: tuple[tuple[str, str, in
         date_words={r["variant"].casefold(): r["meaning"] for r in rows("date_words.csv")},
         name_endings=frozenset(r["word"].casefold() for r in rows("name_endings.csv")),
         title_words=frozenset(r["word"].casefold() for r in rows("title_words.csv")),
+        abbreviations=frozenset(r["word"].casefold() for r in rows("abbreviations.csv")),
         strays="".join(r["char"] for r in rows("ocr_strays.csv") if r["where"] == "anywhere"),
         data_strays="".join(r["char"] for r in rows("ocr_strays.csv")),
         ocr_confusions=load_confusions(f["ocr_confusions.csv"]),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pictures import FONT
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extract.cell_ocr import cell_pixels, prepared, read_crops, reread_cells, rules_trimmed, uninset_pixels
@@ -18,7 +19,6 @@ from extract.ocr import OCR_DPI, tesseract
 from extract.ocr_words import OcrWord
 from extract.tiny_print import large_type_kept
 from normalise.vocabulary import load_vocabulary
-from tests.pictures import FONT
 
 
 @pytest.mark.parametrize("before, after, more", [

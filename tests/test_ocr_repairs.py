@@ -616,3 +616,24 @@ def test_a_dash_read_from_a_speck_is_told_by_its_shape(text: str, width: float, 
 
     assert is_sliver(text, width, 5.5, height) is speck
 
+
+def test_a_stop_on_a_known_word_before_a_small_word_is_a_speck_but_an_abbreviations_is_print() -> None:
+    vocab = load_vocabulary()
+    lexicon = OcrLexicon.of([], [], LETTERS, (), vocab.abbreviations)
+    assert lexicon.unspeckle("Resilience plan plan. work recovery") == "Resilience plan plan work recovery"
+    for printed in ("reports etc. and more", "e.g. the plan", "Dept. of Transport", "Plant trees. Then build",
+                    "in 2025. the plan", "flooding... emissions", "zzqx. the"):
+        assert lexicon.unspeckle(printed) == printed
+    # An abbreviation's stop is no doubt; an unknown word's is.
+    assert not lexicon.respell("reports etc. and more").doubts
+    assert [rule for _, rule in lexicon.respell("zzqx. the").doubts] == ["ocr-punctuation-review"]
+
+
+def test_a_capital_inside_a_small_word_is_ocrs_where_its_cases_look_alike() -> None:
+    lexicon = OcrLexicon.of([], [], LETTERS)
+    result = lexicon.respell("partners businesses sUpport network")
+    assert result.text == "partners businesses support network" and result.changes == [("sUpport", "support")]
+    # A capital whose small letter looks otherwise ("T", "t") is no such misreading: flagged, not changed.
+    result = lexicon.respell("the sTrategy now")
+    assert result.text == "the sTrategy now" and result.doubts == [("sTrategy", "ocr-case-review")]
+    assert not lexicon.respell("McDonald said").doubts  # begun with a capital: a name's
