@@ -57,10 +57,11 @@ LONE_PUNCTUATION = re.compile(r"(?<=\S) [:;]+$|(?<=[.!?]) [:;]+(?= )", re.MULTIL
 # A dash standing alone between words or at a line's end: prose may set one ("work – heat"), OCR makes one of a
 # rule's fragment or a stamp's stroke as often, so it is kept as read and flagged.
 LONE_DASH = re.compile(r"(?<=\S) [—–-](?= |$)", re.MULTILINE)
-# A full stop on a word the lexicon knows, before a small word ("programme. recovery"): prose ends no
-# sentence there; an abbreviation's stop ("etc. and", abbreviations.csv) is printed so and is kept.
-STRAY_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?= [a-z])")
-MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?= [a-z])|[:;,]$)")
+# A full stop on a word the lexicon knows, before a small word on its line or the next ("programme.
+# recovery", "with.\ndata"): prose ends no sentence there; an abbreviation's stop ("etc. and",
+# abbreviations.csv) is printed so and is kept.
+STRAY_STOP = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=[ \n][a-z])")
+MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?=[ \n][a-z])|[:;,]$)")
 # A stop or comma between two words with no space after it ("deliver.network"): a speck OCR read between
 # them, or a stop whose space it lost; an abbreviation's stops stand between single letters ("e.g.").
 GLUED_STOP = re.compile(r"(?<=[^\W\d_]{2})[.,:;](?=[^\W\d_]{2})")

@@ -63,12 +63,17 @@ def lost_start(text: str, themes: CanonicalList, confusables: dict[str, str]) ->
     return names.pop() if len(names) == 1 else None
 
 
+JOINERS = frozenset("&+/")  # tokens of no letter a section's name may print ("Energy & Waste")
+
+
 def ocr_theme_reading(name: str, themes: CanonicalList, confusables: dict[str, str],
                       lexicon: OcrLexicon) -> tuple[str, bool]:
     """An OCR'd section name no vocabulary knows → (the name to keep, whether it is in doubt): a name whose
     start was lost (``lost_start``: the whole known theme, for review); else the name as read, in doubt
-    where it starts with a small letter, holds a speck or a word no lexicon knows."""
+    where it starts with a small letter, holds a speck or a word no lexicon knows, or a token of no letter
+    or digit other than a joiner ("Adaptation ; Be": a speck and the next row's word)."""
     whole = lost_start(name, themes, confusables)
     if whole is not None:
         return whole, True
-    return name, starts_lower(name) or lexicon.unspeckle(name) != name or lexicon.doubts_name(name)
+    return name, starts_lower(name) or lexicon.unspeckle(name) != name or lexicon.doubts_name(name) \
+        or any(not any(ch.isalnum() for ch in token) and token not in JOINERS for token in name.split())

@@ -621,6 +621,9 @@ def test_a_stop_on_a_known_word_before_a_small_word_is_a_speck_but_an_abbreviati
     vocab = load_vocabulary()
     lexicon = OcrLexicon.of([], [], LETTERS, (), vocab.abbreviations)
     assert lexicon.unspeckle("Resilience plan plan. work recovery") == "Resilience plan plan work recovery"
+    assert lexicon.unspeckle("partners from with.\ndata buildings.") == "partners from with\ndata buildings."
+    assert lexicon.unspeckle("reports etc.\nand more") == "reports etc.\nand more"
+    assert [rule for _, rule in lexicon.respell("zzqx.\nthe").doubts] == ["ocr-punctuation-review"]
     for printed in ("reports etc. and more", "e.g. the plan", "Dept. of Transport", "Plant trees. Then build",
                     "in 2025. the plan", "flooding... emissions", "zzqx. the"):
         assert lexicon.unspeckle(printed) == printed

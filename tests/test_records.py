@@ -389,6 +389,8 @@ def test_a_merged_cell_stops_at_a_section_row_under_it() -> None:
     ("and Land Use", False, "and Land Use", False),  # printed so: the document's own words
     ("Skills and Training", True, "Skills and Training", False),  # no list knows it, every word read: trusted
     ("[Skills and Trainlng", True, "[Skills and Trainlng", True),  # a speck, a word no lexicon knows
+    ("Adaptation ; Be", True, "Adaptation ; Be", True),  # a speck standing alone, every word known
+    ("Energy & Waste", True, "Energy & Waste", False),  # a joiner is print
 ])
 def test_an_ocrd_section_name_no_list_knows_is_trusted_only_when_read_whole(printed: str, ocr: bool, theme: str,
                                                                            flagged: bool) -> None:
