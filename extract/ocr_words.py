@@ -19,9 +19,12 @@ THIN_GLYPHS = frozenset("1lIij!|.,:;'’‘`-–—()[]{}/\\")
 # A dash is a stroke: at least this share of its line's height wide (a hyphen in DejaVu is 0.36 of an em),
 # and wider than it is tall by DASH_FLAT. A speck of toner or a stamp's dot read as "—" is neither
 # (measured on a darkened scan: 0.24-0.48 pt wide on 5.5-pt lines, as tall as wide).
+# Tesseract's box of a real hyphen can be as wrong (1 pixel wide, 4 tall, read at 89 on scanned-rough), so only
+# a dash it also read unsure (below DASH_SURE; the specks: 0-46) is taken for a speck by its shape.
 DASHES = frozenset("-–—")
 DASH_WIDTH = 0.15
 DASH_FLAT = 2.0
+DASH_SURE = 50.0
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def tsv_to_words(path: Path, pages: list[int], dpi: int) -> list[OcrWord]:
         line_top, line_bottom = lines.get(line_key(row), (top, top + height))
         if line_key(row) in stacked:
             line_top, line_bottom = stacked[line_key(row)].get((top, top + height), (top, top + height))
-        if is_sliver(row["text"].strip(), width, line_bottom - line_top, height):
+        if is_sliver(row["text"].strip(), width, line_bottom - line_top, height, float(row["conf"])):
             continue
         words.append(OcrWord(pages[int(row["page_num"]) - 1], left * scale, line_top * scale,
                              (left + width) * scale, line_bottom * scale, float(row["conf"]), row["text"].strip(),
@@ -92,11 +95,12 @@ def boxes_overlap(a: OcrWord, b: OcrWord) -> bool:
     return a.page == b.page and a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
-def is_sliver(text: str, width: float, line_height: float, height: float = 0.0) -> bool:
+def is_sliver(text: str, width: float, line_height: float, height: float = 0.0, confidence: float = 0.0) -> bool:
     """Whether a word read is a speck by its width: a glyph or two, none of them thin, in ink far narrower
-    than such glyphs are on a line this tall; or dashes alone in ink (``height`` tall) no dash's shape."""
+    than such glyphs are on a line this tall; or dashes alone, read below DASH_SURE, in ink (``height`` tall)
+    no dash's shape."""
     if text and set(text) <= DASHES:
-        return width < DASH_WIDTH * line_height or width < DASH_FLAT * height
+        return confidence < DASH_SURE and (width < DASH_WIDTH * line_height or width < DASH_FLAT * height)
     wide = [ch for ch in text if ch not in THIN_GLYPHS]
     return 0 < len(text) <= 2 and bool(wide) and width < SLIVER * line_height * len(wide)
 

@@ -602,19 +602,21 @@ def test_an_opening_quote_nothing_closes_is_an_ocr_speck() -> None:
     assert lexicon.unspeckle("the ‘net zero’ pathway") == "the ‘net zero’ pathway"  # a quotation, closed
 
 
-@pytest.mark.parametrize("text, width, height, speck", [
-    ("—", 0.4, 0.4, True),  # a toner speck read as a dash: a dot, as tall as wide
-    ("-", 0.3, 0.12, True),  # flat, but far too short for a hyphen on a 5.5-pt line
-    ("-", 1.0, 1.0, True),  # a square blob
-    ("-", 1.6, 0.5, False),  # a hyphen of 4.5-pt type
-    ("–", 2.4, 0.5, False),  # an en dash
-    ("—", 4.5, 0.5, False),  # an em dash
-    ("l.", 0.4, 4.0, False),  # thin glyphs: left to the width rule's exceptions
+@pytest.mark.parametrize("text, width, height, confidence, speck", [
+    ("—", 0.4, 0.4, 37.0, True),  # a toner speck read as a dash: a dot, as tall as wide, read unsure
+    ("-", 0.3, 0.12, 24.0, True),  # flat, but far too short for a hyphen on a 5.5-pt line
+    ("-", 1.0, 1.0, 14.0, True),  # a square blob
+    ("-", 0.24, 0.96, 89.0, False),  # a real hyphen tesseract boxed 1 pixel wide, read sure (scanned-rough)
+    ("-", 1.6, 0.5, 30.0, False),  # a hyphen of 4.5-pt type
+    ("–", 2.4, 0.5, 30.0, False),  # an en dash
+    ("—", 4.5, 0.5, 30.0, False),  # an em dash
+    ("l.", 0.4, 4.0, 10.0, False),  # thin glyphs: left to the width rule's exceptions
 ])
-def test_a_dash_read_from_a_speck_is_told_by_its_shape(text: str, width: float, height: float, speck: bool) -> None:
+def test_a_dash_read_from_a_speck_is_told_by_its_shape_and_doubt(text: str, width: float, height: float,
+                                                                 confidence: float, speck: bool) -> None:
     from extract.ocr_words import is_sliver
 
-    assert is_sliver(text, width, 5.5, height) is speck
+    assert is_sliver(text, width, 5.5, height, confidence) is speck
 
 
 def test_a_stop_on_a_known_word_before_a_small_word_is_a_speck_but_an_abbreviations_is_print() -> None:
