@@ -131,6 +131,12 @@ def uninset_pixels(page: np.ndarray, cell: RawCell, scale: float) -> np.ndarray:
     return rules_trimmed(page[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)], reach)
 
 
+def cutouts(page: np.ndarray, cell: RawCell, scale: float, count: int) -> list[Image.Image]:
+    """A cell prepared for reading: inset from its rules; with ``count`` 2, also out to them (rules_trimmed)."""
+    return [prepared(cell_pixels(page, cell, scale))] + \
+        ([prepared(uninset_pixels(page, cell, scale))] if count == 2 else [])
+
+
 def prepared(pixels: np.ndarray) -> Image.Image:
     """A cell cut-out as tesseract reads it best: enlarged, black on white, with a margin."""
     import cv2  # only scans need OpenCV: a born-digital run never loads it
@@ -201,15 +207,12 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
                         whole, rest = bands[index]
                         if has_print(cell_pixels(grey, whole, scale)) and ruled_cell(grey, whole, scale):
                             found.append(Target(table, index, False, rest, 2, whole.text))
-                            crops += [prepared(cell_pixels(grey, whole, scale)),
-                                      prepared(uninset_pixels(grey, whole, scale))]
+                            crops += cutouts(grey, whole, scale, 2)
                     elif worth_reading(grey, whole, scale, table.flavor != "words", suspect):
                         header = is_label is not None and (suspect or (cell.row < HEADER_ROWS
                                                                        and not cell.text.strip()))
                         found.append(Target(table, index, suspect, rest, 2 if header else 1))
-                        crops.append(prepared(cell_pixels(grey, whole, scale)))
-                        if header:
-                            crops.append(prepared(uninset_pixels(grey, whole, scale)))
+                        crops += cutouts(grey, whole, scale, 2 if header else 1)
                     elif holds_unread_print(grey, cell, scale):
                         # Not read again (a table without rules: the print may be a neighbour's overflow):
                         # no value, and no confidence in that either.
