@@ -10,6 +10,7 @@ from .blank_leads import records_to_blank_leads
 from .column_maps import UNREAD_LABEL
 from .corrections import CorrectionLog
 from .dates import parse_date
+from .extra_values import settle_extra_values
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words, unsure_breaks
 from .ids import (
     ID_LIKE,
@@ -25,6 +26,7 @@ from .names import Matcher, NameMatch, segment
 from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
+from .spills import id_spill_to_action
 from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
 from .themes import ocr_theme_reading, repair_theme
 from .timing import TimingContext, record_to_date, record_to_delivery
@@ -171,6 +173,8 @@ class Builder:
         self.habits = ProseHabits.of([rec.text("action") for rec in records]) if self.ocr else ProseHabits()
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
+            if self.ocr:
+                id_spill_to_action(rec, self.vocab.confusables, self.vocab.data_strays, self.log)
             printed = fold_text(rec.text("id"))
             cleaned = clean_id(printed, self.vocab.confusables, self.vocab.data_strays)
             if self.ocr and not ID_LIKE.match(cleaned) and ID_LIKE.match(cleaned.upper()):
@@ -192,9 +196,20 @@ class Builder:
             lead_from = records[blank.source[i]] if i in blank.source else None
             previous[rec.plan] = self.build_action(rec, shapes[rec.plan], previous.get(rec.plan), following,
                                                    lead_from, i in blank.shared)
+        if self.lexicon is not None:
+            self.settle_extra()
         self.flag_duplicates()
         self.flag_missing_ids()
         return self.out
+
+    def settle_extra(self) -> None:
+        """OCR'd extra values re-spelled and spaced (``extra_values``); a row holding one in doubt is flagged."""
+        assert self.lexicon is not None
+        actions = {(a["plan"], a["action_id"]): a for a in self.out.actions}
+        pages = {key: (a["source_pages"] or [0])[0] for key, a in actions.items()}
+        for key in settle_extra_values(self.out.extra, self.lexicon, self.log, pages):
+            if key in actions:
+                actions[key]["needs_review"] = True
 
     def flag_missing_ids(self) -> None:
         """IDs a plan's sequence skips (``T3``, ``T4`` between ``T2`` and ``T5``): rows the reading may have
@@ -237,11 +252,12 @@ class Builder:
             expected = expected_by_reading(action_id, previous, self.vocab.ocr_confusions, self.ocr)
             if expected is None:
                 # An OCR'd ID where its neighbours leave room for one other ("2.3" between "1.2" and "1.4"):
-                # a digit misread for another no confusion covers, or a plan that numbers so. Kept, flagged.
+                # a digit misread for another no confusion covers. The gap is taken, the reading logged
+                # beside it, and the row flagged: a plan that numbers so is the analyst's call.
                 gap = gap_in_sequence(previous, following) if self.ocr else None
                 if gap is not None and gap != action_id:
-                    self.log.flag(page, action_id, "action_id", action_id, "id-out-of-sequence")
-                    return action_id, True
+                    self.log.add(page, gap, "action_id", action_id, gap, "id-out-of-sequence", 50.0)
+                    return gap, True
                 return action_id, False
             self.log.add(page, expected, "action_id", action_id, expected, "id-ocr-sequence", 100.0)
             return expected, False
@@ -375,19 +391,21 @@ class Builder:
         empty where its cell holds print OCR read nothing of (``UNREAD_PRINT``). ``matched``: the
         names fields whose every name matched a canonical one (the match vouches for the reading)."""
         flagged = False
-        for role in CONFIDENCE_FIELDS:
+        # The columns kept whole in the extra table are the row's values too (a Status read "Dn track").
+        fields = {**CONFIDENCE_FIELDS, **{r: r[len("extra:"):] for r in rec.fields if r.startswith("extra:")}}
+        for role in fields:
             if role in matched:
                 continue
             every = rec.fields.get(role, [])
             if not any(p.text.strip() for p in every) and any(p.confidence == UNREAD_PRINT for p in every):
                 # Nothing read, where the scan's cell holds print: the value OCR lost (a date in light type).
-                self.log.flag(page, action_id, CONFIDENCE_FIELDS[role], "", "value-unread")
+                self.log.flag(page, action_id, fields[role], "", "value-unread")
                 flagged = True
                 continue
             pieces = [p for p in every if p.confidence >= 0 and p.text.strip()]
             lowest = min((p.confidence for p in pieces), default=100.0)
             if lowest < self.settings.ocr_confidence:
-                self.log.flag(page, action_id, CONFIDENCE_FIELDS[role], fold_text(rec.text(role))[:200],
+                self.log.flag(page, action_id, fields[role], fold_text(rec.text(role))[:200],
                               "ocr-low-confidence", round(lowest, 1))
                 flagged = True
         return flagged

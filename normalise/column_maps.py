@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from extract.model import RawTable
 
 from .corrections import CorrectionLog
@@ -68,6 +70,30 @@ def theme_by_place(maps: list[ColumnMap], grids: list[list[list[str]]]) -> list[
                 given.append(k)
                 break
     return given
+
+
+PART_OF_LABEL = 80.0  # how much of an earlier table's label a part read here must match (rapidfuzz partial)
+MIN_PART = 3  # characters a part must hold
+
+
+def labels_from_layout(labels: dict[int, str], earlier: dict[int, str], vocabulary: HeaderVocabulary,
+                       log: CorrectionLog, page: int) -> dict[int, str]:
+    """OCR'd labels a table of the same layout as the one before read only in part ("(£k)", "nd cost (€k)"
+    under "Indicative cost (£k)"): the earlier table's label for that column, where the vocabulary knows it
+    and what was read here is part of it; logged. A label read whole, or unlike the earlier one, stays."""
+    out = dict(labels)
+    for c, label in labels.items():
+        read = label.removeprefix(UNREAD_LABEL)
+        before = earlier.get(c, "")
+        if not before or before == read or other_label(before, vocabulary) != before \
+                or other_label(read, vocabulary) is not None:
+            continue
+        # Three characters at least: a mark read as "a" or "Q4" is part of any label.
+        if len("".join(read.split())) >= MIN_PART \
+                and fuzz.partial_ratio(read.casefold(), before.casefold()) >= PART_OF_LABEL:
+            log.add(page, "", "header", read, before, "label-from-layout")
+            out[c] = before
+    return out
 
 
 UNREAD_LABEL = "unread:"  # the role of a column whose OCR'd label reads as no label: its cells are flagged

@@ -9,7 +9,7 @@ REVIEW_RULES = {
     "id-ocr-review": "ID read through OCR confusions, not confirmed by the sequence",
     "id-unexpected-shape": "ID of an unexpected shape",
     "id-out-of-sequence": "an OCR'd ID where its neighbours leave room for one other ID only (2.3 between 1.2 "
-                          "and 1.4): a misread digit, or does the plan number so?",
+                          "and 1.4), taken as that one: a misread digit, or does the plan number so?",
     "id-sequence-gap": "ID read as no ID, taken from the gap between its neighbours",
     "date-unparsed": "date not understood",
     "delivery-disagrees-with-dates": "row whose delivery shading is unlike its dates",
@@ -20,7 +20,8 @@ REVIEW_RULES = {
     "name-join-review": "where one name ends and the next starts is unclear (an unknown name beside it, "
                         "a line break with no separator): one name or two?",
     "name-is-data": "a date or Gantt mark read where a name belongs: is the column's heading misread?",
-    "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike: which was printed?",
+    "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike or splitting into common "
+                           "words (a space lost, or jargon): which was printed?",
     "ocr-case-review": "an OCR'd capital among small words, on a letter OCR reads either way (Opportunities for "
                        "opportunities): a name's capital, or a misreading?",
     "ocr-punctuation-review": "an OCR'd stop or colon inside a sentence (before a small word), or a colon ending "

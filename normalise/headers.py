@@ -86,9 +86,23 @@ def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays
         first = next((t.strip() for t in row if t.strip(strays + " \n")), "")
         if ID_LIKE.match(strip_strays(first, strays).replace(" ", "")) and not is_period_row(row):
             break  # an action row (a row of quarters, Q1 Q2 Q3 Q4, reads like IDs but is header)
-        if is_header_row(row, vocabulary, strays):
+        if is_header_row(row, vocabulary, strays) \
+                or (count and r == count and completes_a_label(grid, r, vocabulary, strays)):
             count = r + 1
     return count
+
+
+def completes_a_label(grid: list[list[str]], r: int, vocabulary: HeaderVocabulary, strays: str = "") -> bool:
+    """Whether row ``r``, under the header, holds the second line of a label the vocabulary knows whole and
+    not by its first line alone ("Indicative" over "cost (£k)", where the header's other cells, a merged
+    Gantt heading, read as nothing header-like): a header row, not a data row."""
+    for c, text in enumerate(grid[r]):
+        below = strip_strays(text, strays).strip()
+        above = strip_strays(grid[r - 1][c] if c < len(grid[r - 1]) else "", strays).strip()
+        if below and above and header_role(above, vocabulary)[0] is None \
+                and header_role(f"{above} {below}", vocabulary)[0] is not None:
+            return True
+    return False
 
 
 def grouped_year(text: str, vocabulary: HeaderVocabulary) -> str | None:

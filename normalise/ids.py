@@ -75,6 +75,23 @@ def lost_stop_readings(readings: list[str]) -> list[str]:
             for k in range(1, len(r)) if r[k - 1].isalnum() and r[k].isdigit()]
 
 
+def dropped_readings(readings: list[str]) -> list[str]:
+    """``readings`` with one character left out (OCR reads a speck or a serif as one more: ``TI1`` for
+    ``T1``, ``NZ.1°`` for ``NZ.1``, ``332`` for ``3.2`` with its stop read as a 3), and each of those with a
+    lost stop put back. Never a reading on its own: only one the sequence confirms is taken."""
+    dropped = list(dict.fromkeys(r[:k] + r[k + 1:] for r in readings if len(r) > 2 for k in range(len(r))))
+    return dropped + lost_stop_readings(dropped)
+
+
+def starts_series(action_id: str, previous: str | None) -> bool:
+    """Whether an ID is the first of a series (``T1``, ``NZ-01``, ``2.1``) other than the one before it."""
+    m = re.match(r"^(.*?)(\d+)$", action_id)
+    if not m or int(m.group(2)) != 1:
+        return False
+    before = re.match(r"^(.*?)\d+$", previous) if previous else None
+    return before is None or before.group(1) != m.group(1)
+
+
 def repair_id(action_id: str, previous: str | None, shapes: set[str], confusions: dict[str, tuple[str, ...]],
               following: str | None = None, stops: bool = False) -> tuple[str, bool] | None:
     """An ID of a shape its table does not use, read again through the OCR confusion table.
@@ -93,6 +110,23 @@ def repair_id(action_id: str, previous: str | None, shapes: set[str], confusions
     before = [r for r in fitting + stopped if following and next_in_sequence(r) == following]
     if len(set(before)) == 1:
         return before[0], True
+    # One character too many, confirmed by the sequence only: "TI1" before "T2" is "T1".
+    dropped = [r for r in dropped_readings(readings) if ID_LIKE.match(r) and id_shape(r) in shapes] if stops else []
+    if expected in dropped:
+        return expected, True
+    before = [r for r in dropped if following and next_in_sequence(r) == following]
+    if len(set(before)) == 1:
+        return before[0], True
+    # Unconfirmed, the one reading that starts a new series is likelier than the rest (the first row of a
+    # plan, "Til": T1 rather than TI1); taken for review. No stop is put back so ("111" may be 1.11 or
+    # 11.1), nor the first character left out (the prefix's capital, the ID's largest print: not "I1").
+    first = set(ocr_readings(action_id[:1], confusions))
+    unstopped = [r for r in dropped if r.count(".") <= action_id.count(".") and r[:1] in first]
+    # Of those, the shortest: a "1" read as two strokes ("il") is commoner than a prefix read whole.
+    starts = {r for r in fitting + unstopped if starts_series(r, previous)}
+    shortest = {r for r in starts if len(r) == min(map(len, starts))}
+    if len(shortest) == 1:
+        return shortest.pop(), False
     if fitting:
         return fitting[0], False
     # The ID as read, with one place only to put a lost stop back: taken, for review (the first of a plan,
@@ -142,6 +176,20 @@ def missing_ids(ids: list[str]) -> list[tuple[int, list[str]]]:
             out.append((position, [f"{prefix}{n:0{width}d}" for n in range(before + 1, number)]))
         last[prefix] = max(before, number)
     return out
+
+
+def id_and_spill(printed: str, confusables: dict[str, str], strays: str) -> tuple[str, str] | None:
+    """An ID cell that holds an ID and then words (``C2 .Waste``): the words, set too close to the column's
+    edge, are the next cell's first. Returns (the ID as printed, the words), or None where the cell is an
+    ID alone, no ID, or ends in anything but words of two letters or more."""
+    tokens = printed.split()
+    for k in range(1, len(tokens)):
+        words = [strip_strays(t, strays) for t in tokens[k:]]
+        if not all(len(w) >= 2 and w.isalpha() for w in words):
+            continue
+        if looks_like_id(" ".join(tokens[:k]), confusables, strays):
+            return " ".join(tokens[:k]), " ".join(words)
+    return None
 
 
 MAX_ID_CHARS = 14  # longer than any ID ID_LIKE allows: a cell of words is read as printed, never as a misread ID

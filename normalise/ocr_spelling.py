@@ -6,7 +6,8 @@ letters or more that the document prints at least twice (its jargon and proper n
 rarely repeats). Its readings are the lexicon words one or two of OCR's letter confusions away
 (``ocr_letters.csv``: ``thraugh`` → ``through``, ``mode!`` → ``model``). One reading, or one far more
 frequent than the next, is taken and logged; several alike are left as printed and the row is flagged;
-none (a name, a coinage) leaves the word alone. Born-digital text is never re-spelled: this runs only
+one that splits into common words (``glued_words``: a space lost, or jargon: ``insetting``) is kept and
+flagged; none of these (a name, a coinage) leaves the word alone. Born-digital text is never re-spelled: this runs only
 on text the pipeline OCR'd itself."""
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .glued_words import split_glued
 from .hyphens import english_counts
 from .name_doubts import misread_of, name_key
 
@@ -219,6 +221,10 @@ class OcrLexicon:
                     now = with_case_of(printed, options[0])
                     out.changes.append((printed, now))
                 elif options:
+                    out.doubts.append((printed, "ocr-spelling-review"))
+                elif split_glued(printed) is not None:
+                    # Common words run together where OCR lost a space ("Linkedtothe"), or a word no
+                    # lexicon knows that splits into them ("insetting"): kept as printed, in doubt.
                     out.doubts.append((printed, "ocr-spelling-review"))
             pieces.append(text[last:m.start()] + now)
             last = m.end()

@@ -12,6 +12,7 @@ from .column_maps import (
     cell_grid,
     fill_back,
     id_from_rows_below,
+    labels_from_layout,
     ocr_labels_read,
     theme_by_place,
     unknown_column_labels,
@@ -31,7 +32,7 @@ from .sections import (
     same_layout,
     unread_action_rows,
 )
-from .text import fold_text, strip_strays
+from .text import fold_text, strip_strays, trim_unpaired
 from .vocabulary import Vocabulary
 
 
@@ -112,7 +113,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             confidences[cell.row][cell.col] = cell.confidence
         found = maps[index]
         heading = fold_text(table.title_above)
-        cleared = fold_text(strip_strays(heading, vocab.strays)) if ocr else heading
+        cleared = trim_unpaired(fold_text(strip_strays(heading, vocab.strays)), vocab.data_strays) if ocr else heading
         if cleared != heading:
             # OCR's speck before or after a title ("_ Climate Adaptation Plan"): logged once per table.
             log.add(table.page, "", "plan", heading, cleared, "ocr-stray")
@@ -186,9 +187,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
         for c, text in found.garbled.items():
             log.add(table.page, "", "header", fold_text(text), mapping.roles.get(c, ""), "garbled-header")
         if mapping.header_rows or not continues:
+            earlier = extra_labels if previous is not None and same_layout(previous, table) else {}
             extra_labels = unknown_column_labels(texts, mapping, vocab.strays)
             if ocr:
-                extra_labels = ocr_labels_read(extra_labels, vocab.headers, log, table.page)
+                extra_labels = labels_from_layout(ocr_labels_read(extra_labels, vocab.headers, log, table.page),
+                                                  earlier, vocab.headers, log, table.page)
         years = list(dict.fromkeys(y for _, y in mapping.years))
         # A row with no ID continues the row above it: across a page break (the usual case) or where a
         # rule inside one printed row split it. Never right after a section row.

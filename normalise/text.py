@@ -91,6 +91,21 @@ def strip_strays(text: str, strays: str) -> str:
     return "\n".join(out)
 
 
+PAIRED = {"‘": "’", "“": "”", "(": ")", "[": "]", "{": "}", "'": "'", '"': '"'}
+
+
+def trim_unpaired(text: str, marks: str) -> str:
+    """``marks`` off a heading's two ends where none opens or closes a pair in it: OCR's speck before a
+    title (``‘Net Zero County Action Plan``), a stop after it; ``(2024-2030)`` closes what it opens, and stays."""
+    closers = {close: open_ for open_, close in PAIRED.items()}
+    text = text.strip()
+    while text and text[0] in marks and not (text[0] in PAIRED and PAIRED[text[0]] in text[1:]):
+        text = text[1:].lstrip()
+    while text and text[-1] in marks and not (text[-1] in closers and closers[text[-1]] in text[:-1]):
+        text = text[:-1].rstrip()
+    return text
+
+
 def starts_lower(text: str) -> bool:
     """Whether a text's first letter is lower case: the rest of a sentence or a cell's overflow
     ("communities."), never a heading; a section name whose first word was lost ("and Land Use")."""

@@ -29,8 +29,9 @@ NEXT_STEP = {
                      "appendix or note it in your analysis.",
     "id-unexpected-shape": "Check the ID in the crop: a typo in the appendix, or a plan with its own numbering.",
     "id-sequence-gap": "Check the crop: the ID was not legible and was taken from its neighbours.",
-    "id-out-of-sequence": "Check the ID in the crop: if a digit was misread, ask for a corrected appendix or "
-                          "note it in your analysis (IDs are not overridable).",
+    "id-out-of-sequence": "Check the ID in the crop (the reading is in corrections.csv): the gap its neighbours "
+                          "leave was taken; if the plan does number so, note it in your analysis (IDs are "
+                          "not overridable).",
     "date-unparsed": "Read the date in the crop and paste the line below with it (an ISO date, or Ongoing); "
                      "a wording used often belongs in date_words.csv.",
     "delivery-disagrees-with-dates": "Compare the shaded years with the start and end in the crop; paste the "
@@ -92,6 +93,8 @@ BADGES = {  # correction rules → the badge an action carries in the actions ta
     "delivery-disagrees-with-dates": "Gantt ≠ dates", "theme-rejoin-review": "theme doubt",
     "theme-ocr-review": "theme doubt",
     "ocr-spelling": "OCR repaired", "ocr-spelling-review": "OCR doubt", "ocr-number-review": "OCR doubt",
+    "ocr-spacing": "OCR repaired",
+    "ocr-cell-spill": "OCR repaired",
     "name-is-data": "name doubt", "row-join-review": "OCR doubt", "hyphen-review": "hyphen doubt",
 }
 

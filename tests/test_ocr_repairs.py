@@ -86,6 +86,21 @@ def test_a_stop_ocr_dropped_or_read_as_a_comma_is_put_back_where_the_sequence_ex
     assert expected_by_reading("14", "1.3", CONFUSIONS) is None
 
 
+def test_a_character_too_many_is_left_out_only_where_the_sequence_confirms_it() -> None:
+    assert repair_id("Til", "LCC.14", {"A9", "A.9"}, CONFUSIONS, "T2", stops=True) == ("T1", True)  # a serif
+    assert repair_id("Lil", None, {"9.9"}, CONFUSIONS, "1.2", stops=True) == ("1.1", True)  # and the stop
+    assert repair_id("332", "3.1", {"9.9"}, CONFUSIONS, stops=True) == ("3.2", True)  # the stop read as a 3
+    assert repair_id("NZ.1°", None, {"A.9"}, CONFUSIONS, "NZ.2", stops=True) == ("NZ.1", True)
+    # Unconfirmed: the one reading that starts a series, for review (the first row of a plan) ...
+    assert repair_id("Til", "LCC.14", {"A9"}, CONFUSIONS, None, stops=True) == ("T1", False)
+    assert repair_id("Til", None, {"A9"}, CONFUSIONS, None, stops=True) == ("T1", False)
+    # ... else nothing left out: a reading of the table's shape for review, or none.
+    assert repair_id("Til", "T1", {"A9"}, CONFUSIONS, None, stops=True) == ("TI1", False)
+    assert repair_id("332", None, {"9.9"}, CONFUSIONS, "1.2", stops=True) is None
+    # Born-digital text: never.
+    assert repair_id("NZ.1°", None, {"A.9"}, CONFUSIONS, "NZ.2") is None
+
+
 def test_a_gap_between_neighbours_names_the_id() -> None:
     assert gap_in_sequence("LCC.4", "LCC.6") == "LCC.5"
     assert gap_in_sequence("LCC.4", "LCC.7") is None

@@ -10,6 +10,7 @@ from normalise.build import Builder
 from normalise.corrections import CorrectionLog
 from normalise.records import tables_to_records
 from normalise.settings import NormaliseSettings
+from normalise.text import trim_unpaired
 from normalise.vocabulary import load_vocabulary
 
 
@@ -356,7 +357,7 @@ def test_an_ocr_date_with_specks_after_it_or_a_rule_before_it_reads_as_printed(o
         assert all(review for *_, review in got) and got[0][0] == "None"
 
 
-def test_an_ocrd_id_where_its_neighbours_leave_room_for_one_other_is_flagged() -> None:
+def test_an_ocrd_id_where_its_neighbours_leave_room_for_one_other_takes_the_gap_flagged() -> None:
     # "1.3" read "2.3" between 1.2 and 1.4: no confusion covers 1 for 2, but the sequence names the gap.
     rows = [["Ref", "Action", "Partners"], ["1.2", "Do.", "Residents"], ["2.3", "Plant.", "Schools"],
             ["1.4", "Build.", "Residents"]]
@@ -364,10 +365,12 @@ def test_an_ocrd_id_where_its_neighbours_leave_room_for_one_other_is_flagged() -
         vocab, log = load_vocabulary(), CorrectionLog()
         built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
             tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
-        assert [a["action_id"] for a in built.actions] == ["1.2", "2.3", "1.4"]  # kept as read
-        # Printed so on a born-digital page, the ID is the plan's own numbering.
-        assert {a["action_id"] for a in built.actions if a["needs_review"]} == ({"2.3"} if ocr else set())
-        assert [c.rule for c in log.rows if c.rule == "id-out-of-sequence"] == (["id-out-of-sequence"] if ocr else [])
+        # Printed so on a born-digital page, the ID is the plan's own numbering: kept as printed.
+        assert [a["action_id"] for a in built.actions] == ["1.2", "1.3" if ocr else "2.3", "1.4"]
+        assert {a["action_id"] for a in built.actions if a["needs_review"]} == ({"1.3"} if ocr else set())
+        # The reading is logged beside the ID taken.
+        assert [(c.before, c.after) for c in log.rows if c.rule == "id-out-of-sequence"] == \
+            ([("2.3", "1.3")] if ocr else [])
 
 
 def test_a_merged_cell_stops_at_a_section_row_under_it() -> None:
@@ -469,3 +472,34 @@ def test_a_plan_title_read_as_a_section_row_puts_the_rows_under_it_in_doubt() ->
     assert [(a["action_id"], a["plan"], a["needs_review"]) for a in built.actions] == [
         ("LCC-14", "Net Zero Plan", False), ("NZ-01", "Net Zero Plan", True)]
     assert [(c.action_id, c.rule) for c in log.rows if c.rule == "plan-review"] == [("NZ-01", "plan-review")]
+
+
+def test_an_ocrd_titles_unpaired_speck_is_trimmed_and_logged() -> None:
+    # OCR read a speck before the title as an opening quote: the plan would be a second plan of its own.
+    rows = [["Ref", "Action", "Partners"], ["1.1", "Do.", "Residents"]]
+    for ocr, title in ((True, "Net Zero Plan"), (False, "‘Net Zero Plan")):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "‘Net Zero Plan")], {}, vocab, log, ocr=ocr))
+        assert [a["plan"] for a in built.actions] == [title]
+        assert [(c.before, c.after) for c in log.rows if c.field == "plan"] == \
+            ([("‘Net Zero Plan", "Net Zero Plan")] if ocr else [])
+    # A pair the title opens and closes is print.
+    assert trim_unpaired("Net Zero Plan (2024-2030).", load_vocabulary().data_strays) == "Net Zero Plan (2024-2030)"
+
+
+def test_an_actions_first_word_read_in_the_id_cell_is_moved_back_on_a_scan() -> None:
+    rows = [["Ref", "Action", "Partners"], ["C1", "Plan.", "Residents"], ["C2 .Waste", "efficiency travel.", "Schools"],
+            ["C3 Note", "Build.", "Residents"]]
+    for ocr in (True, False):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        got = [(a["action_id"], a["action"]) for a in built.actions]
+        if ocr:
+            # Moved where the action starts small; "C3 Note" before "Build." is left as read, and flagged.
+            assert got[:2] == [("C1", "Plan."), ("C2", "Waste efficiency travel.")]
+            assert [(c.before, c.after) for c in log.rows if c.rule == "ocr-cell-spill"] == [("C2 .Waste", "Waste")]
+            assert got[2][1] == "Build." and built.actions[2]["needs_review"]
+        else:
+            assert not [c for c in log.rows if c.rule == "ocr-cell-spill"]

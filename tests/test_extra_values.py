@@ -1,0 +1,71 @@
+"""OCR'd values of the extra columns, a label's second line under the header, and glued words."""
+from __future__ import annotations
+
+from collections import Counter
+
+from normalise.corrections import CorrectionLog
+from normalise.extra_values import settle_extra_values, spaced_twin
+from normalise.glued_words import split_glued
+from normalise.headers import header_row_count
+from normalise.ocr_spelling import OcrLexicon
+from normalise.vocabulary import load_vocabulary
+
+
+def row(action_id: str, column: str, value: str) -> dict[str, str]:
+    return {"source_file": "t.pdf", "plan": "P", "action_id": action_id, "column": column, "value": value}
+
+
+def test_a_value_whose_spaces_ocr_lost_takes_its_columns_spaced_twin() -> None:
+    values = Counter({"On track": 3, "Ontrack": 1, "At risk": 1, "Not started": 1})
+    assert spaced_twin("Ontrack", values) == "On track"
+    assert spaced_twin("On track", values) is None  # the spaced one stays
+    assert spaced_twin("Atrisk", values - Counter({"At risk": 1})) is None  # no twin in the column: as read
+    assert spaced_twin("Ontrack", Counter({"Ontrack": 1, "On track": 1, "Ont rack": 1})) is None  # two: no guess
+
+
+def test_extra_values_are_respelled_spaced_and_logged_and_doubts_flag_the_row() -> None:
+    vocab = load_vocabulary()
+    lexicon = OcrLexicon.of([], [], vocab.ocr_letters)
+    rows = [row("1.1", "Status", "On track"), row("1.2", "Status", "Ontrack"), row("1.3", "Status", "Compiete"),
+            row("1.4", "Comments", "Linkedtothe LTP")]
+    log = CorrectionLog()
+    doubted = settle_extra_values(rows, lexicon, log, {("P", "1.2"): 3})
+    assert [r["value"] for r in rows] == ["On track", "On track", "Complete", "Linkedtothe LTP"]
+    changes = [(c.page, c.action_id, c.field, c.before, c.after, c.rule) for c in log.rows
+               if c.rule != "ocr-spelling-review"]
+    assert changes == [(3, "1.2", "Status", "Ontrack", "On track", "ocr-spacing"),
+                       (0, "1.3", "Status", "Compiete", "Complete", "ocr-spelling")]
+    # Glued words with no twin: kept as read, the row flagged (jargon splits too: "insetting").
+    assert doubted == {("P", "1.4")}
+
+
+def test_glued_common_words_split_one_clear_way_only() -> None:
+    assert split_glued("Linkedtothe") == "Linked to the"
+    assert split_glued("Ontrack") == "On track"
+    assert split_glued("Wansbeck") is None  # a name: no common words
+    assert split_glued("LTP") is None and split_glued("to") is None  # an acronym, a short word
+
+
+def test_a_labels_second_line_under_the_header_is_header_not_data() -> None:
+    headers = load_vocabulary().headers
+    top = ["Ref", "Actions", "Partners", "Start", "To", "Indicative", "Delivery Period"]
+    first = ["2.1", "Plant trees.", "Schools", "Jun-27", "Ongoing", "25", ""]
+    # "cost (£k)" completes "Indicative" to a label the vocabulary knows: a second header row.
+    assert header_row_count([top, ["", "", "", "", "", "cost\n(£k)", "2024/25 2025/26 20"], first], headers) == 2
+    # A row continued from the page before is data, though it has no ID.
+    assert header_row_count([top, ["", "and schools.", "", "", "", "", ""], first], headers) == 1
+
+
+def test_a_label_read_in_part_takes_the_earlier_tables_label_of_the_same_layout() -> None:
+    from normalise.column_maps import UNREAD_LABEL, labels_from_layout
+
+    headers = load_vocabulary().headers
+    earlier = {4: "Indicative cost (£k)", 5: "Status"}
+    log = CorrectionLog()
+    got = labels_from_layout({4: "(£k)", 5: UNREAD_LABEL + "a"}, earlier, headers, log, 3)
+    assert got == {4: "Indicative cost (£k)", 5: UNREAD_LABEL + "a"}  # a mark's reading is no part of "Status"
+    assert [(c.before, c.after, c.rule) for c in log.rows] == [("(£k)", "Indicative cost (£k)", "label-from-layout")]
+    assert labels_from_layout({4: "nd cost (€k)"}, earlier, headers, log, 4) == {4: "Indicative cost (£k)"}
+    # A label read whole, or one the earlier table does not have, stays as read.
+    assert labels_from_layout({4: "Comments"}, earlier, headers, log, 4) == {4: "Comments"}
+    assert labels_from_layout({6: "Risk owner"}, earlier, headers, log, 4) == {6: "Risk owner"}
