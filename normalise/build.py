@@ -18,6 +18,7 @@ from .ids import (
     dominant_shapes,
     expected_by_reading,
     gap_in_sequence,
+    id_and_trailing,
     id_shape,
     missing_ids,
     repair_id,
@@ -176,7 +177,8 @@ class Builder:
             if self.ocr:
                 id_spill_to_action(rec, self.vocab.confusables, self.vocab.data_strays, self.log)
             printed = fold_text(rec.text("id"))
-            cleaned = clean_id(printed, self.vocab.confusables, self.vocab.data_strays)
+            split = id_and_trailing(printed, self.vocab.confusables, self.vocab.data_strays) if self.ocr else None
+            cleaned = clean_id(split[0] if split else printed, self.vocab.confusables, self.vocab.data_strays)
             if self.ocr and not ID_LIKE.match(cleaned) and ID_LIKE.match(cleaned.upper()):
                 # OCR reads a capital drawn like its small letter small ("c4" for C4): the table's ID
                 # shapes are learned from the capitals (each ID itself is read again, and logged, below).
@@ -243,11 +245,24 @@ class Builder:
         confusions, confirmed by the sequence or flagged; one that reads as no ID at all, taken from the
         gap its neighbours leave, and flagged."""
         printed_id = fold_text(rec.text("id"))
-        action_id = clean_id(printed_id, self.vocab.confusables, self.vocab.data_strays)
+        # On a scan, tokens of no digit after the ID are specks (a shading's "EEE eee") or words set over
+        # the column's edge: cut off, logged; where one is a word, the row is flagged (the action's?).
+        split = id_and_trailing(printed_id, self.vocab.confusables, self.vocab.data_strays) if self.ocr else None
+        action_id = clean_id(split[0] if split else printed_id, self.vocab.confusables, self.vocab.data_strays)
         if action_id != printed_id:
             lookalike = fold_confusables(printed_id, self.vocab.confusables) != printed_id
             self.log.add(page, action_id, "action_id", printed_id, action_id,
                          "id-lookalike" if lookalike else "id-cleaned")
+        worded = split is not None and self.lexicon is not None and any(
+            len(w) >= 3 and w.isalpha() and self.lexicon.knows(w.casefold()) for w in split[1].split())
+        if worded:
+            self.log.flag(page, action_id, "action", split[1] if split else "", "id-text-review")
+        action_id, review = self.id_in_sequence(action_id, page, shapes, previous, following)
+        return action_id, review or worded
+
+    def id_in_sequence(self, action_id: str, page: int, shapes: set[str], previous: str | None,
+                       following: str | None) -> tuple[str, bool]:
+        """A cleaned ID checked against its table's shapes and its neighbours (``build_id``)."""
         if ID_LIKE.match(action_id) and id_shape(action_id) in shapes:
             expected = expected_by_reading(action_id, previous, self.vocab.ocr_confusions, self.ocr)
             if expected is None:

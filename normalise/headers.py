@@ -92,15 +92,23 @@ def header_row_count(grid: list[list[str]], vocabulary: HeaderVocabulary, strays
     return count
 
 
+def best_variant(text: str, vocabulary: HeaderVocabulary, threshold: float = 85.0) -> str | None:
+    """The vocabulary's label ``text`` reads as (any role's), or None where none is close."""
+    folded = " ".join(fold_text(text).split()).casefold()
+    scored = [(fuzz.ratio(folded, v.casefold()), v) for variants in vocabulary.variants.values() for v in variants]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= threshold else None
+
+
 def completes_a_label(grid: list[list[str]], r: int, vocabulary: HeaderVocabulary, strays: str = "") -> bool:
     """Whether row ``r``, under the header, holds the second line of a label the vocabulary knows whole and
-    not by its first line alone ("Indicative" over "cost (£k)", where the header's other cells, a merged
-    Gantt heading, read as nothing header-like): a header row, not a data row."""
+    not by its first line ("Indicative" or "Indicative cost" over "(£k)", where the header's other cells, a
+    merged Gantt heading, read as nothing header-like): a header row, not a data row."""
     for c, text in enumerate(grid[r]):
         below = strip_strays(text, strays).strip()
         above = strip_strays(grid[r - 1][c] if c < len(grid[r - 1]) else "", strays).strip()
-        if below and above and header_role(above, vocabulary)[0] is None \
-                and header_role(f"{above} {below}", vocabulary)[0] is not None:
+        whole = best_variant(f"{above} {below}", vocabulary) if below and above else None
+        if whole is not None and whole != best_variant(above, vocabulary):
             return True
     return False
 

@@ -192,6 +192,17 @@ def id_and_spill(printed: str, confusables: dict[str, str], strays: str) -> tupl
     return None
 
 
+def id_and_trailing(printed: str, confusables: dict[str, str], strays: str) -> tuple[str, str] | None:
+    """An ID cell's ID and the tokens after it that hold no digit (``E2 EEE eee``: a shading's specks;
+    ``C2 Waste``: a word over the column's edge), or None where the cell's first token is no ID or nothing
+    follows it. A token with a digit is the ID's own (``LCC 1``)."""
+    tokens = printed.split()
+    if len(tokens) < 2 or not looks_like_id(tokens[0], confusables, strays) \
+            or any(ch.isdigit() for t in tokens[1:] for ch in t):
+        return None
+    return tokens[0], " ".join(tokens[1:])
+
+
 MAX_ID_CHARS = 14  # longer than any ID ID_LIKE allows: a cell of words is read as printed, never as a misread ID
 
 

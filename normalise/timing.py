@@ -110,12 +110,16 @@ def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: T
         if c.text and (c.text in vocab.marks or c in used):
             ctx.marks_read.append(c.text)
     ctx.marked_cells += [c.cell for c in used]
-    derived = derive_from_dates(rec.years, start.value, start.ongoing, end.value, end.ongoing)
+    # A scanned table part that read none of its plan's Gantt years (their labels lost in one merged cell)
+    # is dated against the years its plan's other parts read.
+    lost = ctx.ocr and not rec.years and bool(ctx.plan_years)
+    years = sorted(ctx.plan_years) if lost else rec.years
+    derived = derive_from_dates(years, start.value, start.ongoing, end.value, end.ongoing)
     if not source:
         # The page marks none: derived from the dates (empty where they fall outside the years). On a scan
         # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess. So
         # are they where no year of the Gantt was read, its header text misread past recognition.
-        unread = ctx.ocr and (bool(rec.years) or rec.years_lost)
+        unread = ctx.ocr and (bool(rec.years) or rec.years_lost or lost)
         if unread:
             log.flag(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "; ".join(derived),
                      "delivery-unread")

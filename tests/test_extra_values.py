@@ -52,6 +52,9 @@ def test_a_labels_second_line_under_the_header_is_header_not_data() -> None:
     first = ["2.1", "Plant trees.", "Schools", "Jun-27", "Ongoing", "25", ""]
     # "cost (£k)" completes "Indicative" to a label the vocabulary knows: a second header row.
     assert header_row_count([top, ["", "", "", "", "", "cost\n(£k)", "2024/25 2025/26 20"], first], headers) == 2
+    # ... and "(£k)" completes "Indicative cost", a label of its own, to a longer one.
+    top[5] = "Indicative cost"
+    assert header_row_count([top, ["", "", "", "", "", "(£k)", "2024/25 2025/26 20"], first], headers) == 2
     # A row continued from the page before is data, though it has no ID.
     assert header_row_count([top, ["", "and schools.", "", "", "", "", ""], first], headers) == 1
 

@@ -223,6 +223,25 @@ def test_a_scanned_table_part_reading_fewer_of_its_plans_gantt_years_is_flagged_
         assert [c.action_id for c in log.rows if c.rule == "delivery-unread"] == flagged
 
 
+def test_a_scanned_table_part_reading_none_of_its_plans_gantt_years_is_dated_by_the_plans_years_flagged() -> None:
+    # Page 2's year labels merged into one cell under "Delivery Period": no year column read there.
+    whole = table(0, [["Action ID", "Action", "Start", "End", "2027-28", "2028-29", "2029-30"],
+                      ["T1", "Do a thing.", "Apr-27", "Mar-28", "X", "", ""]], "A Plan")
+    none = table(1, [["Action ID", "Action", "Start", "End", "Delivery Period"],
+                     ["T2", "Do another.", "Sep-28", "Mar-30", ""]])
+    vocab = load_vocabulary()
+    for ocr in (True, False):
+        log = CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([whole, none], {}, vocab, log))
+        second = built.actions[1]
+        if ocr:
+            assert (second["delivery_periods"], second["delivery_source"]) == (["2028-29", "2029-30"], "dates")
+            assert second["needs_review"] and [c.action_id for c in log.rows if c.rule == "delivery-unread"] == ["T2"]
+        else:  # printed with no years: nothing to date against, as printed
+            assert second["delivery_periods"] == [] and not second["needs_review"]
+
+
 def test_a_theme_carried_past_rows_that_were_lost_is_flagged_until_a_heading_is_read() -> None:
     header = ["Action ID", "Action", "Partners", "Start"]
     cut = table(0, [header, ["Transport", "", "", ""], ["T1", "Do a thing.", "Residents", "Apr-25"]], "A Plan")
@@ -503,3 +522,22 @@ def test_an_actions_first_word_read_in_the_id_cell_is_moved_back_on_a_scan() -> 
             assert got[2][1] == "Build." and built.actions[2]["needs_review"]
         else:
             assert not [c for c in log.rows if c.rule == "ocr-cell-spill"]
+
+
+def test_specks_after_an_ocrd_id_are_cut_off_and_a_word_there_flags_the_row() -> None:
+    rows = [["Ref", "Action", "Partners"], ["E1", "Plan.", "Residents"], ["E2 EEE eee", "Build.", "Schools"],
+            ["E3 Waste", "Plant.", "Residents"], ["LCC 4", "Do.", "Schools"]]
+    for ocr in (True, False):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        ids = [a["action_id"] for a in built.actions]
+        if ocr:
+            assert ids[:3] == ["E1", "E2", "E3"]
+            assert [(c.before, c.after) for c in log.rows if c.field == "action_id" and c.rule == "id-cleaned"][:2] \
+                == [("E2 EEE eee", "E2"), ("E3 Waste", "E3")]
+            # Specks: the ID is sure. A word: was it the action's first?
+            assert [a["needs_review"] for a in built.actions][:3] == [False, False, True]
+            assert [(c.action_id, c.before) for c in log.rows if c.rule == "id-text-review"] == [("E3", "Waste")]
+        else:  # born-digital: no speck is cut off; an ID of no shape the table uses, flagged
+            assert ids[1] != "E2" and built.actions[1]["needs_review"]
