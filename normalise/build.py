@@ -459,7 +459,16 @@ class Builder:
             # or a cell left empty: the analyst should look.
             self.log.flag(page, action_id, field_name, "", "lead-missing")
             review = True
+        names: list[NameMatch] = []
         for n in seg.names:
+            if self.lexicon is not None and not n.matched:
+                # An OCR'd name no list knows, with a word OCR misread ("Digitat Services"): re-spelled as
+                # action text is, where one reading is clearly meant; logged.
+                spelled = self.lexicon.respell(n.name)
+                for before, after in spelled.changes:
+                    self.log.add(page, action_id, field_name, before, after, "ocr-spelling")
+                n = replace(n, name=spelled.text)
+            names.append(n)
             self.out.names[role].append({"source_file": self.source_file, "plan": rec.plan, "action_id": action_id,
                                          "name": n.name,
                                          "printed": n.printed, "score": round(n.score, 1),
@@ -493,4 +502,4 @@ class Builder:
                     "best_candidate": n.candidate,
                     "score": round(n.score, 1)})
                 entry["action_ids"].append(action_id)
-        return list(seg.names), review
+        return names, review

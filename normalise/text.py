@@ -79,6 +79,9 @@ def match_key(text: str, confusables: dict[str, str]) -> str:
     return " ".join(text.split())
 
 
+RULE_EDGE = re.compile(r"^[-–—]+[|¦]+|[|¦]+[-–—]+$")
+
+
 def strip_strays(text: str, strays: str) -> str:
     """OCR specks out of each line: tokens made only of ``strays`` dropped, and ``strays`` trimmed from the
     edges of the remaining tokens (``|`` beside a rule, ``‘Apr-25_``); line breaks kept."""
@@ -87,6 +90,9 @@ def strip_strays(text: str, strays: str) -> str:
     out = []
     for line in text.split("\n"):
         tokens = [t.strip(strays) for t in line.split()]
+        if "|" in strays:
+            # A rule read as a bar with a dash beside it, on a word's edge ("-|Team"): no print sets one.
+            tokens = [RULE_EDGE.sub("", t) for t in tokens]
         out.append(" ".join(t for t in tokens if t))
     return "\n".join(out)
 

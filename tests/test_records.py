@@ -541,3 +541,19 @@ def test_specks_after_an_ocrd_id_are_cut_off_and_a_word_there_flags_the_row() ->
             assert [(c.action_id, c.before) for c in log.rows if c.rule == "id-text-review"] == [("E3", "Waste")]
         else:  # born-digital: no speck is cut off; an ID of no shape the table uses, flagged
             assert ids[1] != "E2" and built.actions[1]["needs_review"]
+
+
+def test_an_ocrd_name_no_list_knows_is_respelled_and_a_rules_dash_and_bar_are_no_print() -> None:
+    rows = [["Ref", "Action", "Lead team", "Partners"], ["1.1", "Do.", "Digitat Services", "Residents"],
+            ["1.2", "Plan.", "Sustainability -|Team", "Schools"]]
+    for ocr in (True, False):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        leads = [a["lead_teams"] for a in built.actions]
+        if ocr:
+            assert leads == [["Digital Services"], ["Sustainability Team"]]
+            assert ("Digitat", "Digital", "ocr-spelling") in [(c.before, c.after, c.rule) for c in log.rows]
+            assert [n["name"] for n in built.names["leads"]] == ["Digital Services", "Sustainability Team"]
+        else:  # born-digital names are printed as meant
+            assert leads[0] == ["Digitat Services"]
