@@ -23,6 +23,7 @@ from .ids import (
     missing_ids,
     repair_id,
 )
+from .name_doubts import is_speck_name
 from .names import Matcher, NameMatch, segment
 from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
@@ -461,6 +462,10 @@ class Builder:
             review = True
         names: list[NameMatch] = []
         for n in seg.names:
+            if self.lexicon is not None and not n.matched and is_speck_name(n.name):
+                # OCR's reading of a speck, a stamp's stroke or a rule ("—__-", "1", "we"): no name.
+                self.log.add(page, action_id, field_name, n.printed, "", "ocr-stray")
+                continue
             if self.lexicon is not None and not n.matched:
                 # An OCR'd name no list knows, with a word OCR misread ("Digitat Services"): re-spelled as
                 # action text is, where one reading is clearly meant; logged.

@@ -46,3 +46,13 @@ def misread_of(name: str, known: Iterable[str]) -> str | None:
                 words_misread(read, words[:len(read)]) or words_misread(read, words[len(words) - len(read):])):
             found = candidate
     return found
+
+
+SPECK_LETTERS = 3  # a run of small letters this short, standing as a name, is a speck OCR read (no name is)
+
+
+def is_speck_name(name: str) -> bool:
+    """Whether an OCR'd name no list knows is a speck's reading: no letter at all ("—__-", "1", '2"'), or a
+    few small letters ("we", "gst"): a name is capitalised, or an acronym."""
+    letters = "".join(ch for ch in name if ch.isalpha())
+    return not letters or (len(letters) <= SPECK_LETTERS and letters.islower())

@@ -557,3 +557,19 @@ def test_an_ocrd_name_no_list_knows_is_respelled_and_a_rules_dash_and_bar_are_no
             assert [n["name"] for n in built.names["leads"]] == ["Digital Services", "Sustainability Team"]
         else:  # born-digital names are printed as meant
             assert leads[0] == ["Digitat Services"]
+
+
+def test_an_ocrd_speck_standing_as_a_name_is_dropped_and_logged() -> None:
+    rows = [["Ref", "Action", "Lead team", "Partners"],
+            ["1.1", "Do.", "Finance Team\n—__-\nEnvironment Branch", "Schools\ngst"],
+            ["1.2", "Plan.", "Planning\n1", "LCC"]]
+    for ocr in (True, False):
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        got = [(a["lead_teams"], a["partners"]) for a in built.actions]
+        if ocr:
+            assert got == [(["Finance Team", "Environment Branch"], ["Schools"]), (["Planning"], ["LCC"])]
+            assert sorted(c.before for c in log.rows if c.rule == "ocr-stray" and c.after == "") == ["1", "gst", "—__-"]
+        else:  # born-digital: printed so, kept
+            assert "gst" in got[0][1]
