@@ -25,13 +25,18 @@ SPECK_TOKEN = re.compile(r"^(?:\W+|\w{1,3})$")  # no letter or digit, or one to 
 RULE_BEFORE_MONTH = re.compile(r"^[jJlI|\[]+?(?=[A-Za-z]{3})")  # a cell's rule read as a letter before the month
 
 
+# A speck glued to a date's end ("Dec-27-") or to a word's start ("June =2027"): no date is printed so.
+GLUED_MARKS = re.compile(r"(?<=\w)[-–—~_.,:;'’]+$|(?:(?<=\s)|^)[-–—~_=.,:;'’‘]+(?=\w)")
+
+
 def ocr_date_readings(raw: str) -> list[str]:
     """Readings of an OCR'd start or end cell that did not parse, most of it kept first: the date without
     the specks OCR read after it ("Sep-27 =", "Dec-27 Wee"), or without the rule it read as a letter glued
-    before the month ("Jjun-27")."""
+    before the month ("Jjun-27"), or a mark glued to it ("Dec-27-", "June =2027")."""
     tokens = raw.split()
     kept = [" ".join(tokens[:k]) for k in range(len(tokens) - 1, 0, -1)
             if all(SPECK_TOKEN.match(t) for t in tokens[k:])]
+    kept += [GLUED_MARKS.sub("", r) for r in [raw, *kept]]
     readings = kept + [RULE_BEFORE_MONTH.sub("", t) for t in [raw, *kept]]
     return [r for r in dict.fromkeys(readings) if r and r != raw]
 

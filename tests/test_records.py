@@ -365,13 +365,15 @@ def test_an_ocr_date_with_specks_after_it_or_a_rule_before_it_reads_as_printed(o
     vocab, log = load_vocabulary(), CorrectionLog()
     rows = [["Action ID", "Action", "Lead", "Start", "End"],
             ["T1", "Do a thing.", "Parks", "Sep-27 =", "Jjun-29"],
-            ["T2", "Do another.", "Parks", "Ongoing aa", "Jun-29 On track"]]
+            ["T2", "Do another.", "Parks", "Ongoing aa", "Jun-29 On track"],
+            ["T3", "Do a third.", "Parks", "June =2027", "Dec-27-"]]
     built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
         tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
     got = [(str(a["start_date"]), a["start_ongoing"], str(a["end_date"]), a["needs_review"]) for a in built.actions]
     if ocr:
         # Words after a date are no specks (a Status cell run into it): left unparsed and flagged.
-        assert got == [("2027-09-01", False, "2029-06-30", False), ("None", True, "None", True)]
+        assert got == [("2027-09-01", False, "2029-06-30", False), ("None", True, "None", True),
+                       ("2027-06-01", False, "2027-12-31", False)]  # a mark glued to it is a speck
     else:  # born-digital text is printed as meant: not parsed, flagged
         assert all(review for *_, review in got) and got[0][0] == "None"
 
