@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,8 +19,8 @@ from .header_labels import header_labels_in
 from .model import RawTable
 from .ocr import OcrPages
 from .ocr_words import OcrWord
-from .sideways_ocr import read_sideways_years
-from .tiny_print import large_type_kept, read_enlarged, tiny_pages
+from .sideways_ocr import HeaderWords, read_sideways_years
+from .tiny_print import ENLARGE, enlarged_picture, first_words_kept, large_type_kept, read_enlarged, tiny_pages
 from .unread_ink import read_unread_ink
 from .unsure_words import reread_unsure_words
 
@@ -39,21 +39,21 @@ class Reading:
     reread: list[dict[str, object]] = field(default_factory=list)  # unsure words read again, where replaced
 
 
-def completed(reading: Reading, done: OcrPages, labels: frozenset[str], dpi: int, binary: str, folder: Path,
+def completed(reading: Reading, pictures: list[Path], labels: HeaderWords, dpi: int, binary: str, folder: Path,
               pages: list[int] | None = None) -> Reading:
     """``reading`` with its unsure words read again alone, and what the sparse reading and the sideways years
-    add, on ``pages`` (all where None)."""
-    words, reread = reread_unsure_words(reading.words, done.pictures, dpi, binary, folder, pages)
-    words = read_unread_ink(words, done.pictures, dpi, binary, folder, pages)
-    words = read_sideways_years(words, done.pictures, labels, dpi, binary, folder, pages)
+    add, on ``pages`` (all where None), from ``pictures`` (page i + 1 at index i, at ``dpi``)."""
+    words, reread = reread_unsure_words(reading.words, pictures, dpi, binary, folder, pages)
+    words = read_unread_ink(words, pictures, dpi, binary, folder, pages)
+    words = read_sideways_years(words, pictures, labels, dpi, binary, folder, pages)
     return Reading(reading.enlarged, words, reading.reread + reread)
 
 
-def ocr_readings(path: Path, password: str | None, done: OcrPages, labels: frozenset[str], dpi: int, binary: str,
+def ocr_readings(path: Path, password: str | None, done: OcrPages, labels: HeaderWords, dpi: int, binary: str,
                  folder: Path) -> list[Reading]:
     """The readings of a scan: the first, completed; and, where some pages are tiny print, one with those
     pages' words read enlarged."""
-    first = completed(Reading([], done.words), done, labels, dpi, binary, folder)
+    first = completed(Reading([], done.words), done.pictures, labels, dpi, binary, folder)
     tiny = tiny_pages(done.words, list(range(1, len(done.pictures) + 1)))
     if not tiny:
         return [first]
@@ -63,7 +63,13 @@ def ocr_readings(path: Path, password: str | None, done: OcrPages, labels: froze
     log.info("pages %s: tiny print, read again enlarged", ", ".join(map(str, tiny)))
     others = Reading(tiny, [w for w in first.words if w.page not in tiny] + large_type_kept(done.words, enlarged, tiny),
                      [r for r in first.reread if r["page"] not in tiny])
-    return [first, completed(others, done, labels, dpi, binary, folder, tiny)]
+    # Completed from the enlarged pictures: tiny print the layout lost, or read unsure, is as hard to read
+    # again at the first resolution (a line read at 18 sparse there, at 94 enlarged).
+    pictures = list(done.pictures)
+    for number in tiny:
+        pictures[number - 1] = enlarged_picture(folder, number)
+    second = completed(others, pictures, labels, ENLARGE * dpi, binary, folder, tiny)
+    return [first, replace(second, words=first_words_kept(first.words, second.words, tiny, dpi))]
 
 
 @dataclass(frozen=True)

@@ -188,11 +188,16 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
         raise InputError(f"{len(texts)} pages need OCR, more than the {settings.max_ocr_pages} allowed in one run "
                          "(--max-ocr-pages raises the limit)")
     from .readings import Reading, best_reading, ocr_readings
+    from .sideways_ocr import HeaderWords
 
     with temporary_folder() as tmp:
         done = ocr_pdf(path, settings.password, skews, Path(tmp))
-        # The first word of each Gantt label ("Delivery Period"): under it, years set sideways.
-        labels = frozenset(v.split()[0].casefold() for v in headers.variants.get("delivery", ()) if v.split())
+        # The first word of each Gantt label ("Delivery Period"): under it, years set sideways; and of the other
+        # labels, on whose line a Gantt with no label sets them.
+        firsts = {role: frozenset(v.split()[0].casefold() for v in variants if v.split())
+                  for role, variants in headers.variants.items()}
+        labels = HeaderWords(firsts.get("delivery", frozenset()),
+                             frozenset().union(*(f for role, f in firsts.items() if role != "delivery")))
         readings = ocr_readings(path, settings.password, done, labels, OCR_DPI, tesseract() or "tesseract", Path(tmp))
         texts = read_pages(done.pdf, None, workers=settings.workers)
         unlocked = replace(settings, password=None)

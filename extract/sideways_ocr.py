@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
@@ -23,20 +23,58 @@ MIN_CONFIDENCE = 70.0  # a year read sideways with less is no better than the sp
 PSM_SPARSE = "11"  # labels scattered over the band, not lines of text
 
 
-def label_bands(words: list[OcrWord], labels: frozenset[str], page_width: float
+@dataclass(frozen=True)
+class HeaderWords:
+    """The first words of a header's labels, casefolded: of a Gantt's (``delivery``), under which years are
+    set, and of the other columns' (``action``, ``from``), on whose line a Gantt with no label of its own
+    sets them."""
+
+    gantt: frozenset[str]
+    others: frozenset[str] = frozenset()
+
+
+MAX_BANDS = 2  # Gantt labels' bands on a page: a page prints a table or two
+MIN_HEADER_WORDS = 3  # labels on one line that make it a table's header, not prose
+
+
+def is_label_word(word: OcrWord, labels: frozenset[str]) -> bool:
+    # Capitalised, as a header prints its labels: the same word in an action's text ("a programme of
+    # works") is no label, and would cost two more OCR runs.
+    return word.text[:1].isupper() and word.text.casefold().strip(":") in labels
+
+
+def label_bands(words: list[OcrWord], labels: HeaderWords, page_width: float
                 ) -> list[tuple[float, float, float, float]]:
     """Where a page's sideways years would be: under each word that starts a Gantt label (``delivery``),
-    from just left of it to the page's right edge. None on a page that has read a year already."""
+    from just left of it to the page's right edge; and along each header line of other labels that no such
+    band covers (``Theme``, ``Action``, ``From``: years in narrow columns of their own, "24/25", with no
+    label over them), across the page. None on a page that has read a year already."""
     if any(year_label(w.text) for w in words):
         return []
     bands = []
     for w in words:
-        # Capitalised, as a header prints its labels: the same word in an action's text ("a programme of
-        # works") is no label, and would cost two more OCR runs.
-        if w.text[:1].isupper() and w.text.casefold().strip(":") in labels:
+        if is_label_word(w, labels.gantt):
             height = w.bottom - w.top
             bands.append((max(0.0, w.x0 - 2 * height), w.bottom, page_width, w.bottom + BAND_HEIGHT))
-    return bands[:2]  # a page prints at most a table or two: a word in prose must not cost more
+    for line in header_lines(words, labels.others):
+        height = max(w.bottom - w.top for w in line)
+        top = min(w.top for w in line)
+        # A Gantt label on the header's line, or in the band under it, has its band already.
+        if not any(b[1] - BAND_HEIGHT / 2 <= top <= b[3] for b in bands[:MAX_BANDS]):
+            bands.append((0.0, max(0.0, top - height), page_width, top + BAND_HEIGHT))
+    return bands[:MAX_BANDS + 1]  # a page prints a table or two: a word in prose must not cost more
+
+
+def header_lines(words: list[OcrWord], labels: frozenset[str]) -> list[list[OcrWord]]:
+    """The lines of a page holding MIN_HEADER_WORDS label words or more, top first."""
+    found = sorted((w for w in words if is_label_word(w, labels)), key=lambda w: w.top)
+    lines: list[list[OcrWord]] = []
+    for w in found:
+        if lines and abs(w.top - lines[-1][0].top) < 0.5 * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [line for line in lines if len(line) >= MIN_HEADER_WORDS]
 
 
 def band_to_years(picture: Path, band: tuple[float, float, float, float], dpi: int, binary: str,
@@ -77,7 +115,7 @@ def turned_back(word: OcrWord, turn: int, width: float, height: float, band: tup
                    upright=False)
 
 
-def read_sideways_years(words: list[OcrWord], pictures: list[Path], labels: frozenset[str], dpi: int, binary: str,
+def read_sideways_years(words: list[OcrWord], pictures: list[Path], labels: HeaderWords, dpi: int, binary: str,
                         folder: Path, pages: list[int] | None = None) -> list[OcrWord]:
     """``words`` with the sideways years of each of ``pages`` (all where None) read again (``pictures[i]`` is
     page i + 1 as OCR'd, at ``dpi``), and the upright specks they lie over dropped."""

@@ -43,6 +43,11 @@ def tiny_pages(words: list[OcrWord], pages: list[int]) -> list[int]:
     return [p for p in pages if 0 < print_line_height([w for w in words if w.page == p]) < TINY_LINE]
 
 
+def enlarged_picture(folder: Path, number: int) -> Path:
+    """Where page ``number``'s enlarged picture is kept, for the reading that completes it."""
+    return folder / f"enlarged-{number:05d}.png"
+
+
 def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[int], binary: str,
                   folder: Path) -> list[OcrWord] | None:
     """The words of ``pages`` read from the PDF rendered at ENLARGE times the OCR resolution (turned,
@@ -59,7 +64,7 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
             if done.turns.get(number):
                 image = turn_upright(image, done.turns[number])
             image = cleaned(image, dpi, number in done.despeckled, done.skews.get(number, 0.0))
-            pictures.append(folder / f"enlarged-{number:05d}.png")
+            pictures.append(enlarged_picture(folder, number))
             image.save(pictures[-1], dpi=(dpi, dpi))
     finally:
         pdf.close()
@@ -75,6 +80,21 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
 def is_printed_word(word: OcrWord) -> bool:
     """Whether a word read is print, not a blob: LARGE_LETTERS letters or more, read LARGE_SURE or surer."""
     return sum(ch.isalpha() for ch in word.text) >= LARGE_LETTERS and word.confidence >= LARGE_SURE
+
+
+FIRST_SURE = 80.0  # a first reading's word this sure, where the enlarged reading read nothing, is kept
+
+
+def first_words_kept(first: list[OcrWord], completed: list[OcrWord], pages: list[int], dpi: int) -> list[OcrWord]:
+    """The words of ``pages`` the first reading read sure (FIRST_SURE) and whole where the enlarged reading,
+    completed, read nothing (a small "Partners" the enlarged layout lost): added to ``completed``."""
+    from .unread_ink import is_whole_word
+
+    kept = list(completed)
+    for page in pages:
+        read = [w for w in completed if w.page == page]
+        kept += [w for w in first if w.page == page and w.confidence >= FIRST_SURE and is_whole_word(w, read, dpi)]
+    return kept
 
 
 def large_type_kept(first: list[OcrWord], enlarged: list[OcrWord], pages: list[int]) -> list[OcrWord]:

@@ -9,7 +9,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extract.ocr import tesseract
 from extract.ocr_words import OcrWord
-from extract.sideways_ocr import label_bands, read_sideways_years, turned_back
+from extract.sideways_ocr import HeaderWords, label_bands, read_sideways_years, turned_back
+
+GANTT = HeaderWords(frozenset({"delivery"}), frozenset({"theme", "action", "from", "end"}))
 
 
 def word(text: str, x0: float, top: float, x1: float, bottom: float, confidence: float = 90.0) -> OcrWord:
@@ -28,10 +30,25 @@ def test_a_word_read_turned_is_boxed_where_it_stands_on_the_page() -> None:
 
 def test_bands_lie_under_a_gantt_label_only_where_no_year_was_read() -> None:
     label = word("Delivery", 400.0, 100.0, 440.0, 110.0)
-    assert label_bands([label, word("Period", 445.0, 100.0, 480.0, 110.0)], frozenset({"delivery"}), 800.0) == [
+    assert label_bands([label, word("Period", 445.0, 100.0, 480.0, 110.0)], GANTT, 800.0) == [
         (380.0, 110.0, 800.0, 220.0)]
-    assert label_bands([label, word("2025-26", 400.0, 120.0, 440.0, 130.0)], frozenset({"delivery"}), 800.0) == []
-    assert label_bands([word("delivery", 400.0, 100.0, 440.0, 110.0)], frozenset({"delivery"}), 800.0) == []
+    assert label_bands([label, word("2025-26", 400.0, 120.0, 440.0, 130.0)], GANTT, 800.0) == []
+    assert label_bands([word("delivery", 400.0, 100.0, 440.0, 110.0)], GANTT, 800.0) == []
+
+
+def test_with_no_gantt_label_the_band_runs_along_a_header_line() -> None:
+    # Years in narrow columns of their own ("24/25"), no "Delivery Period" over them: along the header.
+    header = [word("Theme", 50.0, 100.0, 80.0, 110.0), word("Action", 120.0, 100.0, 150.0, 110.0),
+              word("From", 600.0, 101.0, 625.0, 111.0)]
+    assert label_bands(header, GANTT, 800.0) == [(0.0, 90.0, 800.0, 210.0)]
+    # A Gantt label's word in a row's text far below ("Programme …") does not stand in for the header's band.
+    prose = word("Delivery", 140.0, 420.0, 180.0, 430.0)
+    assert label_bands(header + [prose], GANTT, 800.0) == [(120.0, 430.0, 800.0, 540.0), (0.0, 90.0, 800.0, 210.0)]
+    # A Gantt label on the header's line has the band: the line's is not read again.
+    assert label_bands(header + [word("Delivery", 400.0, 100.0, 440.0, 110.0)], GANTT, 800.0) == [
+        (380.0, 110.0, 800.0, 220.0)]
+    # Two label words on a line are prose, or a table too small to tell.
+    assert label_bands(header[:2] + [word("from", 600.0, 101.0, 625.0, 111.0)], GANTT, 800.0) == []
 
 
 @pytest.mark.skipif(tesseract() is None or not FONT.exists(), reason="needs tesseract and DejaVu Sans")
@@ -49,7 +66,7 @@ def test_years_set_sideways_replace_the_specks_ocr_read_for_them(tmp_path: Path)
     scale = 72 / DPI
     specks = word("NANA", 620 * scale, 330 * scale, 900 * scale, 350 * scale, 10.0)  # across the labels
     words = [word("Delivery", 600 * scale, 150 * scale, 760 * scale, 190 * scale), specks]
-    read = read_sideways_years(words, [picture], frozenset({"delivery"}), DPI, tesseract() or "", tmp_path)
+    read = read_sideways_years(words, [picture], GANTT, DPI, tesseract() or "", tmp_path)
     sideways = sorted((w for w in read if not w.upright), key=lambda w: w.x0)
     assert [w.text for w in sideways] == ["2024-25", "2025-26", "2026-27"]
     assert specks not in read and all(w.bottom - w.top > w.x1 - w.x0 for w in sideways)  # tall and narrow

@@ -11,7 +11,8 @@ from extract.model import RawCell, RawTable
 from extract.ocr import ocr_pdf, tesseract
 from extract.ocr_words import OcrWord
 from extract.readings import Held, Reading, best_reading, holds_more, ocr_readings, tables_held
-from extract.tiny_print import large_type_kept, print_line_height, tiny_pages
+from extract.sideways_ocr import HeaderWords
+from extract.tiny_print import first_words_kept, large_type_kept, print_line_height, tiny_pages
 from normalise.vocabulary import load_vocabulary
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -97,7 +98,17 @@ def test_a_scan_of_tiny_print_is_read_again_enlarged(tmp_path: Path) -> None:
     pdf = tmp_path / "tiny.pdf"
     page.save(pdf, resolution=300)
     done = ocr_pdf(pdf, None, {}, tmp_path)
-    readings = ocr_readings(pdf, None, done, frozenset({"delivery"}), 300, tesseract() or "", tmp_path)
+    readings = ocr_readings(pdf, None, done, HeaderWords(frozenset({"delivery"})), 300, tesseract() or "", tmp_path)
     assert [reading.enlarged for reading in readings] == [[], [1]]
     read = " ".join(w.text for w in readings[1].words)
     assert read.count("Planting") >= 25 and read.count("partners") >= 25
+
+
+def test_the_first_readings_sure_words_are_kept_where_the_enlarged_reading_read_nothing() -> None:
+    # "Partners" read at 97 at 300 dpi, lost by the enlarged reading's layout: kept. A word beside one the
+    # enlarged reading has, or read unsure, or of another page, is not.
+    enlarged = [OcrWord(1, 70.0, 71.0, 95.0, 78.7, 96.0, "Actions"), OcrWord(1, 164.0, 71.0, 180.0, 78.7, 96.0, "Lead")]
+    partners = OcrWord(1, 117.4, 72.0, 145.4, 76.3, 96.8, "Partners")
+    first = [partners, OcrWord(1, 70.5, 71.0, 95.0, 78.7, 95.0, "Actions"),
+             OcrWord(1, 200.0, 71.0, 230.0, 78.7, 45.0, "Start"), OcrWord(2, 117.4, 72.0, 145.4, 76.3, 96.8, "Ref")]
+    assert first_words_kept(first, enlarged, [1], 300) == enlarged + [partners]
