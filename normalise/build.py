@@ -6,30 +6,21 @@ from typing import Any
 
 from extract.model import UNREAD_PRINT
 
+from .action_ids import IdReader, flag_duplicate_ids, flag_missing_ids
 from .blank_leads import records_to_blank_leads
 from .column_maps import UNREAD_LABEL
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .extra_values import settle_extra_values
 from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_words, unsure_breaks
-from .ids import (
-    ID_LIKE,
-    clean_id,
-    dominant_shapes,
-    expected_by_reading,
-    gap_in_sequence,
-    id_and_trailing,
-    id_shape,
-    missing_ids,
-    repair_id,
-)
+from .ids import dominant_shapes
 from .name_doubts import is_speck_name
 from .names import Matcher, NameMatch, segment
 from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
 from .spills import id_spill_to_action
-from .text import clean_lines, expand_ligatures, fold_confusables, fold_text, join_lines, strip_markup, strip_strays
+from .text import clean_lines, expand_ligatures, fold_text, join_lines, strip_markup, strip_strays
 from .themes import ocr_theme_reading, repair_theme
 from .timing import TimingContext, record_to_date, record_to_delivery
 from .vocabulary import Vocabulary
@@ -99,6 +90,7 @@ class Builder:
         self.vocab, self.settings, self.log, self.source_file = vocab, settings, log, source_file
         self.ocr = ocr  # the text was OCR'd by the pipeline: its misread words may be re-spelled
         self.lexicon: OcrLexicon | None = None
+        self.ids = IdReader(vocab, log, ocr)
         self.habits = ProseHabits()
         self.matchers = matchers_for(vocab, settings)
         self.out = Built()
@@ -173,18 +165,12 @@ class Builder:
         self.lexicon = OcrLexicon.of(texts, names + [v for _, v in self.vocab.themes.pairs()], self.vocab.ocr_letters,
                                      names, self.vocab.abbreviations) if self.ocr else None
         self.habits = ProseHabits.of([rec.text("action") for rec in records]) if self.ocr else ProseHabits()
+        self.ids = IdReader(self.vocab, self.log, self.ocr, self.lexicon)
         ids_by_plan: dict[str, list[str]] = {}
         for rec in records:
             if self.ocr:
                 id_spill_to_action(rec, self.vocab.confusables, self.vocab.data_strays, self.log)
-            printed = fold_text(rec.text("id"))
-            split = id_and_trailing(printed, self.vocab.confusables, self.vocab.data_strays) if self.ocr else None
-            cleaned = clean_id(split[0] if split else printed, self.vocab.confusables, self.vocab.data_strays)
-            if self.ocr and not ID_LIKE.match(cleaned) and ID_LIKE.match(cleaned.upper()):
-                # OCR reads a capital drawn like its small letter small ("c4" for C4): the table's ID
-                # shapes are learned from the capitals (each ID itself is read again, and logged, below).
-                cleaned = cleaned.upper()
-            ids_by_plan.setdefault(rec.plan, []).append(cleaned)
+            ids_by_plan.setdefault(rec.plan, []).append(self.ids.shaped(fold_text(rec.text("id"))))
         shapes = {plan: dominant_shapes(ids, self.ocr) for plan, ids in ids_by_plan.items()}
         for rec in records:
             self.plan_years.setdefault(rec.plan, set()).update(rec.years)
@@ -201,8 +187,8 @@ class Builder:
                                                    lead_from, i in blank.shared)
         if self.lexicon is not None:
             self.settle_extra()
-        self.flag_duplicates()
-        self.flag_missing_ids()
+        flag_duplicate_ids(self.out.actions, self.log)
+        flag_missing_ids(self.out.actions, self.log)
         return self.out
 
     def settle_extra(self) -> None:
@@ -214,88 +200,12 @@ class Builder:
             if key in actions:
                 actions[key]["needs_review"] = True
 
-    def flag_missing_ids(self) -> None:
-        """IDs a plan's sequence skips (``T3``, ``T4`` between ``T2`` and ``T5``): rows the reading may have
-        lost, never passed over silently. A doubt about the page the sequence resumes on, not about a row."""
-        by_plan: dict[str, list[dict[str, Any]]] = {}
-        for a in self.out.actions:
-            by_plan.setdefault(a["plan"], []).append(a)
-        for actions in by_plan.values():
-            for position, missing in missing_ids([a["action_id"] for a in actions]):
-                pages = actions[position]["source_pages"]
-                self.log.flag(pages[0] if pages else 0, "", "action_id", ", ".join(missing), "ids-missing")
-
-    def flag_duplicates(self) -> None:
-        """An ID printed more than once in a plan (a repeated page, an overprinted or pasted-twice table, a
-        typo) is never passed on silently: every copy is flagged for review."""
-        count: dict[tuple[str, str], int] = {}
-        for a in self.out.actions:
-            key = (a["plan"], a["action_id"])
-            count[key] = count.get(key, 0) + 1
-        for a in self.out.actions:
-            n = count[(a["plan"], a["action_id"])]
-            if n > 1 and a["action_id"]:
-                a["needs_review"] = True
-                self.log.flag(a["source_pages"][0] if a["source_pages"] else 0, a["action_id"], "action_id",
-                              a["action_id"], "id-duplicate")
-
-    def build_id(self, rec: Record, page: int, shapes: set[str], previous: str | None,
-                 following: str | None = None) -> tuple[str, bool]:
-        """The cleaned ID and whether it needs review: lookalikes folded; an ID of a shape the table does
-        not use, or one OCR reading away from the next in sequence, read again through the OCR
-        confusions, confirmed by the sequence or flagged; one that reads as no ID at all, taken from the
-        gap its neighbours leave, and flagged."""
-        printed_id = fold_text(rec.text("id"))
-        # On a scan, tokens of no digit after the ID are specks (a shading's "EEE eee") or words set over
-        # the column's edge: cut off, logged; where one is a word, the row is flagged (the action's?).
-        split = id_and_trailing(printed_id, self.vocab.confusables, self.vocab.data_strays) if self.ocr else None
-        action_id = clean_id(split[0] if split else printed_id, self.vocab.confusables, self.vocab.data_strays)
-        if action_id != printed_id:
-            lookalike = fold_confusables(printed_id, self.vocab.confusables) != printed_id
-            self.log.add(page, action_id, "action_id", printed_id, action_id,
-                         "id-lookalike" if lookalike else "id-cleaned")
-        worded = split is not None and self.lexicon is not None and any(
-            len(w) >= 3 and w.isalpha() and self.lexicon.knows(w.casefold()) for w in split[1].split())
-        if worded:
-            self.log.flag(page, action_id, "action", split[1] if split else "", "id-text-review")
-        action_id, review = self.id_in_sequence(action_id, page, shapes, previous, following)
-        return action_id, review or worded
-
-    def id_in_sequence(self, action_id: str, page: int, shapes: set[str], previous: str | None,
-                       following: str | None) -> tuple[str, bool]:
-        """A cleaned ID checked against its table's shapes and its neighbours (``build_id``)."""
-        if ID_LIKE.match(action_id) and id_shape(action_id) in shapes:
-            expected = expected_by_reading(action_id, previous, self.vocab.ocr_confusions, self.ocr)
-            if expected is None:
-                # An OCR'd ID where its neighbours leave room for one other ("2.3" between "1.2" and "1.4"):
-                # a digit misread for another no confusion covers. The gap is taken, the reading logged
-                # beside it, and the row flagged: a plan that numbers so is the analyst's call.
-                gap = gap_in_sequence(previous, following) if self.ocr else None
-                if gap is not None and gap != action_id:
-                    self.log.add(page, gap, "action_id", action_id, gap, "id-out-of-sequence", 50.0)
-                    return gap, True
-                return action_id, False
-            self.log.add(page, expected, "action_id", action_id, expected, "id-ocr-sequence", 100.0)
-            return expected, False
-        repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions, following, self.ocr)
-        if repaired is None:
-            gap = gap_in_sequence(previous, following)
-            if gap is not None:
-                self.log.add(page, gap, "action_id", action_id, gap, "id-sequence-gap", 50.0)
-                return gap, True
-            self.log.flag(page, action_id, "action_id", action_id, "id-unexpected-shape")
-            return action_id, True
-        new_id, confirmed = repaired
-        self.log.add(page, new_id, "action_id", action_id, new_id,
-                     "id-ocr-sequence" if confirmed else "id-ocr-review", 100.0 if confirmed else 50.0)
-        return new_id, not confirmed
-
     def build_action(self, rec: Record, shapes: set[str], previous: str | None, following: str | None = None,
                      lead_from: Record | None = None, shares_lead: bool = False) -> str:
         """``lead_from``: the row above whose lead this row, printing none in a table without rules, takes;
         ``shares_lead``: rows below take this row's lead so."""
         page = rec.pages[0] if rec.pages else 0
-        action_id, review = self.build_id(rec, page, shapes, previous, following)
+        action_id, review = self.ids.read(fold_text(rec.text("id")), page, shapes, previous, following)
         theme = repair_theme([strip_strays(p.text, self.vocab.strays) for p in rec.theme_parts], self.vocab.themes,
                              self.vocab.confusables, self.settings.theme_accept)
         if theme and theme.name != theme.printed and (rec.plan, rec.section) not in self.sections_logged:
