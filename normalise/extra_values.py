@@ -40,7 +40,7 @@ def settle_extra_values(rows: list[dict[str, Any]], lexicon: OcrLexicon, log: Co
     doubted: set[tuple[str, str]] = set()
     for row in rows:
         key, page = (row["plan"], row["action_id"]), pages.get((row["plan"], row["action_id"]), 0)
-        spelled = lexicon.respell(row["value"])
+        spelled = lexicon.respell(row["value"], short_value=True)
         for before, after in spelled.changes:
             log.add(page, row["action_id"], row["column"], before, after, "ocr-spelling")
         for word, rule in spelled.doubts:

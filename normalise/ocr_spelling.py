@@ -6,9 +6,9 @@ letters or more that the document prints at least twice (its jargon and proper n
 rarely repeats). Its readings are the lexicon words one or two of OCR's letter confusions away
 (``ocr_letters.csv``: ``thraugh`` → ``through``, ``mode!`` → ``model``). One reading, or one far more
 frequent than the next, is taken and logged; several alike are left as printed and the row is flagged;
-one that splits into common words (``glued_words``: a space lost, or jargon: ``insetting``) is kept and
-flagged; none of these (a name, a coinage) leaves the word alone. Born-digital text is never re-spelled: this runs only
-on text the pipeline OCR'd itself."""
+in a column's short value, one that splits into common words (``glued_words``: a space lost, or jargon:
+``insetting``) is kept and flagged; none of these (a name, a coinage) leaves the word alone. Born-digital
+text is never re-spelled: this runs only on text the pipeline OCR'd itself."""
 from __future__ import annotations
 
 import re
@@ -185,7 +185,10 @@ class OcrLexicon:
         return misread_of(name_key(name), self.names) is not None \
             or any(not self.knows(w.casefold()) for w in TOKEN.findall(name) if len(w) >= MIN_LENGTH)
 
-    def respell(self, text: str) -> Respelling:
+    def respell(self, text: str, short_value: bool = False) -> Respelling:
+        """``text``'s misread words re-spelled; in a ``short_value``, a word that splits into common words (a space
+        lost: "Linkedtothe") is a doubt too. Not in prose, whose jargon splits as well ("insetting",
+        "reprocure", "rollout"); in a short value of a column (a Status, a comment), it is rarely jargon."""
         english = english_counts()
         known = self.document | english.keys()
         out = Respelling(text)
@@ -222,7 +225,7 @@ class OcrLexicon:
                     out.changes.append((printed, now))
                 elif options:
                     out.doubts.append((printed, "ocr-spelling-review"))
-                elif split_glued(printed) is not None:
+                elif short_value and split_glued(printed) is not None:
                     # Common words run together where OCR lost a space ("Linkedtothe"), or a word no
                     # lexicon knows that splits into them ("insetting"): kept as printed, in doubt.
                     out.doubts.append((printed, "ocr-spelling-review"))

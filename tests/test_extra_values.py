@@ -72,3 +72,10 @@ def test_a_label_read_in_part_takes_the_earlier_tables_label_of_the_same_layout(
     # A label read whole, or one the earlier table does not have, stays as read.
     assert labels_from_layout({4: "Comments"}, earlier, headers, log, 4) == {4: "Comments"}
     assert labels_from_layout({6: "Risk owner"}, earlier, headers, log, 4) == {6: "Risk owner"}
+
+
+def test_a_word_splitting_into_common_words_is_a_doubt_in_a_columns_value_not_in_prose() -> None:
+    lexicon = OcrLexicon.of([], [], load_vocabulary().ocr_letters)
+    # Prose's jargon splits as well: "insetting", "reprocure", "rollout" are printed so.
+    assert not lexicon.respell("reprocure the insetting rollout").doubts
+    assert lexicon.respell("Linkedtothe LTP", short_value=True).doubts == [("Linkedtothe", "ocr-spelling-review")]
