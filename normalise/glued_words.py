@@ -1,20 +1,14 @@
-"""OCR'd words run together where a space was lost (``Linkedtothe``, ``Ontrack``) → the words printed."""
+"""OCR'd words run together where a space was lost (``solarheat``, ``Linkedtothe``): the ways a word no
+lexicon knows cuts into common words. Never re-spaced (jargon cuts as well: ``insetting``), only doubted."""
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 from .hyphens import english_counts
 
 PART_COUNT = 10_000_000  # a part rarer than this in English ("tot", "ont", "eco") is no word OCR glued
-MIN_GLUED = 5  # letters: a shorter unknown word splits too many ways to tell
-MAX_PARTS = 3  # words: more is a string of letters that happens to split, not a lost space or two
-SPLIT_DOMINANCE = 1000.0  # the best split must be this many times likelier than the next
-
-
-def split_likelihood(parts: tuple[str, ...], counts: dict[str, int]) -> float:
-    """log-likelihood of a split: each part's frequency, as if drawn independently (Norvig's segmenter)."""
-    return sum(math.log(counts[p]) for p in parts)
+MIN_GLUED = 5  # letters: a shorter unknown word cuts too many ways to tell
+MAX_PARTS = 3  # words: more is a string of letters that happens to cut, not a lost space or two
 
 
 @lru_cache(maxsize=4096)
@@ -30,21 +24,9 @@ def splits_of(word: str, parts_left: int = MAX_PARTS) -> tuple[tuple[str, ...], 
     return tuple(out)
 
 
-def split_glued(printed: str) -> str | None:
-    """``printed``, a word no lexicon knows, cut into the common words it runs together, where one cut is
-    far likelier than any other (``SPLIT_DOMINANCE``): ``Ontrack`` → ``On track``; ``Linkedtothe`` →
-    ``Linked to the``. The first letter keeps its case. None where the word is short, not all letters, or
-    no cut (or no clear one) makes common words."""
-    if len(printed) < MIN_GLUED or not printed.isalpha() or not (printed[1:].islower()):
-        return None
-    counts = english_counts()
-    candidates = [s for s in splits_of(printed.casefold()) if len(s) > 1]
-    if not candidates:
-        return None
-    ranked = sorted(candidates, key=lambda s: -split_likelihood(s, counts))
-    if len(ranked) > 1 and split_likelihood(ranked[0], counts) - split_likelihood(ranked[1], counts) \
-            < math.log(SPLIT_DOMINANCE):
-        return None
-    words = list(ranked[0])
-    words[0] = printed[:len(words[0])]
-    return " ".join(words)
+def glued_splits(printed: str) -> list[tuple[str, ...]]:
+    """The cuts of ``printed`` into two or three common words (``Ontrack`` → on|track, ont|rack…); none where
+    the word is short, not all letters, or holds a capital inside (an acronym, a name)."""
+    if len(printed) < MIN_GLUED or not printed.isalpha() or not printed[1:].islower():
+        return []
+    return [s for s in splits_of(printed.casefold()) if len(s) > 1]

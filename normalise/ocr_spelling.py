@@ -6,9 +6,10 @@ letters or more that the document prints at least twice (its jargon and proper n
 rarely repeats). Its readings are the lexicon words one or two of OCR's letter confusions away
 (``ocr_letters.csv``: ``thraugh`` → ``through``, ``mode!`` → ``model``). One reading, or one far more
 frequent than the next, is taken and logged; several alike are left as printed and the row is flagged;
-in a column's short value, one that splits into common words (``glued_words``: a space lost, or jargon:
-``insetting``) is kept and flagged; none of these (a name, a coinage) leaves the word alone. Born-digital
-text is never re-spelled: this runs only on text the pipeline OCR'd itself."""
+one that cuts into common words (``glued_words``: a space lost, ``solarheat``, or jargon, ``insetting``) is
+kept and flagged, in prose only where each part has four letters or more; none of these (a name, a
+coinage) leaves the word alone. Born-digital text is never re-spelled: this runs only on text the
+pipeline OCR'd itself."""
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .glued_words import split_glued
+from .glued_words import glued_splits
 from .hyphens import english_counts
 from .name_doubts import misread_of, name_key
 
@@ -33,6 +34,7 @@ COMMON = 100_000_000  # a reading this frequent (to, in, so, …) makes a number
 MIN_LENGTH = 2  # letters: a one-letter word is too many readings away from too many words
 OWN_WORD = 4  # letters from which a word the document repeats counts as one of its own
 LONG_WORD = 6  # letters from which a word may hold two misread letters
+PROSE_PART = 4  # letters each part of a glued word in prose must have for a doubt: "solar|heat", not "re|procure"
 MIN_COUNT = 100_000  # a reading rarer than this in English ("delver") is no more likely than a typo left as printed
 DOMINANCE = 20.0  # a reading this many times more frequent than the next is the one meant
 # Letters whose capital is the small letter drawn larger: OCR reads one for the other by size alone, so a
@@ -186,9 +188,10 @@ class OcrLexicon:
             or any(not self.knows(w.casefold()) for w in TOKEN.findall(name) if len(w) >= MIN_LENGTH)
 
     def respell(self, text: str, short_value: bool = False) -> Respelling:
-        """``text``'s misread words re-spelled; in a ``short_value``, a word that splits into common words (a space
-        lost: "Linkedtothe") is a doubt too. Not in prose, whose jargon splits as well ("insetting",
-        "reprocure", "rollout"); in a short value of a column (a Status, a comment), it is rarely jargon."""
+        """``text``'s misread words re-spelled. A word that splits into common words (a space lost:
+        "solarheat", "Linkedtothe") is a doubt: in prose only where each part is a word of PROSE_PART letters
+        or more, since prose's jargon splits too, into a prefix or a particle ("reprocure", "insetting",
+        "rollout"); in a ``short_value`` of a column (a Status, a comment), which rarely holds jargon, always."""
         english = english_counts()
         known = self.document | english.keys()
         out = Respelling(text)
@@ -225,7 +228,7 @@ class OcrLexicon:
                     out.changes.append((printed, now))
                 elif options:
                     out.doubts.append((printed, "ocr-spelling-review"))
-                elif short_value and split_glued(printed) is not None:
+                elif any(short_value or min(map(len, cut)) >= PROSE_PART for cut in glued_splits(printed)):
                     # Common words run together where OCR lost a space ("Linkedtothe"), or a word no
                     # lexicon knows that splits into them ("insetting"): kept as printed, in doubt.
                     out.doubts.append((printed, "ocr-spelling-review"))

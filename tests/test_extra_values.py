@@ -5,7 +5,7 @@ from collections import Counter
 
 from normalise.corrections import CorrectionLog
 from normalise.extra_values import settle_extra_values, spaced_twin
-from normalise.glued_words import split_glued
+from normalise.glued_words import glued_splits
 from normalise.headers import header_row_count
 from normalise.ocr_spelling import OcrLexicon
 from normalise.vocabulary import load_vocabulary
@@ -39,11 +39,11 @@ def test_extra_values_are_respelled_spaced_and_logged_and_doubts_flag_the_row() 
     assert doubted == {("P", "1.4")}
 
 
-def test_glued_common_words_split_one_clear_way_only() -> None:
-    assert split_glued("Linkedtothe") == "Linked to the"
-    assert split_glued("Ontrack") == "On track"
-    assert split_glued("Wansbeck") is None  # a name: no common words
-    assert split_glued("LTP") is None and split_glued("to") is None  # an acronym, a short word
+def test_a_word_is_cut_into_common_words_only() -> None:
+    assert ("linked", "to", "the") in glued_splits("Linkedtothe")
+    assert ("on", "track") in glued_splits("Ontrack") and ("ont", "rack") not in glued_splits("Ontrack")  # rare
+    assert glued_splits("Wansbeck") == []  # a name: no common words
+    assert glued_splits("LTP") == [] and glued_splits("to") == []  # an acronym, a short word
 
 
 def test_a_labels_second_line_under_the_header_is_header_not_data() -> None:
@@ -76,6 +76,8 @@ def test_a_label_read_in_part_takes_the_earlier_tables_label_of_the_same_layout(
 
 def test_a_word_splitting_into_common_words_is_a_doubt_in_a_columns_value_not_in_prose() -> None:
     lexicon = OcrLexicon.of([], [], load_vocabulary().ocr_letters)
-    # Prose's jargon splits as well: "insetting", "reprocure", "rollout" are printed so.
+    # Prose's jargon splits as well, into a prefix or a particle: "insetting", "reprocure", "rollout" are
+    # printed so. Two words of four letters or more run together are a space lost.
     assert not lexicon.respell("reprocure the insetting rollout").doubts
+    assert lexicon.respell("across solarheat businesses").doubts == [("solarheat", "ocr-spelling-review")]
     assert lexicon.respell("Linkedtothe LTP", short_value=True).doubts == [("Linkedtothe", "ocr-spelling-review")]
