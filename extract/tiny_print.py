@@ -83,6 +83,8 @@ def is_printed_word(word: OcrWord) -> bool:
 
 
 FIRST_SURE = 80.0  # a first reading's word this sure, where the enlarged reading read nothing, is kept
+FIRST_CHARACTERS = 3  # letters or digits it must hold: a shorter one ("we") is as likely a speck's reading
+NEARBY = 6.0  # line heights within which the enlarged reading's same word is the same word
 
 
 def first_words_kept(first: list[OcrWord], completed: list[OcrWord], pages: list[int], dpi: int) -> list[OcrWord]:
@@ -93,8 +95,17 @@ def first_words_kept(first: list[OcrWord], completed: list[OcrWord], pages: list
     kept = list(completed)
     for page in pages:
         read = [w for w in completed if w.page == page]
-        kept += [w for w in first if w.page == page and w.confidence >= FIRST_SURE and is_whole_word(w, read, dpi)]
+        kept += [w for w in first if w.page == page and w.confidence >= FIRST_SURE and is_whole_word(w, read, dpi)
+                 and sum(ch.isalnum() for ch in w.text) >= FIRST_CHARACTERS and not read_nearby(w, read)]
     return kept
+
+
+def read_nearby(word: OcrWord, read: list[OcrWord]) -> bool:
+    """Whether the enlarged reading has ``word``'s text on its line within NEARBY lines' height of it: the
+    same word boxed apart by the two readings ("jun 2027 2027"), not a word lost."""
+    reach = NEARBY * (word.bottom - word.top)
+    return any(w.text.casefold() == word.text.casefold() and w.top < word.bottom and word.top < w.bottom
+               and w.x0 < word.x1 + reach and word.x0 < w.x1 + reach for w in read)
 
 
 def large_type_kept(first: list[OcrWord], enlarged: list[OcrWord], pages: list[int]) -> list[OcrWord]:

@@ -110,5 +110,7 @@ def test_the_first_readings_sure_words_are_kept_where_the_enlarged_reading_read_
     enlarged = [OcrWord(1, 70.0, 71.0, 95.0, 78.7, 96.0, "Actions"), OcrWord(1, 164.0, 71.0, 180.0, 78.7, 96.0, "Lead")]
     partners = OcrWord(1, 117.4, 72.0, 145.4, 76.3, 96.8, "Partners")
     first = [partners, OcrWord(1, 70.5, 71.0, 95.0, 78.7, 95.0, "Actions"),
-             OcrWord(1, 200.0, 71.0, 230.0, 78.7, 45.0, "Start"), OcrWord(2, 117.4, 72.0, 145.4, 76.3, 96.8, "Ref")]
+             OcrWord(1, 200.0, 71.0, 230.0, 78.7, 45.0, "Start"), OcrWord(2, 117.4, 72.0, 145.4, 76.3, 96.8, "Ref"),
+             OcrWord(1, 300.0, 71.0, 310.0, 78.7, 92.0, "we"),  # too short to tell from a speck
+             OcrWord(1, 190.0, 71.0, 200.0, 78.7, 92.0, "Lead")]  # the enlarged "Lead", boxed apart
     assert first_words_kept(first, enlarged, [1], 300) == enlarged + [partners]
