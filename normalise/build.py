@@ -19,7 +19,7 @@ from .names import Matcher, NameMatch, segment
 from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
-from .spills import id_spill_to_action
+from .spills import EXTRA, column_values, date_spill_to_column, id_spill_to_action
 from .text import clean_lines, expand_ligatures, fold_text, join_lines, strip_markup, strip_strays
 from .themes import ocr_theme_reading, repair_theme
 from .timing import TimingContext, record_to_date, record_to_delivery
@@ -91,6 +91,7 @@ class Builder:
         self.ocr = ocr  # the text was OCR'd by the pipeline: its misread words may be re-spelled
         self.lexicon: OcrLexicon | None = None
         self.ids = IdReader(vocab, log, ocr)
+        self.spilled: dict[int, list[str]] = {}  # id(record) → the columns whose values its dates held
         self.habits = ProseHabits()
         self.matchers = matchers_for(vocab, settings)
         self.out = Built()
@@ -175,6 +176,11 @@ class Builder:
         for rec in records:
             self.plan_years.setdefault(rec.plan, set()).update(rec.years)
             self.plan_roles.setdefault(rec.plan, set()).update(rec.fields)
+        if self.ocr:
+            values = column_values(records)
+            for rec in records:
+                if moved := date_spill_to_column(rec, self.plan_roles.get(rec.plan, set()), values, self.log):
+                    self.spilled[id(rec)] = moved
         previous: dict[str, str] = {}
         seen: dict[str, int] = {}
         blank = records_to_blank_leads(records)
@@ -234,6 +240,10 @@ class Builder:
             # A column the plan's other tables read is missing from this row's: its header lost (a scan's
             # "From" merged into its neighbour), and the row's value with it.
             self.log.flag(page, action_id, PLAN_COLUMNS[role], "", "column-unread")
+            review = True
+        for column in self.spilled.get(id(rec), []):
+            # Its table's header lost this column's label, its values read into the dates: a misread table.
+            self.log.flag(page, action_id, column, rec.text(EXTRA + column), "column-spill-review")
             review = True
         for role in sorted(r for r in rec.fields if r.startswith(UNREAD_LABEL) and rec.text(r).strip()):
             # Cells under an OCR'd label that reads as none (a Gantt quarter, a mark): a value of the row's

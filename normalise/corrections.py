@@ -10,6 +10,8 @@ REVIEW_RULES = {
     "id-unexpected-shape": "ID of an unexpected shape",
     "id-out-of-sequence": "an OCR'd ID where its neighbours leave room for one other ID only (2.3 between 1.2 "
                           "and 1.4), taken as that one: a misread digit, or does the plan number so?",
+    "column-spill-review": "a value of a column whose label its table lost, read after a date and moved there: "
+                           "the table's header was misread",
     "id-text-review": "an OCR'd ID cell with words after the ID, cut off: the action's first, set over the "
                       "column's edge?",
     "id-sequence-gap": "ID read as no ID, taken from the gap between its neighbours",

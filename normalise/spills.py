@@ -1,4 +1,5 @@
-"""Words OCR put in the wrong column: the action's first word read inside the ID cell, moved back."""
+"""Words OCR put in the wrong column: the action's first word read inside the ID cell, and a value of a
+column whose label was lost read after a date, moved back."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,6 +8,8 @@ from .corrections import CorrectionLog
 from .ids import id_and_spill
 from .records import Record
 from .text import fold_text, starts_lower
+
+EXTRA = "extra:"  # the role prefix of a column kept whole in the extra table
 
 
 def id_spill_to_action(rec: Record, confusables: dict[str, str], strays: str, log: CorrectionLog) -> None:
@@ -25,3 +28,40 @@ def id_spill_to_action(rec: Record, confusables: dict[str, str], strays: str, lo
     rec.fields["id"] = [replace(ids[0], text=printed_id)]
     actions[first] = replace(actions[first], text=f"{words} {actions[first].text.lstrip()}")
     log.add(ids[0].page, printed_id, "action", ids[0].text, words, "ocr-cell-spill")
+
+
+def column_values(records: list[Record]) -> dict[str, set[str]]:
+    """Each extra column's values as read across the document (``extra:Status`` → On track, At risk, …)."""
+    values: dict[str, set[str]] = {}
+    for rec in records:
+        for role, pieces in rec.fields.items():
+            if role.startswith(EXTRA):
+                values.setdefault(role, set()).update(" ".join(p.text.split()) for p in pieces if p.text.strip())
+    return values
+
+
+def date_spill_to_column(rec: Record, plan_roles: set[str], values: dict[str, set[str]], log: CorrectionLog
+                         ) -> list[str]:
+    """An OCR'd start or end cell that ends in a value of an extra column its table lost, where the plan's
+    other tables print it ("June 2030 On track": the Status label merged into a neighbour's, its column's
+    values into the date's): the value is moved to that column, logged ``ocr-cell-spill``. Only a value the
+    column holds elsewhere, read whole after the date. Returns the columns given a value: a table whose
+    header lost a label was misread, and its rows are in doubt (the builder flags them)."""
+    lost = sorted(r for r in plan_roles if r.startswith(EXTRA) and r not in rec.fields)
+    moved: list[str] = []
+    for role in ("start", "end"):
+        pieces = rec.fields.get(role, [])
+        if len(pieces) != 1:
+            continue
+        text = " ".join(pieces[0].text.split())
+        found = [(column, value) for column in lost for value in values.get(column, ())
+                 if text.endswith(f" {value}") and any(ch.isdigit() for ch in text[:-len(value)])]
+        if len(found) != 1:
+            continue  # none, or two columns' values alike: left as read (the date is flagged unparsed)
+        column, value = found[0]
+        rec.fields[role] = [replace(pieces[0], text=text[:-len(value)].strip())]
+        rec.fields[column] = [replace(pieces[0], text=value)]
+        log.add(pieces[0].page, "", column[len(EXTRA):], text, value, "ocr-cell-spill")
+        lost.remove(column)
+        moved.append(column[len(EXTRA):])
+    return moved

@@ -29,6 +29,8 @@ NEXT_STEP = {
                      "appendix or note it in your analysis.",
     "id-unexpected-shape": "Check the ID in the crop: a typo in the appendix, or a plan with its own numbering.",
     "id-sequence-gap": "Check the crop: the ID was not legible and was taken from its neighbours.",
+    "column-spill-review": "Check the row against the crop: its table's header lost a column's label, and "
+                           "the value was found after a date.",
     "id-text-review": "Read the ID cell in the crop: if the words after the ID begin the action, paste the line "
                       "below with the action text corrected.",
     "id-out-of-sequence": "Check the ID in the crop (the reading is in corrections.csv): the gap its neighbours "
@@ -87,7 +89,7 @@ PLAUSIBLE_CANDIDATE = 70.0  # a canonical name scoring below this is not offered
 BADGES = {  # correction rules → the badge an action carries in the actions table
     "id-lookalike": "ID repaired", "id-cleaned": "ID repaired", "id-ocr-sequence": "ID repaired",
     "id-ocr-review": "OCR doubt", "id-sequence-gap": "ID repaired", "id-unexpected-shape": "ID doubt",
-    "id-out-of-sequence": "ID doubt", "id-text-review": "OCR doubt",
+    "id-out-of-sequence": "ID doubt", "id-text-review": "OCR doubt", "column-spill-review": "OCR doubt",
     "id-duplicate": "ID doubt", "ocr-stray": "OCR repaired", "date-unparsed": "date not parsed",
     "canonical-name-review": "name doubt", "name-join-review": "name doubt", "lead-missing": "lead missing",
     "lead-from-above": "lead from above", "lead-shared-review": "lead shared?",

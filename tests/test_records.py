@@ -575,3 +575,26 @@ def test_an_ocrd_speck_standing_as_a_name_is_dropped_and_logged() -> None:
             assert sorted(c.before for c in log.rows if c.rule == "ocr-stray" and c.after == "") == ["1", "gst", "—__-"]
         else:  # born-digital: printed so, kept
             assert "gst" in got[0][1]
+
+
+def test_a_value_of_a_column_whose_label_was_lost_is_moved_out_of_the_date_and_the_row_flagged() -> None:
+    # Page 2's Status label merged into a neighbour's: its values read after the End dates.
+    first = table(0, [["Action ID", "Action", "End", "Status"], ["T1", "Do a thing.", "Mar-28", "On track"]],
+                  "A Plan")
+    lost = table(1, [["Action ID", "Action", "End"], ["T2", "Do another.", "Jun-30 On track"],
+                     ["T3", "Do a third.", "Jun-30 Going"]])
+    vocab = load_vocabulary()
+    for ocr in (True, False):
+        log = CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+            tables_to_records([first, lost], {}, vocab, log))
+        ends = [str(a["end_date"]) for a in built.actions]
+        status = [(e["action_id"], e["value"]) for e in built.extra if e["column"] == "Status"]
+        if ocr:
+            # A value the column holds elsewhere is moved, the row flagged; another is left, the date unparsed.
+            assert ends == ["2028-03-31", "2030-06-30", "None"]
+            assert status == [("T1", "On track"), ("T2", "On track")]
+            assert [a["needs_review"] for a in built.actions] == [False, True, True]
+            assert [c.action_id for c in log.rows if c.rule == "column-spill-review"] == ["T2"]
+        else:  # born-digital: printed so
+            assert ends[1] == "None" and status == [("T1", "On track")]
