@@ -8,7 +8,7 @@ from extract.model import UNREAD_PRINT
 
 from .action_ids import IdReader, flag_duplicate_ids, flag_missing_ids
 from .blank_leads import records_to_blank_leads
-from .column_maps import UNREAD_LABEL
+from .column_maps import EXTRA_ROLE, UNREAD_LABEL
 from .corrections import CorrectionLog
 from .dates import parse_date
 from .extra_values import settle_extra_values
@@ -19,7 +19,7 @@ from .names import Matcher, NameMatch, segment
 from .ocr_spelling import OcrLexicon, ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
-from .spills import EXTRA, column_values, date_spill_to_column, id_spill_to_action
+from .spills import column_values, date_spill_to_column, id_spill_to_action
 from .text import clean_lines, expand_ligatures, fold_text, join_lines, strip_markup, strip_strays
 from .themes import ocr_theme_reading, repair_theme
 from .timing import TimingContext, record_to_date, record_to_delivery
@@ -243,7 +243,7 @@ class Builder:
             review = True
         for column in self.spilled.get(id(rec), []):
             # Its table's header lost this column's label, its values read into the dates: a misread table.
-            self.log.flag(page, action_id, column, rec.text(EXTRA + column), "column-spill-review")
+            self.log.flag(page, action_id, column, rec.text(EXTRA_ROLE + column), "column-spill-review")
             review = True
         for role in sorted(r for r in rec.fields if r.startswith(UNREAD_LABEL) and rec.text(r).strip()):
             # Cells under an OCR'd label that reads as none (a Gantt quarter, a mark): a value of the row's
@@ -314,7 +314,7 @@ class Builder:
         })
         self.out.cells.append(cells_by_field(rec))
         for role in rec.fields:
-            if role.startswith("extra:"):
+            if role.startswith(EXTRA_ROLE):
                 value = join_lines(self.field_lines(rec, role, action_id, role[6:]))
                 if value:
                     self.out.extra.append({"source_file": self.source_file, "plan": rec.plan,
@@ -328,7 +328,7 @@ class Builder:
         names fields whose every name matched a canonical one (the match vouches for the reading)."""
         flagged = False
         # The columns kept whole in the extra table are the row's values too (a Status read "Dn track").
-        fields = {**CONFIDENCE_FIELDS, **{r: r[len("extra:"):] for r in rec.fields if r.startswith("extra:")}}
+        fields = {**CONFIDENCE_FIELDS, **{r: r[len(EXTRA_ROLE):] for r in rec.fields if r.startswith(EXTRA_ROLE)}}
         for role in fields:
             if role in matched:
                 continue

@@ -96,6 +96,7 @@ def labels_from_layout(labels: dict[int, str], earlier: dict[int, str], vocabula
     return out
 
 
+EXTRA_ROLE = "extra:"  # the role of a column no vocabulary names, before its printed label: kept in extra.*
 UNREAD_LABEL = "unread:"  # the role of a column whose OCR'd label reads as no label: its cells are flagged
 LABEL_WORD = re.compile(r"[^\W\d_]{3,}")  # a label names its column in a word (Status, RAG, Cost), not a letter
 

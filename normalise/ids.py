@@ -178,29 +178,18 @@ def missing_ids(ids: list[str]) -> list[tuple[int, list[str]]]:
     return out
 
 
-def id_and_spill(printed: str, confusables: dict[str, str], strays: str) -> tuple[str, str] | None:
-    """An ID cell that holds an ID and then words (``C2 .Waste``): the words, set too close to the column's
-    edge, are the next cell's first. Returns (the ID as printed, the words), or None where the cell is an
-    ID alone, no ID, or ends in anything but words of two letters or more."""
-    tokens = printed.split()
-    for k in range(1, len(tokens)):
-        words = [strip_strays(t, strays) for t in tokens[k:]]
-        if not all(len(w) >= 2 and w.isalpha() for w in words):
-            continue
-        if looks_like_id(" ".join(tokens[:k]), confusables, strays):
-            return " ".join(tokens[:k]), " ".join(words)
-    return None
-
-
 def id_and_trailing(printed: str, confusables: dict[str, str], strays: str) -> tuple[str, str] | None:
     """An ID cell's ID and the tokens after it that hold no digit (``E2 EEE eee``: a shading's specks;
-    ``C2 Waste``: a word over the column's edge), or None where the cell's first token is no ID or nothing
-    follows it. A token with a digit is the ID's own (``LCC 1``)."""
+    ``C2 .Waste``: a word over the column's edge), or None where the cell starts with no ID or nothing
+    follows it. The ID is the fewest tokens that read as one (``LCC 1``: a token with a digit is the ID's)."""
     tokens = printed.split()
-    if len(tokens) < 2 or not looks_like_id(tokens[0], confusables, strays) \
-            or any(ch.isdigit() for t in tokens[1:] for ch in t):
+    for k in range(1, len(tokens)):
+        if any(ch.isdigit() for t in tokens[k:] for ch in t):
+            continue
+        if looks_like_id(" ".join(tokens[:k]), confusables, strays):
+            return " ".join(tokens[:k]), " ".join(tokens[k:])
         return None
-    return tokens[0], " ".join(tokens[1:])
+    return None
 
 
 MAX_ID_CHARS = 14  # longer than any ID ID_LIKE allows: a cell of words is read as printed, never as a misread ID

@@ -8,6 +8,7 @@ from functools import partial
 from extract.model import RawTable
 
 from .column_maps import (
+    EXTRA_ROLE,
     UNREAD_LABEL,
     cell_grid,
     fill_back,
@@ -261,7 +262,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     continue
                 if role is None and c in extra_labels:
                     label = extra_labels[c]
-                    role = label if label.startswith(UNREAD_LABEL) else f"extra:{label}"
+                    role = label if label.startswith(UNREAD_LABEL) else f"{EXTRA_ROLE}{label}"
                 if role is None:
                     if text.strip():
                         log.add(table.page, "", "unknown-column", fold_text(text), "", "stray-text")
