@@ -3,6 +3,7 @@ neighbours, read again through OCR's confusions where it does not fit, flagged w
 each plan's IDs checked as a whole (repeated, or skipped)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from .ids import (
     ID_LIKE,
     clean_id,
     expected_by_reading,
+    fits_sequence,
     gap_in_sequence,
     id_and_trailing,
     id_shape,
@@ -20,6 +22,8 @@ from .ids import (
 from .ocr_spelling import OcrLexicon
 from .text import fold_confusables
 from .vocabulary import Vocabulary
+
+WORD_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?![^\W\d_])")  # a run of three letters or more
 
 
 @dataclass
@@ -55,8 +59,9 @@ class IdReader:
             lookalike = fold_confusables(printed_id, self.vocab.confusables) != printed_id
             self.log.add(page, action_id, "action_id", printed_id, action_id,
                          "id-lookalike" if lookalike else "id-cleaned")
+        # A word's letters, without the rule's bar or the speck beside them ("_|the").
         worded = split is not None and self.lexicon is not None and any(
-            len(w) >= 3 and w.isalpha() and self.lexicon.knows(w.casefold()) for w in split[1].split())
+            self.lexicon.knows(w.casefold()) for w in WORD_LETTERS.findall(split[1]))
         if worded:
             self.log.flag(page, action_id, "action", split[1] if split else "", "id-text-review")
         action_id, review = self.in_sequence(action_id, page, shapes, previous, following)
@@ -75,6 +80,14 @@ class IdReader:
                 if gap is not None and gap != action_id:
                     self.log.add(page, gap, "action_id", action_id, gap, "id-out-of-sequence", 50.0)
                     return gap, True
+                # One that fits neither neighbour, where one reading fits the next row's ("B81" between E1
+                # and B2: B1, its "1" read twice): that reading, for review, as the ID read was of the
+                # table's shape. Without one, a numbering of its own (T10, T20) stands as printed.
+                if self.ocr and not fits_sequence(action_id, previous, following):
+                    repaired = repair_id(action_id, previous, shapes, self.vocab.ocr_confusions, following, True)
+                    if repaired is not None and repaired[1] and repaired[0] != action_id:
+                        self.log.add(page, repaired[0], "action_id", action_id, repaired[0], "id-ocr-review", 50.0)
+                        return repaired[0], True
                 return action_id, False
             self.log.add(page, expected, "action_id", action_id, expected, "id-ocr-sequence", 100.0)
             return expected, False

@@ -252,8 +252,8 @@ class Builder:
                           "column-label-unread")
             review = True
         if rec.theme_unsure and theme and theme.name:
-            # Rows were lost since the theme's heading was read: a heading among them would give this row
-            # another theme.
+            # Rows were lost since the theme's heading was read, or the row starts a new series of IDs: a
+            # heading lost among them would give this row another theme.
             self.log.flag(page, action_id, "theme", theme.name, "theme-carried-review")
             review = True
         if rec.passed_heading and rec.plan:

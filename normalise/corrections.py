@@ -39,7 +39,8 @@ REVIEW_RULES = {
     "plan-missing": "no plan title was read above the table (a heading OCR lost, or none printed): which "
                     "plan is this action in?",
     "theme-carried-review": "rows were lost above this one since its theme's heading was read (rows under a "
-                            "table's end, or a table not read): a section heading among them would give it "
+                            "table's end, or a table not read), or its ID starts a new series under that theme "
+                            "(R1 after C5, no section row between): a section heading lost would give it "
                             "another theme",
     "column-unread": "a column the plan's other tables have was not read in this row's table (its header "
                      "lost?): the row's value for it is missing",

@@ -92,6 +92,20 @@ def starts_series(action_id: str, previous: str | None) -> bool:
     return before is None or before.group(1) != m.group(1)
 
 
+def new_series(action_id: str, previous: str) -> bool:
+    """Whether an ID starts a series other than the one before it: the first of one (``2.1`` after ``1.5``),
+    or one whose letter differs (``R1`` after ``C5``; OCR's ``Rl`` too, which is no ID until read again)."""
+    first, before = action_id[:1].upper(), previous[:1].upper()
+    return starts_series(action_id, previous) or (first.isalpha() and before.isalpha() and first != before)
+
+
+def fits_sequence(action_id: str, previous: str | None, following: str | None) -> bool:
+    """Whether an ID follows the one before it (or starts a series), or is followed by the next: a row's
+    neighbour lost leaves the other to confirm it."""
+    return previous is None or following is None or next_in_sequence(previous) == action_id \
+        or starts_series(action_id, previous) or next_in_sequence(action_id) == following
+
+
 def repair_id(action_id: str, previous: str | None, shapes: set[str], confusions: dict[str, tuple[str, ...]],
               following: str | None = None, stops: bool = False) -> tuple[str, bool] | None:
     """An ID of a shape its table does not use, read again through the OCR confusion table.

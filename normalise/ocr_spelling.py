@@ -70,6 +70,10 @@ MID_STOP = re.compile(r"(?<=[^\W\d_])(?:[.:;…]+(?=[ \n][a-z])|[:;,]$)")
 # them, or a stop whose space it lost; an abbreviation's stops stand between single letters ("e.g.").
 GLUED_STOP = re.compile(r"(?<=[^\W\d_]{2})[.,:;](?=[^\W\d_]{2})")
 GLUED_QUOTE = re.compile(r"\b([^\W\d_]{2,})['’‘`]([A-Z][a-z]+|\d{2,4}|[a-z]{3,})\b")
+# A rule beside a cell's first word, read as a bar or a brace with a speck or two before it (".|opportunities",
+# "‘|data", "j}adaptation"): no prose prints a bar or a lone brace against a word. Dropped where what follows
+# is a word the lexicon knows.
+RULE_PREFIX = re.compile(r"(?:(?<=\s)|^)(?:[^\w\s]{1,2}|[^\W\d_])[|¦}]+(?=([^\W\d_]+))", re.MULTILINE)
 
 
 def readings(word: str, letters: dict[str, tuple[str, ...]], known: set[str] | frozenset[str],
@@ -164,11 +168,12 @@ class OcrLexicon:
         """OCR's punctuation specks out of a cell's text (``LONE_MARKS``, ``LONE_SYMBOLS``,
         ``LONE_PUNCTUATION``, a square bracket with no partner in the cell: a rule's end, ``[Adaptation``; an
         opening quote on a word where no closing quote follows in the cell, ``‘with``; a full stop on a known
-        word, no abbreviation, before a small word: ``STRAY_STOP``),
-        and a quote read
+        word, no abbreviation, before a small word: ``STRAY_STOP``; a rule's bar before a known word,
+        ``.|opportunities``: ``RULE_PREFIX``), and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
         own quote, ``O'Neill``, has one letter before it; a possessive or a contraction, ``council's``,
         ``they're``, one or two small letters after: three or more are a word, ``emissions'review``)."""
+        text = RULE_PREFIX.sub(lambda m: "" if self.knows(m.group(1).casefold()) else m.group(0), text)
         text = unpaired_brackets(LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))))
         text = STRAY_STOP.sub(lambda m: m.group(1) if self.knows(m.group(1).casefold())
                               and m.group(1).casefold() not in self.abbreviations else m.group(0), text)

@@ -21,6 +21,7 @@ from .column_maps import (
 from .corrections import CorrectionLog
 from .dates import reads_as_date
 from .headers import ColumnMap, map_columns
+from .ids import clean_id, new_series
 from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
 from .sections import (
     MIN_UNREAD_ROWS,
@@ -66,7 +67,9 @@ class Record:
     # merged into this one for want of an ID (on a scan, an ID OCR lost is the likelier reason)
     passed_heading: str = ""  # a heading over a table not read, between this row and its plan's title
     years_lost: bool = False  # no Gantt years read from a header with text that read as nothing
-    theme_unsure: bool = False  # rows were lost since its theme's heading was read (one may have been a heading)
+    # Rows were lost since its theme's heading was read (one may have been a heading), or its ID starts a new
+    # series under the theme above.
+    theme_unsure: bool = False
 
     def text(self, role: str) -> str:
         return "\n".join(p.text for p in self.fields.get(role, []) if p.text.strip())
@@ -232,6 +235,13 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     rows_lost = False  # the theme is printed beside the row itself
             seen_themes.update(fold_text(p.text) for p in theme_parts)
             if has_id or not records or after_section or records[-1].plan != plan:
+                # A new series of IDs ("R1" after "C5") under a theme carried from a section row above:
+                # its own section row may have been lost (a scan's shaded band read as nothing).
+                series_break = has_id and theme_col is None and bool(theme_parts) and not after_section \
+                    and bool(records) and records[-1].plan == plan and records[-1].section == section \
+                    and new_series(clean_id(row[id_col], vocab.confusables, vocab.data_strays),
+                                   clean_id(records[-1].text("id"), vocab.confusables, vocab.data_strays))
+                rows_lost = rows_lost or series_break  # and the rows after it, until a theme is read
                 record = Record(plan, list(theme_parts), section, years=years, passed_heading=passed_heading,
                                 years_lost=not years and bool(found.garbled or mapping.garbled),
                                 theme_unsure=rows_lost)

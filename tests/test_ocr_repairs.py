@@ -564,6 +564,18 @@ def test_a_theme_column_of_ids_is_the_id_column_whose_label_was_lost() -> None:
 
 
 @pytest.mark.parametrize("printed, now", [
+    ("flooding .|opportunities partners", "flooding opportunities partners"),  # a rule beside a cell's word
+    ("°|Transport flooding", "Transport flooding"),
+    ("the j}adaptation develop", "the adaptation develop"),
+    ("review —.|Waste", "review Waste"),
+    ("the x|qzvv plan", "the x|qzvv plan"),  # no known word after the bar: left as read (and doubted)
+    ("cost 1|2 of", "cost 1|2 of"),
+])
+def test_a_rules_bar_before_a_known_word_is_an_ocr_speck(printed: str, now: str) -> None:
+    assert OcrLexicon.of([], [], LETTERS).unspeckle(printed) == now
+
+
+@pytest.mark.parametrize("printed, now", [
     ("[Youth Parliament", "Youth Parliament"),  # a rule's end read as a bracket
     ("Adaptation]", "Adaptation"),
     ("Reports [annual] to Cabinet", "Reports [annual] to Cabinet"),  # a pair is printed so

@@ -528,19 +528,20 @@ def test_an_actions_first_word_read_in_the_id_cell_is_moved_back_on_a_scan() -> 
 
 def test_specks_after_an_ocrd_id_are_cut_off_and_a_word_there_flags_the_row() -> None:
     rows = [["Ref", "Action", "Partners"], ["E1", "Plan.", "Residents"], ["E2 EEE eee", "Build.", "Schools"],
-            ["E3 Waste", "Plant.", "Residents"], ["LCC 4", "Do.", "Schools"]]
+            ["E3 Waste", "Plant.", "Residents"], ["E4 _|the", "Go.", "Schools"], ["LCC 5", "Do.", "Schools"]]
     for ocr in (True, False):
         vocab, log = load_vocabulary(), CorrectionLog()
         built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
             tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
         ids = [a["action_id"] for a in built.actions]
         if ocr:
-            assert ids[:3] == ["E1", "E2", "E3"]
-            assert [(c.before, c.after) for c in log.rows if c.field == "action_id" and c.rule == "id-cleaned"][:2] \
-                == [("E2 EEE eee", "E2"), ("E3 Waste", "E3")]
-            # Specks: the ID is sure. A word: was it the action's first?
-            assert [a["needs_review"] for a in built.actions][:3] == [False, False, True]
-            assert [(c.action_id, c.before) for c in log.rows if c.rule == "id-text-review"] == [("E3", "Waste")]
+            assert ids[:4] == ["E1", "E2", "E3", "E4"]
+            assert [(c.before, c.after) for c in log.rows if c.field == "action_id" and c.rule == "id-cleaned"][:3] \
+                == [("E2 EEE eee", "E2"), ("E3 Waste", "E3"), ("E4 _|the", "E4")]
+            # Specks: the ID is sure. A word, a rule's bar before it or not: was it the action's?
+            assert [a["needs_review"] for a in built.actions][:4] == [False, False, True, True]
+            assert [(c.action_id, c.before) for c in log.rows if c.rule == "id-text-review"] \
+                == [("E3", "Waste"), ("E4", "_|the")]
         else:  # born-digital: no speck is cut off; an ID of no shape the table uses, flagged
             assert ids[1] != "E2" and built.actions[1]["needs_review"]
 
@@ -598,3 +599,32 @@ def test_a_value_of_a_column_whose_label_was_lost_is_moved_out_of_the_date_and_t
             assert [c.action_id for c in log.rows if c.rule == "column-spill-review"] == ["T2"]
         else:  # born-digital: printed so
             assert ends[1] == "None" and status == [("T1", "On track")]
+
+
+def test_a_new_series_of_ids_under_a_carried_theme_flags_its_rows() -> None:
+    # "R1" after "C2" with no section row between: the Resources section row may have been lost, so R1 and
+    # the rows after it are flagged until a theme is read again; the C rows and the N rows under their own
+    # section row are not.
+    rows = [["Ref", "Action", "Partners"], ["Communities", "", ""], ["C1", "Plan.", "Residents"],
+            ["C2", "Build.", "Schools"], ["R1", "Plant.", "Residents"], ["R2", "Do.", "Schools"],
+            ["Nature", "", ""], ["N1", "Go.", "Schools"]]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
+        tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+    assert [(a["action_id"], a["theme"], a["needs_review"]) for a in built.actions] == [
+        ("C1", "Communities", False), ("C2", "Communities", False), ("R1", "Communities", True),
+        ("R2", "Communities", True), ("N1", "Nature", False)]
+    assert [c.action_id for c in log.rows if c.rule == "theme-carried-review"] == ["R1", "R2"]
+
+
+def test_an_ocrd_id_that_fits_neither_neighbour_takes_the_reading_the_next_confirms() -> None:
+    # "B81" between E1 and B2: its "1" read twice. B1 is taken, for review; "T20" between T10 and T30 is a
+    # numbering of its own, and stands.
+    for ids, want, flagged in ((["E1", "B81", "B2"], ["E1", "B1", "B2"], [False, True, False]),
+                               (["T10", "T20", "T30"], ["T10", "T20", "T30"], [False, False, False])):
+        rows = [["Ref", "Action", "Partners"]] + [[i, "Plan.", "Residents"] for i in ids]
+        vocab, log = load_vocabulary(), CorrectionLog()
+        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(
+            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=True))
+        assert [a["action_id"] for a in built.actions] == want
+        assert [a["needs_review"] for a in built.actions] == flagged
