@@ -145,14 +145,18 @@ def lines_like_rows(words: list[Word], edges: list[float], id_col: int) -> int:
     the ID column, and runs of words starting in three columns or more, none running over two column
     edges. A legend or a note is a sentence across the columns; a row lost past the table's end (an ID
     misread past recognition, "81" for B1, after which the parser took the text for something else) is
-    set in the table's columns."""
+    set in the table's columns. A line whose ID was not read at all starts in the column after the IDs',
+    in one column more."""
     count = 0
     for line in group_lines(words):
-        if not edges[id_col] <= line[0]["x0"] < edges[id_col + 1]:
-            continue
         runs = edge_crossings(line, edges)
         starts = {next((c for c in range(len(edges) - 1) if edges[c] <= x0 < edges[c + 1]), -1) for x0, _, _ in runs}
-        if len(starts - {-1}) >= MIN_ROW_COLUMNS and not any(n >= 2 for _, n, _ in runs):
+        starts.discard(-1)
+        # A row whose ID the reading lost starts in the column after the IDs': only as wide as a row's
+        # first line is (a cell's wrapped lines under it fill fewer columns) does it count.
+        needed = MIN_ROW_COLUMNS if id_col in starts else MIN_ROW_COLUMNS + 1 if id_col + 1 in starts else None
+        if needed is not None and min(starts) >= id_col and len(starts) >= needed \
+                and not any(n >= 2 for _, n, _ in runs):
             count += 1
     return count
 

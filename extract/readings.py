@@ -1,9 +1,10 @@
 """A scan's OCR readings → the words the tables are parsed from. The first reading (every page at 300 dpi)
 is completed: its unsure words read again alone (extract/unsure_words.py), a second, sparse reading of the
 ink it left unread (extract/unread_ink.py), the years set sideways under a Gantt's label
-(extract/sideways_ocr.py). Pages of tiny print are read once more, enlarged (extract/tiny_print.py), into a
-second reading: both are parsed, and the one whose tables hold more is kept (``best_reading``), since
-enlarging reads some scans better and others worse, and nothing in the words alone tells which."""
+(extract/sideways_ocr.py), the labels a header line lost (extract/header_ocr.py). Pages of tiny print are
+read once more, enlarged (extract/tiny_print.py), into a second reading: both are parsed, and the one whose
+tables hold more is kept (``best_reading``), since enlarging reads some scans better and others worse, and
+nothing in the words alone tells which."""
 from __future__ import annotations
 
 import logging
@@ -16,6 +17,7 @@ from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import Vocabulary
 
 from .header_labels import header_labels_in
+from .header_ocr import read_header_lines
 from .model import RawTable
 from .ocr import OcrPages
 from .ocr_words import OcrWord
@@ -41,11 +43,13 @@ class Reading:
 
 def completed(reading: Reading, pictures: list[Path], labels: HeaderWords, dpi: int, binary: str, folder: Path,
               pages: list[int] | None = None) -> Reading:
-    """``reading`` with its unsure words read again alone, and what the sparse reading and the sideways years
-    add, on ``pages`` (all where None), from ``pictures`` (page i + 1 at index i, at ``dpi``)."""
+    """``reading`` with its unsure words read again alone, and what the sparse reading, the sideways years
+    and the header lines read again add, on ``pages`` (all where None), from ``pictures`` (page i + 1 at
+    index i, at ``dpi``)."""
     words, reread = reread_unsure_words(reading.words, pictures, dpi, binary, folder, pages)
     words = read_unread_ink(words, pictures, dpi, binary, folder, pages)
     words = read_sideways_years(words, pictures, labels, dpi, binary, folder, pages)
+    words = read_header_lines(words, pictures, labels, dpi, binary, folder, pages)
     return Reading(reading.enlarged, words, reading.reread + reread)
 
 

@@ -197,7 +197,9 @@ def extract_readable(original: Path, path: Path, settings: ExtractSettings) -> E
         firsts = {role: frozenset(v.split()[0].casefold() for v in variants if v.split())
                   for role, variants in headers.variants.items()}
         labels = HeaderWords(firsts.get("delivery", frozenset()),
-                             frozenset().union(*(f for role, f in firsts.items() if role != "delivery")))
+                             frozenset().union(*(f for role, f in firsts.items() if role != "delivery")),
+                             frozenset(w.casefold() for variants in headers.variants.values() for v in variants
+                                       for w in v.split()))
         readings = ocr_readings(path, settings.password, done, labels, OCR_DPI, tesseract() or "tesseract", Path(tmp))
         texts = read_pages(done.pdf, None, workers=settings.workers)
         unlocked = replace(settings, password=None)

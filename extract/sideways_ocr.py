@@ -27,10 +27,11 @@ PSM_SPARSE = "11"  # labels scattered over the band, not lines of text
 class HeaderWords:
     """The first words of a header's labels, casefolded: of a Gantt's (``delivery``), under which years are
     set, and of the other columns' (``action``, ``from``), on whose line a Gantt with no label of its own
-    sets them."""
+    sets them; and every word of every label (``words``), which a header line read again may add."""
 
     gantt: frozenset[str]
     others: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
 
 MAX_BANDS = 2  # Gantt labels' bands on a page: a page prints a table or two

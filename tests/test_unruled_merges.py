@@ -226,3 +226,14 @@ def test_a_page_after_a_table_with_lines_set_in_its_columns_counts_them_as_rows_
     assert rows_on_next_page(no_ids, rows, is_id) == 0  # no column of IDs: no rows to be like
     # ... unless it has an action table's header (its IDs all lost in OCR): rows start in its first column.
     assert rows_on_next_page(no_ids, rows, is_id, headed=True) == 2
+
+
+def test_a_row_whose_id_was_not_read_is_counted_by_its_first_line_only() -> None:
+    # ID, action, lead, from, end. The lost row's first line fills four columns from the action's on; its
+    # wrapped lines under it fill two, and count for nothing, as does a line begun in the lead column.
+    edges = [0.0, 40.0, 300.0, 450.0, 550.0, 650.0]
+    lost, _ = rows_of_words([[[], ["Buildings council", "support low"], ["Structures", "Lighting"], ["Apr-26"],
+                              ["Dec-26"]]], [2.0, 42.0, 302.0, 452.0, 552.0])
+    assert lines_like_rows(lost, edges, 0) == 1
+    late = [word("Team", 310.0, 400.0), word("Apr-26", 455.0, 400.0), word("Dec-26", 555.0, 400.0)]
+    assert lines_like_rows(late, edges, 0) == 0
