@@ -52,9 +52,14 @@ class Built:
 
 
 def reads_as_data(name: str, vocab: Vocabulary) -> bool:
-    """A "name" that is a date, Ongoing/TBC or a Gantt mark: a value from another column, never a name."""
+    """A "name" that is a date, Ongoing/TBC or a Gantt mark, or holds a date in figures ("Transport Jan-26":
+    the next column's date run into the name): a value from another column, never a name. A year alone
+    ("Net Zero 2030 Board") may be a name's."""
     dated = bool(name.strip()) and parse_date(name, False, vocab.date_words, vocab.confusables).known
-    return dated or name in vocab.marks
+    holds_date = any(any(ch.isdigit() for ch in token) and not token.isdigit()
+                     and parse_date(token, False, vocab.date_words, vocab.confusables).value is not None
+                     for token in name.split())
+    return dated or holds_date or name in vocab.marks
 
 
 def cells_by_field(rec: Record) -> dict[str, list[tuple[int, int, int]]]:

@@ -23,9 +23,11 @@ REVIEW_RULES = {
     "id-duplicate": "ID printed more than once in the same plan",
     "name-join-review": "where one name ends and the next starts is unclear (an unknown name beside it, "
                         "a line break with no separator): one name or two?",
-    "name-is-data": "a date or Gantt mark read where a name belongs: is the column's heading misread?",
-    "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike or splitting into common "
-                           "words (a space lost, or jargon): which was printed?",
+    "name-is-data": "a date or Gantt mark read where a name belongs, or a date run into a name (Transport "
+                    "Jan-26): is the column's heading misread?",
+    "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike, splitting into common "
+                           "words (a space lost, or jargon), or a letter from a common word (redice): which was "
+                           "printed?",
     "ocr-case-review": "an OCR'd capital among small words, on a letter OCR reads either way (Opportunities for "
                        "opportunities): a name's capital, or a misreading?",
     "ocr-punctuation-review": "an OCR'd stop or colon inside a sentence (before a small word), or a colon ending "

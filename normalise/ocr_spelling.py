@@ -7,9 +7,9 @@ rarely repeats). Its readings are the lexicon words one or two of OCR's letter c
 (``ocr_letters.csv``: ``thraugh`` → ``through``, ``mode!`` → ``model``). One reading, or one far more
 frequent than the next, is taken and logged; several alike are left as printed and the row is flagged;
 one that cuts into common words (``glued_words``: a space lost, ``solarheat``, or jargon, ``insetting``) is
-kept and flagged, in prose only where each part has four letters or more; none of these (a name, a
-coinage) leaves the word alone. Born-digital text is never re-spelled: this runs only on text the
-pipeline OCR'd itself."""
+kept and flagged, in prose only where each part has four letters or more, as is one a letter from a common
+word (``near_words``: ``redice``); none of these (a name, a coinage) leaves the word alone. Born-digital
+text is never re-spelled: this runs only on text the pipeline OCR'd itself."""
 from __future__ import annotations
 
 import re
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .glued_words import glued_splits
 from .hyphens import english_counts
 from .name_doubts import misread_of, name_key
+from .near_words import near_common_word
 
 # A word, with the non-letters OCR puts for a letter at its end ("mode!") or inside it ("mi1k").
 TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|[!|1](?=[^\W\d_]))*[!|]?")
@@ -207,10 +208,11 @@ class OcrLexicon:
             word = printed.casefold()
             now = printed
             glued = printed[1:]
-            if printed[0] in RULE_GLYPHS and len(glued) >= OWN_WORD and word not in english \
-                    and glued.casefold() in english:
-                # A rule beside the word read as a letter glued to it ("jtraining", "lengagement"): the same
-                # rule beside the same word repeats, so the document's own repetition vouches for nothing.
+            if printed[0] in RULE_GLYPHS and word not in english and glued.casefold() in english \
+                    and (len(glued) >= OWN_WORD or english[glued.casefold()] >= COMMON):
+                # A rule beside the word read as a letter glued to it ("jtraining", "lengagement"; a short
+                # word only where it is among the commonest: "ithe", "INew"): the same rule beside the same
+                # word repeats, so the document's own repetition vouches for nothing.
                 now = glued
                 out.changes.append((printed, now))
             elif INNER_CAPITAL.fullmatch(printed) and word in english:
@@ -233,9 +235,11 @@ class OcrLexicon:
                     out.changes.append((printed, now))
                 elif options:
                     out.doubts.append((printed, "ocr-spelling-review"))
-                elif any(short_value or min(map(len, cut)) >= PROSE_PART for cut in glued_splits(printed)):
+                elif any(short_value or min(map(len, cut)) >= PROSE_PART for cut in glued_splits(printed)) \
+                        or near_common_word(printed):
                     # Common words run together where OCR lost a space ("Linkedtothe"), or a word no
-                    # lexicon knows that splits into them ("insetting"): kept as printed, in doubt.
+                    # lexicon knows that splits into them ("insetting"); or a letter from a common word
+                    # ("redice"), misread as no confusion covers: kept as printed, in doubt.
                     out.doubts.append((printed, "ocr-spelling-review"))
             pieces.append(text[last:m.start()] + now)
             last = m.end()

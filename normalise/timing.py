@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from extract.model import UNREAD_PRINT
+
 from .corrections import CorrectionLog
 from .dates import ParsedDate, ocr_date_as_printed, ocr_date_readings, parse_date
 from .delivery import YearCell, derive_from_dates, read_marked
@@ -78,6 +80,7 @@ def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: T
     background = {p.fill for role in ("id", "action") for p in rec.fields.get(role, []) if p.fill}
     cells = []
     read_as_marks: set[str] = set()  # OCR's readings of marks, on this row
+    inked: list[str] = []  # the years whose scanned Gantt cell holds print OCR read nothing of
     # The years of each part of the row: a row continued over a page break can have a year column on one
     # page whose label the other page's header lost (its Gantt cells are read, or logged, all the same).
     years = list(dict.fromkeys([*rec.years, *(r[5:] for r in rec.fields if r.startswith("year:"))]))
@@ -96,6 +99,8 @@ def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: T
                 log.add(piece.page, action_id, "delivery_periods", text, "", rule)
                 text = ""
             cells.append(YearCell(year, piece.fill, text, piece.cell, piece.shape, piece.page))
+            if not text and piece.confidence == UNREAD_PRINT and year not in inked:
+                inked.append(year)
     periods, source, used = read_marked(cells, background, vocab.marks)
     if read_as_marks and source != "shading":
         # Only where the row shows no shading: on a shaded Gantt, letters OCR reads in a blank cell are the
@@ -115,6 +120,12 @@ def record_to_delivery(rec: Record, action_id: str, start: Any, end: Any, ctx: T
     lost = ctx.ocr and not rec.years and bool(ctx.plan_years)
     years = sorted(ctx.plan_years) if lost else rec.years
     derived = derive_from_dates(years, start.value, start.ongoing, end.value, end.ongoing)
+    if not source and ctx.ocr and inked and inked == derived and not lost:
+        # Print OCR read nothing of (a tick it dropped) in exactly the years the dates give: the marks,
+        # confirmed by the dates. Where the two disagree, neither is trusted (below).
+        log.add(rec.pages[0] if rec.pages else 0, action_id, "delivery_periods", "",
+                f"{'; '.join(inked)} marked", "ocr-mark-unread")
+        return derived, "marks", False
     if not source:
         # The page marks none: derived from the dates (empty where they fall outside the years). On a scan
         # a mark (an X, a dot, faint shading) can be lost in the image: the years are then a guess. So

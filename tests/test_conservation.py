@@ -130,6 +130,34 @@ def test_a_scanned_row_with_no_gantt_mark_read_takes_its_years_from_its_dates_fl
     assert [c.action_id for c in log.rows if c.rule == "delivery-unread"] == ["LCC.1"]
 
 
+def test_scanned_gantt_cells_with_unread_print_in_the_dates_years_are_the_marks(tmp_path: Path) -> None:
+    # A tick OCR dropped leaves its cell empty with print in it (UNREAD_PRINT): where those cells fall in
+    # exactly the years the dates give, they are the row's marks; where not, the years stay a flagged guess.
+    from dataclasses import replace
+
+    from extract.model import UNREAD_PRINT
+
+    sample = next(s for s in sample_dirs() if s.name == "current")
+    extraction = read_raw(run_pdf(sample / "current.pdf", tmp_path, ExtractSettings(), corpus=True) / "raw")
+    extraction.ocr = {"engine": "tesseract"}
+    built, _ = normalise_extraction(extraction)
+    want = next(a for a in built.actions if a["action_id"] == "LCC.1")["delivery_periods"]
+    table = extraction.tables[0]
+    id_cell = next(c for c in table.cells if c.text.strip() == "LCC.1")
+    gantt = sorted({c.col for c in table.cells if c.row == id_cell.row and (c.fill or c.shape)})
+    assert gantt and len(want) == len(gantt)
+    for inked, source, flagged in ((gantt, "marks", False), (gantt[:-1], "dates", True)):
+        table.cells = [replace(c, fill="", shape="", text="",
+                               confidence=UNREAD_PRINT if c.col in inked else -1.0)
+                       if c.row == id_cell.row and c.col > id_cell.col + 1 and (c.fill or c.shape or c.col in gantt)
+                       else c for c in table.cells]
+        built, log = normalise_extraction(extraction)
+        row = next(a for a in built.actions if a["action_id"] == "LCC.1")
+        assert (row["delivery_periods"], row["delivery_source"]) == (want, source)
+        assert [c.action_id for c in log.rows if c.rule == "ocr-mark-unread"] == ([] if flagged else ["LCC.1"])
+        assert [c.action_id for c in log.rows if c.rule == "delivery-unread"] == (["LCC.1"] if flagged else [])
+
+
 def test_a_candidate_page_that_gave_no_action_is_a_doubt_whatever_its_lines_start_with(tmp_path: Path) -> None:
     # On a scan the IDs may be misread past recognition ("81" for B1), and on any page they may stand in a
     # column after a theme's, where no line starts with them: no ID count can be trusted.

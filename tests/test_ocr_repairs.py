@@ -590,6 +590,9 @@ def test_a_square_bracket_with_no_partner_is_an_ocr_speck(printed: str, now: str
     ("a lover of trees", "a lover of trees"),  # a word as it stands: never re-spelled
     ("Ibstock parish", "Ibstock parish"),  # a name whose tail is no English word: left
     ("lengagement with lengagement", "engagement with engagement"),  # the same rule, repeated
+    ("programme ithe review", "programme the review"),  # a short word only where among the commonest
+    ("INew action", "New action"),
+    ("the lsea wall", "the lsea wall"),  # "sea" is no word that common: as read
 ])
 def test_a_rule_read_as_a_letter_glued_to_a_word_is_taken_off(printed: str, now: str) -> None:
     assert OcrLexicon.of([printed, printed], [], LETTERS).respell(printed).text == now
@@ -669,3 +672,20 @@ def test_a_capital_inside_a_small_word_is_ocrs_where_its_cases_look_alike() -> N
     result = lexicon.respell("the sTrategy now")
     assert result.text == "the sTrategy now" and result.doubts == [("sTrategy", "ocr-case-review")]
     assert not lexicon.respell("McDonald said").doubts  # begun with a capital: a name's
+
+
+def test_an_ocrd_word_a_letter_from_a_common_word_is_doubted_and_a_coinage_is_not() -> None:
+    from normalise.near_words import near_common_word, one_edit
+
+    assert {"reduce", "redie", "rdice"} <= one_edit("redice") and "redice" not in one_edit("redice")
+    assert near_common_word("redice") == "reduce"
+    # Short words, names and acronyms, and words near nothing common, are left alone.
+    assert near_common_word("redi") is None  # four letters: near too much ("red", "reds", "redo")
+    assert near_common_word("Ofgem") is None and near_common_word("NZCAP") is None
+    assert near_common_word("qxzvwy") is None
+    result = OcrLexicon.of([], [], LETTERS).respell("reduce carbon and redice waste")
+    assert result.text == "reduce carbon and redice waste"
+    assert result.doubts == [("redice", "ocr-spelling-review")]
+    # A word the document prints twice is its own (jargon), not a misread.
+    own = OcrLexicon.of(["insetting plans", "carbon insetting"], [], LETTERS)
+    assert not own.respell("carbon insetting").doubts

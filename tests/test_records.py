@@ -628,3 +628,13 @@ def test_an_ocrd_id_that_fits_neither_neighbour_takes_the_reading_the_next_confi
             tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=True))
         assert [a["action_id"] for a in built.actions] == want
         assert [a["needs_review"] for a in built.actions] == flagged
+
+
+def test_a_name_holding_a_date_in_figures_is_flagged_and_a_year_in_a_name_is_not() -> None:
+    # "Transport Jan-26": the next column's date run into the lead. "Net Zero 2030 Board" is a name.
+    rows = [["Ref", "Action", "Lead"], ["T1", "Plan.", "Transport Jan-26"], ["T2", "Build.", "Net Zero 2030 Board"]]
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
+        tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+    assert [a["needs_review"] for a in built.actions] == [True, False]
+    assert [(c.action_id, c.before) for c in log.rows if c.rule == "name-is-data"] == [("T1", "Transport Jan-26")]
