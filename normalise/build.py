@@ -207,7 +207,7 @@ class Builder:
         assert self.lexicon is not None
         actions = {(a["plan"], a["action_id"]): a for a in self.out.actions}
         pages = {key: (a["source_pages"] or [0])[0] for key, a in actions.items()}
-        for key in settle_extra_values(self.out.extra, self.lexicon, self.log, pages):
+        for key in settle_extra_values(self.out.extra, self.lexicon, self.log, pages, self.vocab.values):
             if key in actions:
                 actions[key]["needs_review"] = True
 
@@ -320,10 +320,11 @@ class Builder:
         self.out.cells.append(cells_by_field(rec))
         for role in rec.fields:
             if role.startswith(EXTRA_ROLE):
-                value = join_lines(self.field_lines(rec, role, action_id, role[6:]))
+                column = role[len(EXTRA_ROLE):]
+                value = join_lines(self.field_lines(rec, role, action_id, column))
                 if value:
                     self.out.extra.append({"source_file": self.source_file, "plan": rec.plan,
-                                           "action_id": action_id, "column": role[6:], "value": value})
+                                           "action_id": action_id, "column": column, "value": value})
         return action_id
 
     def flag_low_confidence(self, rec: Record, action_id: str, page: int, matched: set[str]) -> bool:

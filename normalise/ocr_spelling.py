@@ -58,6 +58,10 @@ LONE_SYMBOLS = re.compile(r"(?<=[^\W\d_]) [=~_|^¬©®]+(?=\s+[^\W\d_]|$)", re.M
 # stop ("programme," for "programme.").
 # A colon or semicolon standing apart at a line's end, or after a sentence's stop ("heat. :"): prose sets
 # one against its word and never after a stop.
+# A run of rule strokes ending a line, or a line of its own ("LTP\n—_———7": a rule under the value read with
+# a glyph), or a lone slash so ("LTP /"): nothing a line of print ends on. A dash or slash between words
+# ("and / or", "Review – annual") is left.
+RULE_RUN = re.compile(r"(?:(?<=\S) |^)(?:[—–_-]{3,}\S?|/)$", re.MULTILINE)
 LONE_PUNCTUATION = re.compile(r"(?<=\S) [:;]+$|(?<=[.!?]) [:;]+(?= )", re.MULTILINE)
 # A dash standing alone between words or at a line's end: prose may set one ("work – heat"), OCR makes one of a
 # rule's fragment or a stamp's stroke as often, so it is kept as read and flagged.
@@ -170,10 +174,11 @@ class OcrLexicon:
         ``LONE_PUNCTUATION``, a square bracket with no partner in the cell: a rule's end, ``[Adaptation``; an
         opening quote on a word where no closing quote follows in the cell, ``‘with``; a full stop on a known
         word, no abbreviation, before a small word: ``STRAY_STOP``; a rule's bar before a known word,
-        ``.|opportunities``: ``RULE_PREFIX``), and a quote read
+        ``.|opportunities``: ``RULE_PREFIX``; rule strokes ending a line: ``RULE_RUN``), and a quote read
         for a space between two words the lexicon knows, or a word and a year, made a space again (a name's
         own quote, ``O'Neill``, has one letter before it; a possessive or a contraction, ``council's``,
         ``they're``, one or two small letters after: three or more are a word, ``emissions'review``)."""
+        text = RULE_RUN.sub("", text)
         text = RULE_PREFIX.sub(lambda m: "" if self.knows(m.group(1).casefold()) else m.group(0), text)
         text = unpaired_brackets(LONE_PUNCTUATION.sub("", LONE_SYMBOLS.sub("", LONE_MARKS.sub("", text))))
         text = STRAY_STOP.sub(lambda m: m.group(1) if self.knows(m.group(1).casefold())

@@ -26,6 +26,7 @@ FILES = {
     "name_endings.csv": (VOCAB, ("word",)),
     "title_words.csv": (VOCAB, ("word",)),
     "abbreviations.csv": (VOCAB, ("word",)),
+    "values.csv": (VOCAB, ("value",)),
     "ocr_strays.csv": (VOCAB, ("char", "where")),
     "ocr_confusions.csv": (VOCAB, ("seen", "could_be")),
     "ocr_letters.csv": (VOCAB, ("seen", "could_be")),
@@ -135,6 +136,7 @@ class Vocabulary:
     name_endings: frozenset[str] = frozenset()  # casefolded last words of complete organisation names
     title_words: frozenset[str] = frozenset()  # casefolded last words of a plan's title ("Plan", "Strategy")
     abbreviations: frozenset[str] = frozenset()  # casefolded words printed with a stop inside a sentence ("etc")
+    values: frozenset[str] = frozenset()  # common values of the columns kept whole (a Status's "On track")
     strays: str = ""  # OCR specks removed anywhere: whole tokens of them, and at token edges
     data_strays: str = ""  # removed at the edges of dates, IDs and year cells only (legitimate in text)
     ocr_confusions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # seen → what it could be
@@ -191,6 +193,7 @@ def load_vocabulary_files(overlay: Path | None, stamps: tuple[tuple[str, str, in
         name_endings=frozenset(r["word"].casefold() for r in rows("name_endings.csv")),
         title_words=frozenset(r["word"].casefold() for r in rows("title_words.csv")),
         abbreviations=frozenset(r["word"].casefold() for r in rows("abbreviations.csv")),
+        values=frozenset(r["value"] for r in rows("values.csv") if r["value"].strip()),
         strays="".join(r["char"] for r in rows("ocr_strays.csv") if r["where"] == "anywhere"),
         data_strays="".join(r["char"] for r in rows("ocr_strays.csv")),
         ocr_confusions=load_confusions(f["ocr_confusions.csv"]),

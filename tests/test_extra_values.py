@@ -23,6 +23,18 @@ def test_a_value_whose_spaces_ocr_lost_takes_its_columns_spaced_twin() -> None:
     assert spaced_twin("Ontrack", Counter({"Ontrack": 1, "On track": 1, "Ont rack": 1})) is None  # two: no guess
 
 
+def test_with_no_twin_in_its_column_a_common_value_vouches_for_the_spaces() -> None:
+    # values.csv: a Status's common wordings. The spaces go in where the known value has them; the capitals
+    # stay as printed. A column's own twin comes first; a value the list knows two ways is left as read.
+    known = load_vocabulary().values
+    assert {"On track", "Not started"} <= known
+    assert spaced_twin("Ontrack", Counter({"Ontrack": 1}), known) == "On track"
+    assert spaced_twin("NotStarted", Counter(), known) == "Not Started"
+    assert spaced_twin("Linkedtothe LTP", Counter(), known) is None
+    assert spaced_twin("Ontrack", Counter({"On Track": 1}), known) == "On Track"
+    assert spaced_twin("Ontrack", Counter(), frozenset({"On track", "Ont rack"})) is None
+
+
 def test_extra_values_are_respelled_spaced_and_logged_and_doubts_flag_the_row() -> None:
     vocab = load_vocabulary()
     lexicon = OcrLexicon.of([], [], vocab.ocr_letters)

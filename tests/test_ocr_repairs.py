@@ -569,6 +569,10 @@ def test_a_theme_column_of_ids_is_the_id_column_whose_label_was_lost() -> None:
     ("the j}adaptation develop", "the adaptation develop"),
     ("review —.|Waste", "review Waste"),
     ("the x|qzvv plan", "the x|qzvv plan"),  # no known word after the bar: left as read (and doubted)
+    ("Linked to the\nLTP\n—_—————————7", "Linked to the\nLTP\n"),  # a rule under the value, on a line of its own
+    ("Linked to\nthe LTP /", "Linked to\nthe LTP"),  # a lone slash ending a line
+    ("heat and / or power", "heat and / or power"),  # between words: printed so
+    ("Review – annual", "Review – annual"),
     ("cost 1|2 of", "cost 1|2 of"),
 ])
 def test_a_rules_bar_before_a_known_word_is_an_ocr_speck(printed: str, now: str) -> None:
