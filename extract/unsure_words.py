@@ -4,7 +4,9 @@ word in the context of its line and its layout, and a crisp "1.1" beside a row's
 it. Cut out alone, enlarged and binarised (as cell_ocr does for a table's doubtful cells, after parsing),
 the same print reads "1.1" at 97. A word takes the new reading only where tesseract is far surer of it;
 where the new reading is the same word, read sure, the page's reading is confirmed (its confidence the new
-one's): a field built from it is no longer in doubt for it."""
+one's): a field built from it is no longer in doubt for it. A word of letters that cuts into common words
+("Linkedtothe") is read again so too, however sure: where alone it reads as those words, sure, the spaces
+the page's reading lost are print, and it becomes them."""
 from __future__ import annotations
 
 import logging
@@ -13,6 +15,9 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from normalise.glued_words import glued_splits
+from normalise.hyphens import english_counts
 
 from .cell_ocr import has_print, prepared, read_crops_inked
 from .ocr_words import OcrWord
@@ -34,6 +39,13 @@ def is_unsure(word: OcrWord) -> bool:
     return 0 <= word.confidence < UNSURE and len(word.text) <= MAX_LENGTH and any(ch.isalnum() for ch in word.text)
 
 
+def is_glued(word: OcrWord) -> bool:
+    """A word of letters no English list knows that cuts into common words ("Linkedtothe", "solarheat"): its
+    spaces may be print the page's reading ran together, tight-set or small; read alone, enlarged, they show."""
+    letters = word.text.rstrip(".,;:")
+    return letters.isalpha() and letters.casefold() not in english_counts() and bool(glued_splits(letters))
+
+
 def unsure_runs(words: list[OcrWord], page: int) -> list[OcrWord]:
     """The unsure words of a page, those that touch on their line as one (tesseract boxed one run of ink as two
     words, "1" and "HF" for "1.1": their boxes overlapped, and were cut apart where the second starts) read as
@@ -47,7 +59,7 @@ def unsure_runs(words: list[OcrWord], page: int) -> list[OcrWord]:
         else:
             runs.append([word])
     return [replace(run[0], x1=run[-1].x1, confidence=min(w.confidence for w in run),
-                    text="".join(w.text for w in run)) for run in runs if is_unsure(run[0])]
+                    text="".join(w.text for w in run)) for run in runs if is_unsure(run[0]) or is_glued(run[0])]
 
 
 def word_pixels(page: np.ndarray, word: OcrWord, scale: float) -> np.ndarray:
@@ -80,6 +92,21 @@ def is_better_reading(word: OcrWord, text: str, confidence: float) -> bool:
     return (len(new.split()) == 1 and letters_and_digits(new) not in ("", letters_and_digits(old))
             and len(new) >= shortest and (len(old) > 1 or len(new) > 1) and digits(new) >= digits(old)
             and confidence >= max(SURE, word.confidence + GAIN))
+
+
+def spaced_reading(word: OcrWord, text: str, confidence: float) -> list[OcrWord]:
+    """A glued word read again alone as several words with the same letters ("Linked to the" for
+    "Linkedtothe"), read SURE: those words, the box shared out by their characters; else none."""
+    parts = text.split()
+    if len(parts) < 2 or confidence < SURE or "".join(parts) != word.text:
+        return []
+    out, start, width = [], 0, (word.x1 - word.x0) / len(text)
+    for part in parts:
+        at = text.index(part, start)
+        out.append(replace(word, x0=word.x0 + at * width, x1=word.x0 + (at + len(part)) * width, text=part,
+                           confidence=round(confidence, 1)))
+        start = at + len(part)
+    return out
 
 
 def confirms(word: OcrWord, text: str, confidence: float) -> bool:
@@ -124,25 +151,32 @@ def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, bi
     if not crops:
         return words, []
     replaced: dict[tuple[int, float, float], OcrWord] = {}  # a run's first word's place → its new reading
+    spaced: dict[tuple[int, float, float], list[OcrWord]] = {}  # a glued word's place → its words
     single = {(w.page, w.top, w.x0, w.x1) for w in words}  # a run of one word has a word's box
     read: list[dict[str, object]] = []
     for run, (text, confidence, ink) in zip(found, read_crops_inked(binary, crops, folder)):
         text = " ".join(text.split())
         box = inked_box(run, ink, scale) if (run.page, run.top, run.x0, run.x1) in single else run
-        if is_better_reading(run, text, confidence):
+        if (parts := spaced_reading(run, text, confidence)) and (run.page, run.top, run.x0, run.x1) in single:
+            spaced[(run.page, run.top, run.x0)] = parts
+            read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": text,
+                         "before": run.text, "confidence": round(confidence, 1)})
+        elif is_unsure(run) and is_better_reading(run, text, confidence):
             replaced[(run.page, run.top, run.x0)] = replace(box, text=text, confidence=round(confidence, 1))
             read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": text,
                          "before": run.text, "confidence": round(confidence, 1)})
-        elif confirms(run, text, confidence) and (run.page, run.top, run.x0, run.x1) in single:
+        elif is_unsure(run) and confirms(run, text, confidence) and (run.page, run.top, run.x0, run.x1) in single:
             # Two readings agree, the second sure: the page's reading stands, no longer in doubt. (A run of
             # words read as one stays as the page read it: its words may be two columns' or two labels'.)
             replaced[(run.page, run.top, run.x0)] = replace(box, confidence=round(confidence, 1))
             read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": run.text,
                          "before": run.text, "confidence": round(confidence, 1)})
-    out = []
+    out: list[OcrWord] = []
     for word in words:
         new = replaced.get((word.page, word.top, word.x0))
-        if new is not None:
+        if (word.page, word.top, word.x0) in spaced:
+            out += spaced[(word.page, word.top, word.x0)]
+        elif new is not None:
             out.append(new)
         elif not any(r.page == word.page and r.top == word.top and r.x0 < word.x0 < r.x1 for r in replaced.values()):
             out.append(word)  # not a later piece of a run read again whole

@@ -8,7 +8,15 @@ from pictures import DPI, FONT, SCALE, drawn_page
 
 from extract.ocr import tesseract
 from extract.ocr_words import OcrWord
-from extract.unsure_words import confirms, is_better_reading, is_unsure, reread_unsure_words, unsure_runs
+from extract.unsure_words import (
+    confirms,
+    is_better_reading,
+    is_glued,
+    is_unsure,
+    reread_unsure_words,
+    spaced_reading,
+    unsure_runs,
+)
 
 
 def word(text: str, confidence: float, x0: float = 10.0, top: float = 10.0, x1: float = 30.0, bottom: float = 20.0,
@@ -95,3 +103,17 @@ def test_an_unsure_words_box_over_a_speck_is_drawn_in_when_read_again(tmp_path: 
     out, read = reread_unsure_words(words, [picture], DPI, tesseract() or "", tmp_path)
     assert [w.text for w in out] == ["efficiency"] and out[0].confidence >= 80
     assert abs(out[0].x0 - 400 * SCALE) < 2.0 and out[0].x1 <= words[0].x1
+
+
+def test_a_word_that_cuts_into_common_words_is_read_again_and_its_spaces_taken_only_as_the_same_letters() -> None:
+    # "Linkedtothe": the spaces of tight-set print, lost on the page; read alone, they show.
+    assert is_glued(word("Linkedtothe", 88.0)) and is_glued(word("solarheat.", 95.0))
+    assert not is_glued(word("retrofit", 60.0)) and not is_glued(word("Leicestershire", 90.0))
+    assert not is_glued(word("LTP", 90.0)) and not is_glued(word("2025-26", 90.0))
+    glued = word("Linkedtothe", 88.0, x0=100.0, x1=155.0)
+    parts = spaced_reading(glued, "Linked to the", 96.0)
+    assert [p.text for p in parts] == ["Linked", "to", "the"]
+    assert parts[0].x0 == 100.0 and parts[-1].x1 == 155.0 and parts[0].x1 < parts[1].x0 < parts[2].x0
+    # Other letters, one word, or unsure: the page's reading stands.
+    assert spaced_reading(glued, "Linked to he", 96.0) == [] and spaced_reading(glued, "Linkedtothe", 96.0) == []
+    assert spaced_reading(glued, "Linked to the", 60.0) == []
