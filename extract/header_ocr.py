@@ -17,8 +17,8 @@ from PIL import Image
 
 from normalise.headers import year_label
 
-from .ocr import pictures_to_tsv
-from .ocr_words import OcrWord, boxes_overlap, tsv_to_words
+from .ocr import pictures_to_words
+from .ocr_words import OcrWord, boxes_overlap
 from .sideways_ocr import HeaderWords, header_lines
 
 log = logging.getLogger(__name__)
@@ -88,12 +88,10 @@ def read_header_lines(words: list[OcrWord], pictures: list[Path], labels: Header
         out = folder / f"header-{k:05d}.png"
         crop.save(out, dpi=(dpi, dpi))
         files.append(out)
-    stem = folder / "header"
-    failed = pictures_to_tsv(binary, files, stem, PSM_BLOCK)
-    if failed is not None:
-        log.warning("the header lines' second reading failed (tesseract: %s): labels it lost stay lost", failed)
+    read = pictures_to_words(binary, files, folder / "header", PSM_BLOCK, list(range(1, len(strips) + 1)), dpi,
+                             "the header lines were not read again: labels the page's reading lost stay lost")
+    if read is None:
         return words
-    read = tsv_to_words(stem.with_suffix(".tsv"), list(range(1, len(strips) + 1)), dpi)
     added: list[OcrWord] = []
     for k, (page, top, _) in enumerate(strips, start=1):
         # A strip's words in the page's frame: its top is the strip's offset down the page.

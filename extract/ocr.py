@@ -168,6 +168,17 @@ def pictures_to_tsv(binary: str, pictures: list[Path], stem: Path, psm: str, als
     return None
 
 
+def pictures_to_words(binary: str, pictures: list[Path], stem: Path, psm: str, pages: list[int], dpi: int,
+                      lost: str) -> list[OcrWord] | None:
+    """The words one tesseract run reads in ``pictures`` (picture i on page ``pages[i]``, at ``dpi``); None
+    where it failed, logged with what is ``lost`` for want of it."""
+    failed = pictures_to_tsv(binary, pictures, stem, psm)
+    if failed is not None:
+        log.warning("%s (tesseract: %s)", lost, failed)
+        return None
+    return tsv_to_words(stem.with_suffix(".tsv"), pages, dpi)
+
+
 def cleaned(image: Image.Image, dpi: int, despeckle: bool, angle: float) -> Image.Image:
     """A page's picture, turned upright, made ready for tesseract: speckle taken out (``despeckle``), JPEG's
     block edges blurred away, straightened by ``angle``; the filters sized for ``dpi``."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from .ocr_words import OcrWord, tsv_to_words, usual_line_height
+from .ocr_words import OcrWord, usual_line_height
 
 if TYPE_CHECKING:
     from .ocr import OcrPages
@@ -52,7 +52,7 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
                   folder: Path) -> list[OcrWord] | None:
     """The words of ``pages`` read from the PDF rendered at ENLARGE times the OCR resolution (turned,
     cleaned and straightened as the first reading's pictures were); None where tesseract failed."""
-    from .ocr import OCR_DPI, OCR_PSM, cleaned, pictures_to_tsv
+    from .ocr import OCR_DPI, OCR_PSM, cleaned, pictures_to_words
     from .scan_image import turn_upright
 
     dpi = ENLARGE * OCR_DPI
@@ -68,11 +68,8 @@ def read_enlarged(path: Path, password: str | None, done: OcrPages, pages: list[
             image.save(pictures[-1], dpi=(dpi, dpi))
     finally:
         pdf.close()
-    failed = pictures_to_tsv(binary, pictures, folder / "enlarged", OCR_PSM)
-    if failed is not None:
-        log.warning("tiny print could not be read enlarged (tesseract: %s): read at %d dpi only", failed, OCR_DPI)
-        return None
-    return tsv_to_words(folder / "enlarged.tsv", pages, dpi)
+    return pictures_to_words(binary, pictures, folder / "enlarged", OCR_PSM, pages, dpi,
+                             f"tiny print could not be read enlarged: read at {OCR_DPI} dpi only")
 
 
 

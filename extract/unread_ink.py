@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .ocr import pictures_to_tsv
-from .ocr_words import OcrWord, tsv_to_words, usual_line_height
+from .ocr import pictures_to_words
+from .ocr_words import OcrWord, usual_line_height
 
 log = logging.getLogger(__name__)
 
@@ -83,14 +83,12 @@ def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary
             out = folder / f"unread-{number:05d}.png"
             words_blanked(image, by_page.get(number, []), dpi).save(out, dpi=(dpi, dpi))
         blanked.append(out)
-    stem = folder / "unread"
-    failed = pictures_to_tsv(binary, blanked, stem, PSM_SPARSE)
-    if failed is not None:
-        log.warning("the second OCR reading failed (tesseract: %s): words its layout lost stay lost", failed)
+    second = pictures_to_words(binary, blanked, folder / "unread", PSM_SPARSE, numbers, dpi,
+                               "the second OCR reading failed: words its layout lost stay lost")
+    if second is None:
         return words
     lines = {page: usual_line_height(on_page) for page, on_page in by_page.items()}
-    found = [w for w in tsv_to_words(stem.with_suffix(".tsv"), numbers, dpi)
-             if is_whole_word(w, by_page.get(w.page, []), dpi, lines.get(w.page, 0.0))]
+    found = [w for w in second if is_whole_word(w, by_page.get(w.page, []), dpi, lines.get(w.page, 0.0))]
     for page in sorted({w.page for w in found}):
         log.info("page %d: %d words read where the first OCR reading read none", page,
                  sum(w.page == page for w in found))
