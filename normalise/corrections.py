@@ -25,6 +25,9 @@ REVIEW_RULES = {
                         "a line break with no separator): one name or two?",
     "name-is-data": "a date or Gantt mark read where a name belongs, or a date run into a name (Transport "
                     "Jan-26): is the column's heading misread?",
+    "ocr-value-review": "an OCR'd value of a column kept whole, printed once and holding no known word, taken as "
+                        "the one value the column repeats or values.csv holds that it is close to (IX risk for At "
+                        "risk): the letters misread could be others",
     "ocr-spelling-review": "an OCR'd word that is no word, with several readings alike, splitting into common "
                            "words (a space lost, or jargon), or a letter from a common word (redice): which was "
                            "printed?",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from .corrections import CorrectionLog
 from .ocr_spelling import OcrLexicon
 
@@ -69,4 +71,37 @@ def settle_extra_values(rows: list[dict[str, Any]], lexicon: OcrLexicon, log: Co
             log.flag(page, row["action_id"], row["column"], word, rule)
             doubted.add(key)
         row["value"] = spelled.text
+    settled: dict[str, Counter[str]] = {}
+    for row in rows:
+        settled.setdefault(row["column"], Counter())[row["value"]] += 1
+    for row in rows:
+        # A value no word of which the lexicon knows, printed once, close to one value the column repeats or
+        # the common values hold ("IX risk" for "At risk"): that value, the row flagged, since the letters
+        # misread could be others.
+        column = settled[row["column"]]
+        repeated = frozenset(v for v, n in column.items() if n > 1)
+        meant = misread_value(row["value"], repeated | known, lexicon) if column[row["value"]] == 1 else None
+        if meant is not None:
+            key, page = (row["plan"], row["action_id"]), pages.get((row["plan"], row["action_id"]), 0)
+            log.add(page, row["action_id"], row["column"], row["value"], meant, "ocr-value-review", 50.0)
+            row["value"] = meant
+            doubted.add(key)
     return doubted
+
+
+MISREAD_VALUE = 70.0  # similarity (0-100) to a value repeated or common from which a value is a misreading of it
+VALUE_MARGIN = 10.0  # and by which it must be closer to it than to any other
+
+
+def misread_value(value: str, candidates: frozenset[str], lexicon: OcrLexicon) -> str | None:
+    """The one of ``candidates`` an OCR'd categorical value is a misreading of: as many words, close
+    (MISREAD_VALUE), closer than to any other by VALUE_MARGIN, the value holding a word no lexicon knows and no
+    digit (a cost is no misread category); None where it is a candidate itself or no such one is."""
+    if value in candidates or any(ch.isdigit() for ch in value) \
+            or all(lexicon.knows(w.casefold()) for w in value.split() if any(ch.isalpha() for ch in w)):
+        return None
+    scored = sorted(((fuzz.ratio(value.casefold(), c.casefold()), c) for c in candidates
+                     if len(c.split()) == len(value.split())), reverse=True)
+    if not scored or scored[0][0] < MISREAD_VALUE or (len(scored) > 1 and scored[1][0] > scored[0][0] - VALUE_MARGIN):
+        return None
+    return scored[0][1]

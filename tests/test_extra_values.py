@@ -95,3 +95,22 @@ def test_a_word_splitting_into_common_words_is_a_doubt_in_a_columns_value_not_in
     assert lexicon.respell("reprocure the insetting rollout").doubts == [("insetting", "ocr-spelling-review")]
     assert lexicon.respell("across solarheat businesses").doubts == [("solarheat", "ocr-spelling-review")]
     assert lexicon.respell("Linkedtothe LTP", short_value=True).doubts == [("Linkedtothe", "ocr-spelling-review")]
+
+
+def test_a_categorical_value_misread_takes_the_one_value_it_is_close_to_flagged() -> None:
+    from normalise.extra_values import misread_value
+
+    lexicon = OcrLexicon.of([], [], load_vocabulary().ocr_letters)
+    known = frozenset({"At risk", "On track", "Not started", "Delayed"})
+    assert misread_value("IX risk", known, lexicon) == "At risk"
+    # Known words (a comment of its own), a number, a known value itself, or no close one: as read.
+    assert misread_value("At risk", known, lexicon) is None
+    assert misread_value("Not funded", known, lexicon) is None
+    assert misread_value("1,250", frozenset({"1,200"}), lexicon) is None
+    assert misread_value("Qzxv", known, lexicon) is None
+    rows = [row("1.1", "Status", "IX risk"), row("1.2", "Status", "On track")]
+    log = CorrectionLog()
+    doubted = settle_extra_values(rows, lexicon, log, {}, known)
+    assert rows[0]["value"] == "At risk" and doubted == {("P", "1.1")}
+    assert [(c.before, c.after, c.rule) for c in log.rows if c.rule == "ocr-value-review"] == [
+        ("IX risk", "At risk", "ocr-value-review")]
