@@ -95,10 +95,12 @@ def is_better_reading(word: OcrWord, text: str, confidence: float) -> bool:
 
 
 def spaced_reading(word: OcrWord, text: str, confidence: float) -> list[OcrWord]:
-    """A glued word read again alone as several words with the same letters ("Linked to the" for
-    "Linkedtothe"), read SURE: those words, the box shared out by their characters; else none."""
+    """A glued word (``is_glued``) read again alone as several English words with the same letters ("Linked to
+    the" for "Linkedtothe"), read SURE: those words, the box shared out by their characters; else none. A
+    word that is one (an unsure "Nature" read alone as "Natu re") stays whole."""
     parts = text.split()
-    if len(parts) < 2 or confidence < SURE or "".join(parts) != word.text:
+    if len(parts) < 2 or confidence < SURE or "".join(parts) != word.text or not is_glued(word) \
+            or not all(part.rstrip(".,;:").casefold() in english_counts() for part in parts):
         return []
     out, start, width = [], 0, (word.x1 - word.x0) / len(text)
     for part in parts:

@@ -117,3 +117,7 @@ def test_a_word_that_cuts_into_common_words_is_read_again_and_its_spaces_taken_o
     # Other letters, one word, or unsure: the page's reading stands.
     assert spaced_reading(glued, "Linked to he", 96.0) == [] and spaced_reading(glued, "Linkedtothe", 96.0) == []
     assert spaced_reading(glued, "Linked to the", 60.0) == []
+    # A word of its own, read unsure and again alone in pieces, stays whole; so do pieces that are no words.
+    assert spaced_reading(word("Nature", 60.0), "Natu re", 96.8) == []
+    assert spaced_reading(word("|FY2025/26", 60.0), "| FY2025/26", 96.0) == []
+    assert spaced_reading(word("Solarheat", 90.0), "Sol arheat", 96.0) == []
