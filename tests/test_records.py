@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from extract.model import RawCell, RawTable
-from normalise.build import Builder
+from normalise.build import Builder, Built
 from normalise.corrections import CorrectionLog
 from normalise.records import tables_to_records
 from normalise.settings import NormaliseSettings
@@ -19,6 +19,14 @@ def table(index: int, rows: list[list[str]], title: str = "") -> RawTable:
     t.cells = [RawCell(index + 1, index, r, c, 0.0, 0.0, 0.0, 0.0, text, "")
                for r, row in enumerate(rows) for c, text in enumerate(row)]
     return t
+
+
+def built_from(tables: list[RawTable], ocr: bool = False) -> tuple[Built, CorrectionLog]:
+    """The tables' actions built as a run builds them (their text OCR'd where ``ocr``), and the log."""
+    vocab, log = load_vocabulary(), CorrectionLog()
+    built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
+        tables_to_records(tables, {}, vocab, log, ocr=ocr))
+    return built, log
 
 
 def actions(tables: list[RawTable]) -> list[tuple[str, str, str]]:
@@ -132,18 +140,14 @@ def test_rows_carried_on_past_a_titled_table_not_read_are_flagged_plan_review() 
     unread = table(1, [["A c t i o n", "P a rt n e r s", "S t a r t", ""], ["N1", "Plant.", "Schools", "Apr-25"]],
                    "Plan Two")
     carried = table(2, [header, ["C1", "Cycle.", "Residents", "Apr-26"]])
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
-        tables_to_records([first, unread, carried], {}, vocab, log))
+    built, log = built_from([first, unread, carried])
     assert [(a["plan"], a["action_id"], a["needs_review"]) for a in built.actions] == [
         ("Plan One", "T1", False), ("Plan One", "C1", True)]
     assert [(c.action_id, c.before) for c in log.rows if c.rule == "plan-review"] == [
         ("C1", "Plan One (or Plan Two?)")]
     # A heading that names a theme over a table not read starts no plan: no doubt.
     themed = table(1, [["Colour", "Meaning"], ["Green", "On track"]], "Transport")
-    log = CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
-        tables_to_records([first, themed, carried], {}, vocab, log))
+    built, log = built_from([first, themed, carried])
     assert not any(c.rule == "plan-review" for c in log.rows)
 
 
@@ -153,8 +157,7 @@ def test_a_names_cell_merged_over_a_page_break_with_its_text_split_goes_to_both_
                      ["A2", "Fund it.", "Economic Development, Ecology and", "Apr-25"]], "Plan One")
     top = table(1, [header, ["A3", "Plant.", "Biodiversity Team, Estates and Facilities", "Apr-26"],
                     ["A4", "Cycle.", "Planning", "Apr-26"]])
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([foot, top], {}, vocab, log))
+    built, log = built_from([foot, top])
     whole = ["Economic Development", "Ecology and Biodiversity Team", "Estates and Facilities"]
     assert [(a["action_id"], a["lead_teams"], a["source_pages"], a["needs_review"]) for a in built.actions] == [
         ("A1", ["Planning"], [1], False), ("A2", whole, [1], True), ("A3", whole, [2], True),
@@ -162,8 +165,7 @@ def test_a_names_cell_merged_over_a_page_break_with_its_text_split_goes_to_both_
     assert sorted(c.action_id for c in log.rows if c.rule == "merged-cell-review") == ["A2", "A3"]
     # A cell that ends in a whole name is its own: the row below keeps its own names.
     foot.cells = [replace(c, text="Economic Development") if c.text.endswith("Ecology and") else c for c in foot.cells]
-    log = CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([foot, top], {}, vocab, log))
+    built, log = built_from([foot, top])
     assert [a["lead_teams"] for a in built.actions][1:3] == [["Economic Development"],
                                                              ["Biodiversity Team", "Estates and Facilities"]]
 
@@ -248,8 +250,7 @@ def test_a_theme_carried_past_rows_that_were_lost_is_flagged_until_a_heading_is_
     cut.rows_after = 2  # two lines under the table laid out as rows: a section heading may be among them
     after = table(1, [header, ["T4", "Cycle.", "Residents", "Apr-26"], ["Adaptation", "", "", ""],
                       ["A1", "Plant.", "Schools", "Apr-26"]])
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([cut, after], {}, vocab, log))
+    built, log = built_from([cut, after])
     assert [(a["action_id"], a["theme"], a["needs_review"]) for a in built.actions] == [
         ("T1", "Transport", False), ("T4", "Transport", True), ("A1", "Adaptation", False)]
     assert [c.action_id for c in log.rows if c.rule == "theme-carried-review"] == ["T4"]
@@ -259,8 +260,7 @@ def test_a_column_the_plans_other_tables_have_missing_from_a_rows_table_is_flagg
     # Page 1's "Start" header merged into its neighbour: the column was never read there.
     first = table(0, [["Action ID", "Action", "Partners"], ["T1", "Do a thing.", "Residents"]], "A Plan")
     second = table(1, [["Action ID", "Action", "Partners", "Start"], ["T2", "Do another.", "Schools", "Apr-26"]])
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(tables_to_records([first, second], {}, vocab, log))
+    built, log = built_from([first, second])
     assert [(a["action_id"], a["needs_review"]) for a in built.actions] == [("T1", True), ("T2", False)]
     assert [(c.action_id, c.field) for c in log.rows if c.rule == "column-unread"] == [("T1", "start")]
 
@@ -487,9 +487,7 @@ def test_a_plan_title_read_as_a_section_row_puts_the_rows_under_it_in_doubt() ->
     # be that plan's, not the one above's. They are flagged, never passed on under the plan above silently.
     rows = [["ID", "Action", "Lead officer"], ["Transport", "", ""], ["LCC-14", "Plant trees.", "Planning"],
             ["Climate Adaptation Plan", "", ""], ["NZ-01", "Build homes.", "Planning"]]
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
-        tables_to_records([table(0, rows, "Net Zero Plan")], {}, vocab, log))
+    built, log = built_from([table(0, rows, "Net Zero Plan")])
     assert [(a["action_id"], a["plan"], a["needs_review"]) for a in built.actions] == [
         ("LCC-14", "Net Zero Plan", False), ("NZ-01", "Net Zero Plan", True)]
     assert [(c.action_id, c.rule) for c in log.rows if c.rule == "plan-review"] == [("NZ-01", "plan-review")]
@@ -499,9 +497,7 @@ def test_an_ocrd_titles_unpaired_speck_is_trimmed_and_logged() -> None:
     # OCR read a speck before the title as an opening quote: the plan would be a second plan of its own.
     rows = [["Ref", "Action", "Partners"], ["1.1", "Do.", "Residents"]]
     for ocr, title in ((True, "Net Zero Plan"), (False, "‘Net Zero Plan")):
-        vocab, log = load_vocabulary(), CorrectionLog()
-        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
-            tables_to_records([table(0, rows, "‘Net Zero Plan")], {}, vocab, log, ocr=ocr))
+        built, log = built_from([table(0, rows, "‘Net Zero Plan")], ocr=ocr)
         assert [a["plan"] for a in built.actions] == [title]
         assert [(c.before, c.after) for c in log.rows if c.field == "plan"] == \
             ([("‘Net Zero Plan", "Net Zero Plan")] if ocr else [])
@@ -513,9 +509,7 @@ def test_an_actions_first_word_read_in_the_id_cell_is_moved_back_on_a_scan() -> 
     rows = [["Ref", "Action", "Partners"], ["C1", "Plan.", "Residents"], ["C2 .Waste", "efficiency travel.", "Schools"],
             ["C3 Note", "Build.", "Residents"]]
     for ocr in (True, False):
-        vocab, log = load_vocabulary(), CorrectionLog()
-        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
-            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        built, log = built_from([table(0, rows, "A Plan")], ocr=ocr)
         got = [(a["action_id"], a["action"]) for a in built.actions]
         if ocr:
             # Moved where the action starts small; "C3 Note" before "Build." is left as read, and flagged.
@@ -530,9 +524,7 @@ def test_specks_after_an_ocrd_id_are_cut_off_and_a_word_there_flags_the_row() ->
     rows = [["Ref", "Action", "Partners"], ["E1", "Plan.", "Residents"], ["E2 EEE eee", "Build.", "Schools"],
             ["E3 Waste", "Plant.", "Residents"], ["E4 _|the", "Go.", "Schools"], ["LCC 5", "Do.", "Schools"]]
     for ocr in (True, False):
-        vocab, log = load_vocabulary(), CorrectionLog()
-        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
-            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        built, log = built_from([table(0, rows, "A Plan")], ocr=ocr)
         ids = [a["action_id"] for a in built.actions]
         if ocr:
             assert ids[:4] == ["E1", "E2", "E3", "E4"]
@@ -550,9 +542,7 @@ def test_an_ocrd_name_no_list_knows_is_respelled_and_a_rules_dash_and_bar_are_no
     rows = [["Ref", "Action", "Lead team", "Partners"], ["1.1", "Do.", "Digitat Services", "Residents"],
             ["1.2", "Plan.", "Sustainability -|Team", "Schools"]]
     for ocr in (True, False):
-        vocab, log = load_vocabulary(), CorrectionLog()
-        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
-            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        built, log = built_from([table(0, rows, "A Plan")], ocr=ocr)
         leads = [a["lead_teams"] for a in built.actions]
         if ocr:
             assert leads == [["Digital Services"], ["Sustainability Team"]]
@@ -567,9 +557,7 @@ def test_an_ocrd_speck_standing_as_a_name_is_dropped_and_logged() -> None:
             ["1.1", "Do.", "Finance Team\n—__-\nEnvironment Branch", "Schools\ngst"],
             ["1.2", "Plan.", "Planning\n1", "LCC"]]
     for ocr in (True, False):
-        vocab, log = load_vocabulary(), CorrectionLog()
-        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=ocr).build(
-            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=ocr))
+        built, log = built_from([table(0, rows, "A Plan")], ocr=ocr)
         got = [(a["lead_teams"], a["partners"]) for a in built.actions]
         if ocr:
             assert got == [(["Finance Team", "Environment Branch"], ["Schools"]), (["Planning"], ["LCC"])]
@@ -611,9 +599,7 @@ def test_a_new_series_of_ids_under_a_carried_theme_flags_its_rows() -> None:
     rows = [["Ref", "Action", "Partners"], ["Communities", "", ""], ["C1", "Plan.", "Residents"],
             ["C2", "Build.", "Schools"], ["R1", "Plant.", "Residents"], ["R2", "Do.", "Schools"],
             ["Nature", "", ""], ["N1", "Go.", "Schools"]]
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
-        tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+    built, log = built_from([table(0, rows, "A Plan")])
     assert [(a["action_id"], a["theme"], a["needs_review"]) for a in built.actions] == [
         ("C1", "Communities", False), ("C2", "Communities", False), ("R1", "Communities", True),
         ("R2", "Communities", True), ("N1", "Nature", False)]
@@ -626,9 +612,7 @@ def test_an_ocrd_id_that_fits_neither_neighbour_takes_the_reading_the_next_confi
     for ids, want, flagged in ((["E1", "B81", "B2"], ["E1", "B1", "B2"], [False, True, False]),
                                (["T10", "T20", "T30"], ["T10", "T20", "T30"], [False, False, False])):
         rows = [["Ref", "Action", "Partners"]] + [[i, "Plan.", "Residents"] for i in ids]
-        vocab, log = load_vocabulary(), CorrectionLog()
-        built = Builder(vocab, NormaliseSettings(), log, "t.pdf", ocr=True).build(
-            tables_to_records([table(0, rows, "A Plan")], {}, vocab, log, ocr=True))
+        built, log = built_from([table(0, rows, "A Plan")], ocr=True)
         assert [a["action_id"] for a in built.actions] == want
         assert [a["needs_review"] for a in built.actions] == flagged
 
@@ -636,8 +620,6 @@ def test_an_ocrd_id_that_fits_neither_neighbour_takes_the_reading_the_next_confi
 def test_a_name_holding_a_date_in_figures_is_flagged_and_a_year_in_a_name_is_not() -> None:
     # "Transport Jan-26": the next column's date run into the lead. "Net Zero 2030 Board" is a name.
     rows = [["Ref", "Action", "Lead"], ["T1", "Plan.", "Transport Jan-26"], ["T2", "Build.", "Net Zero 2030 Board"]]
-    vocab, log = load_vocabulary(), CorrectionLog()
-    built = Builder(vocab, NormaliseSettings(), log, "t.pdf").build(
-        tables_to_records([table(0, rows, "A Plan")], {}, vocab, log))
+    built, log = built_from([table(0, rows, "A Plan")])
     assert [a["needs_review"] for a in built.actions] == [True, False]
     assert [(c.action_id, c.before) for c in log.rows if c.rule == "name-is-data"] == [("T1", "Transport Jan-26")]
