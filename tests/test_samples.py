@@ -43,6 +43,9 @@ def test_sample_matches_expected(sample: Path, tmp_path: Path) -> None:
         assert not result.diffs, result.diff_text()
     else:
         assert result.overall >= minimum, result.diff_text()
+    # A field's own floor where the sample sets one (a scan's action text: OCR'd prose, repaired by lexicon).
+    for name, least in sample_settings(sample).get("min_field_accuracy", {}).items():
+        assert result.accuracy(name) >= least, f"{name}: {result.accuracy(name):.3f} < {least}\n{result.diff_text()}"
     # Silent errors (wrong and not flagged): none on a born-digital sample; a scan's own bound where it sets one.
     assert result.silent_rate <= sample_settings(sample).get("max_silent_rate", 0.0), result.diff_text()
     # A row flagged for review always says why: a corrections row of a review rule names it.
