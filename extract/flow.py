@@ -80,8 +80,11 @@ def flowing_joins(body: list[Word], bounds: list[float], edges: list[float], row
                 and pitch is not None and abs(nxt[c][0] - row[c][-1] - pitch) <= max(0.75, 0.08 * pitch)]
         if cols:
             candidates[r] = cols
-        else:
+        elif max(cell[-1] for cell in row if cell) <= max(cell[-1] for cell in own) + 0.5:
             padded.append(min(cell[0] for cell in nxt if cell) - max(cell[-1] for cell in own))
+        # A row whose last line is that of a column taken as run on from above measures no padding: were
+        # that column's lines the row's own, the gap would be theirs (two partner lists in tight rows, the
+        # second a line pitch under the first, each taken for the other's run-on would prove it).
     # Rows some break sets no further apart than a cell's lines (rows of fixed height, no padding) cannot
     # be told from run-on text by the gap.
     by_gap = pitch is not None and bool(padded) and min(padded) - pitch >= max(MIN_PADDING, 0.15 * pitch)

@@ -48,6 +48,22 @@ def test_text_running_on_into_the_row_below_is_a_merge() -> None:
     assert flowing_joins(words, bounds, EDGES, 0) == {(0, 2)}
 
 
+def test_two_cells_in_tight_rows_are_not_taken_for_one_run_on() -> None:
+    # Rows set with no padding (a browser's table, scanned): row 1's partners end a line pitch over row 2's
+    # first line, as run-on text would. Row 2's partners are its own, its tallest cell: with them taken for
+    # row 1's run-on, row 2's last line would be its action's, a padding over row 3, and that made-up
+    # padding would prove the run-on. It measures nothing, so the two lists stay two (seed 36's scan).
+    words = [word("1.1", 2.0, 100.0), word("Do a thing", 42.0, 100.0), word("and more", 42.0, 110.0),
+             word("Youth Parliament,", 302.0, 100.0), word("District councils,", 302.0, 110.0),
+             word("Community groups", 302.0, 120.0),
+             word("1.2", 2.0, 130.0), word("Another thing", 42.0, 130.0), word("and more", 42.0, 140.0),
+             word("and more", 42.0, 150.0), word("Leicestershire Local", 302.0, 130.0),
+             word("Government Pension", 302.0, 140.0), word("Scheme (LGPS)", 302.0, 150.0),
+             word("Committee/Board", 302.0, 160.0),
+             word("1.3", 2.0, 172.0), word("A third", 42.0, 172.0), word("and more", 42.0, 182.0)]
+    assert flowing_joins(words, [99.0, 129.0, 171.0, 195.0], EDGES, 0) == set()
+
+
 def test_a_speck_read_under_a_cells_text_is_no_line_that_runs_on() -> None:
     # A scan's speck read as "." under row 1's lead, one pitch over row 2's first line: no line of text,
     # so the lead ends where its words do, a padding over the next row's.
