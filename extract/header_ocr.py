@@ -18,7 +18,7 @@ from PIL import Image
 from normalise.headers import year_label
 
 from .ocr import pictures_to_words
-from .ocr_words import OcrWord, boxes_overlap
+from .ocr_words import OcrWord, boxes_overlap, on_page_lines
 from .sideways_ocr import HeaderWords, header_lines
 
 log = logging.getLogger(__name__)
@@ -97,8 +97,9 @@ def read_header_lines(words: list[OcrWord], pictures: list[Path], labels: Header
         # A strip's words in the page's frame: its top is the strip's offset down the page.
         found = [OcrWord(page, w.x0, w.top + int(top * scale) / scale, w.x1, w.bottom + int(top * scale) / scale,
                          w.confidence, w.text, ink=w.ink) for w in read if w.page == k]
-        missed = labels_missed(found, [w for w in words + added if w.page == page], labels)
+        on_page = [w for w in words if w.page == page]
+        missed = labels_missed(found, on_page + [w for w in added if w.page == page], labels)
         if missed:
             log.info("page %d: header labels read again in their line: %s", page, " ".join(w.text for w in missed))
-        added += missed
+        added += on_page_lines(missed, on_page)
     return words + added

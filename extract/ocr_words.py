@@ -90,6 +90,22 @@ def usual_line_height(words: list[OcrWord], min_letters: int = 0) -> float:
     return statistics.median_high(heights) if heights else 0.0
 
 
+def on_page_lines(found: list[OcrWord], read: list[OcrWord]) -> list[OcrWord]:
+    """Words a later reading found (the sparse reading of unread ink, a header strip's), each given the top
+    and bottom of the line it stands on: that of the nearest word of ``read`` (the page's words), or of one
+    found before it, it shares SAME_LINE of the shorter height with. Every word of the page's reading takes
+    its line's top and bottom, so a found word is parsed on that line: a later reading boxes its words its
+    own way ("Ref" and "To" 2.3 points under the labels they stand between, a line of their own, where the
+    header ended)."""
+    out: list[OcrWord] = []
+    for word in found:
+        beside = [w for w in read + out if w.page == word.page and min(w.bottom, word.bottom)
+                  - max(w.top, word.top) >= SAME_LINE * min(w.bottom - w.top, word.bottom - word.top)]
+        near = min(beside, key=lambda w: max(w.x0 - word.x1, word.x0 - w.x1, 0.0), default=None)
+        out.append(word if near is None else replace(word, top=near.top, bottom=near.bottom))
+    return out
+
+
 def boxes_overlap(a: OcrWord, b: OcrWord) -> bool:
     """Whether two words' boxes share some of a page."""
     return a.page == b.page and a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from .ocr import pictures_to_words
-from .ocr_words import OcrWord, usual_line_height
+from .ocr_words import OcrWord, on_page_lines, usual_line_height
 
 log = logging.getLogger(__name__)
 
@@ -92,4 +92,5 @@ def read_unread_ink(words: list[OcrWord], pictures: list[Path], dpi: int, binary
     for page in sorted({w.page for w in found}):
         log.info("page %d: %d words read where the first OCR reading read none", page,
                  sum(w.page == page for w in found))
-    return words + found
+    return words + [w for page in sorted({w.page for w in found})
+                    for w in on_page_lines([w for w in found if w.page == page], by_page.get(page, []))]

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from normalise.headers import header_role, sub_period, year_label
-from normalise.vocabulary import load_vocabulary
+from normalise.vocabulary import HeaderVocabulary, load_vocabulary
 
 from .columns import regrid_sideways
 from .fills import Box, cell_fill, cell_shape, filled_boxes
 from .flow import flowing_joins, heading_rows, lines_like_rows
-from .gutters import lines_to_gutters, snap_to_gutters, split_at_edges, split_collisions
+from .gutters import Gutter, lines_to_gutters, snap_to_gutters, split_at_edges, split_collisions
 from .header_labels import (
     continues_bold_header,
     header_columns,
@@ -34,9 +34,35 @@ from .table_rows import id_column_by_content, merge_bounds, row_starts, trailing
 from .titles import running_lines, without_footer, without_running
 from .wraps import line_breaks_between, measured_rights, outside
 
+Line = list[dict[str, Any]]
 FIRST_COLUMNS = 2  # where no header names the action column, the columns the ID column may be among
 
 log = logging.getLogger(__name__)
+
+
+def header_continued(lines: list[Line], first: int, header_lines: list[Line], gutters: list[Gutter],
+                     vocabulary: HeaderVocabulary) -> tuple[int, set[int]]:
+    """The lines under a header's first (``lines[first]``) that are more of it, appended to ``header_lines``:
+    (the index of the first line that is not, the indices in ``header_lines`` of lines taken in with a label
+    that is none: see header_columns). A line of specks alone (a rule's end read "|" between a header's
+    lines) neither ends the header nor is part of it."""
+    i = first + 1
+    loose: set[int] = set()
+    while i < len(lines):
+        if not any(ch.isalnum() for w in lines[i] for ch in w["text"]):
+            i += 1
+            continue
+        labels = line_to_labels(lines[i], gutters)
+        if labels_continue_header(labels, vocabulary) or continues_bold_header(lines[first], lines[i], gutters):
+            header_lines.append(lines[i])
+        elif touches(header_lines[-1], lines[i]) and labels_continue_header(
+                labels, vocabulary, [lb for ln in header_lines for lb in line_to_labels(ln, gutters)]):
+            loose.add(len(header_lines))
+            header_lines.append(lines[i])
+        else:
+            break
+        i += 1
+    return i, loose
 
 
 def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_index: int,
@@ -60,19 +86,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         # The body's gutters (bold lines, the header's among them, do not count) tell tight labels apart.
         first = start + len(header_lines) - 1
         gutters = lines_to_gutters(lines[first + 1:header_start(lines, vocabulary, first + 1)])
-        i = first + 1
-        loose: set[int] = set()  # header lines taken in with a label that is none (see header_columns)
-        while i < len(lines):
-            labels = line_to_labels(lines[i], gutters)
-            if labels_continue_header(labels, vocabulary) or continues_bold_header(lines[first], lines[i], gutters):
-                header_lines.append(lines[i])
-            elif touches(lines[i - 1], lines[i]) and labels_continue_header(
-                    labels, vocabulary, [lb for ln in header_lines for lb in line_to_labels(ln, gutters)]):
-                loose.add(len(header_lines))
-                header_lines.append(lines[i])
-            else:
-                break
-            i += 1
+        i, loose = header_continued(lines, first, header_lines, gutters, vocabulary)
         next_header = header_start(lines, vocabulary, i)
         # Header words set tight against the next column's ("partnersComments") split where its text starts.
         starts = [-1e9] + [g1 - 0.5 for _, g1 in gutters] + [1e9]

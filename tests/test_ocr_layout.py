@@ -15,6 +15,7 @@ from extract.lines import group_lines
 from extract.ocr_words import tsv_to_words
 from extract.pages import ocr_word_to_word
 from extract.table_rows import id_column_by_content, starts_row
+from extract.words import header_continued
 from normalise.ids import clean_id, looks_like_id
 from normalise.vocabulary import load_vocabulary
 
@@ -104,6 +105,23 @@ def test_a_headers_second_line_with_specks_and_a_unit_is_more_of_the_header() ->
     assert labels_continue_header([label("(£k)", 100, 118)], VOCAB.headers)
     assert not labels_continue_header([label("Communities", 10, 60)], VOCAB.headers)
     assert not labels_continue_header([label(";", 10, 12)], VOCAB.headers)
+
+
+def test_a_line_of_specks_between_a_headers_lines_neither_ends_it_nor_joins_it() -> None:
+    # Seed 16's scan: a rule's end read "|" on a line of its own under the labels; the header went on
+    # under it ("cost", "(£k)", the years), and the years' columns were lost when it ended there.
+    lines = [[word("Ref", 47, 45), word("Actions", 71, 45), word("Indicative", 275, 45), word("Delivery", 356, 45),
+              word("Period", 398, 45)],
+             [word("|", 410, 48.5, 1)],
+             [word("cost", 275, 54)],
+             [word("(£k)", 275, 60)],
+             [word("2024/25", 356, 64), word("2025/26", 395, 64), word("2026/27", 434, 64)],
+             [word("2.1", 47, 78), word("Communities", 71, 78), word("Property", 117, 78)]]
+    header = [lines[0]]
+    end, loose = header_continued(lines, 0, header, [], VOCAB.headers)
+    assert end == 5 and [ln[0]["text"] for ln in header] == ["Ref", "cost", "(£k)", "2024/25"]
+    columns, _ = header_columns(header, [], VOCAB.headers, frozenset(loose))
+    assert [c.text for c in columns if c.text.startswith("20")] == ["2024/25", "2025/26", "2026/27"]
 
 
 def test_a_line_of_wordings_wrapped_under_the_header_is_more_of_it() -> None:

@@ -8,12 +8,23 @@ from pictures import DPI, FONT, SCALE, drawn_page
 from PIL import Image, ImageDraw
 
 from extract.ocr import tesseract
-from extract.ocr_words import OcrWord
+from extract.ocr_words import OcrWord, on_page_lines
 from extract.unread_ink import is_whole_word, read_unread_ink, words_blanked
 
 
 def word(text: str, x0: float, top: float, x1: float, bottom: float, confidence: float = 90.0) -> OcrWord:
     return OcrWord(1, x0, top, x1, bottom, confidence, text)
+
+
+def test_words_found_later_take_the_top_and_bottom_of_the_line_they_stand_on() -> None:
+    # Seed 16's scan: the sparse reading boxed "Ref" and "To" 2.3 points under the labels they stand between,
+    # and the header line was parsed as two. Each takes its nearest neighbour's line on the page; one found
+    # beside another found before takes its line; one on no line keeps its box.
+    read = [word("Actions", 70, 45.6, 95, 53.3), word("Start", 211, 45.6, 227, 53.3), word("2.1", 47, 78, 54, 83)]
+    found = [word("Ref", 47, 46.1, 59, 50.8), word("To", 243, 46.1, 252, 50.8),
+             word("Lead", 600, 43.8, 615, 55.2), word("officer", 620, 46.0, 640, 51.0), word("Note", 47, 120, 60, 128)]
+    assert [(w.text, w.top, w.bottom) for w in on_page_lines(found, read)] == [
+        ("Ref", 45.6, 53.3), ("To", 45.6, 53.3), ("Lead", 45.6, 53.3), ("officer", 45.6, 53.3), ("Note", 120, 128)]
 
 
 def test_a_word_already_read_is_blanked_with_a_margin_and_nothing_else() -> None:
