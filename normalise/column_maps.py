@@ -25,6 +25,19 @@ def cell_grid(table: RawTable, attribute: str) -> list[list[str]]:
     return grid
 
 
+def continued_map(found: ColumnMap, before: ColumnMap) -> ColumnMap:
+    """The column map of a table that continues the one before (same columns, no new heading), its own header
+    read as ``found``: a header that reads as a whole action header wins and inherits only what it lacks; a
+    misread one (OCR: "Action ID" as "Action") must not take roles away, so then the columns keep the roles
+    they had (``before``)."""
+    trusted, extra = (found.roles, before.roles) if found.is_action_table() else (before.roles, found.roles)
+    roles = dict(trusted)
+    for c, extra_role in extra.items():
+        if c not in roles and extra_role not in roles.values():
+            roles[c] = extra_role
+    return ColumnMap(roles, found.header_rows, found.garbled)
+
+
 def fill_back(maps: list[ColumnMap], tables: list[RawTable]) -> list[ColumnMap]:
     """A table whose header lost some labels (OCR) takes those columns' roles from the next table of the
     same layout, as the continuations take them from the one before."""

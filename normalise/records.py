@@ -11,6 +11,7 @@ from .column_maps import (
     EXTRA_ROLE,
     UNREAD_LABEL,
     cell_grid,
+    continued_map,
     fill_back,
     id_from_rows_below,
     labels_from_layout,
@@ -21,7 +22,6 @@ from .column_maps import (
 from .corrections import CorrectionLog
 from .dates import reads_as_date
 from .headers import ColumnMap, map_columns
-from .ids import clean_id, new_series
 from .merged import NAME_ROLES, folded, names_run_on, runs_over_break, spread_merged
 from .sections import (
     MIN_UNREAD_ROWS,
@@ -32,6 +32,7 @@ from .sections import (
     names_a_theme,
     reads_as_title,
     same_layout,
+    starts_series,
     unread_action_rows,
 )
 from .text import fold_text, strip_strays, trim_unpaired
@@ -145,15 +146,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
             after_heading_section = False
         continues = mapping and previous and same_layout(previous, table) and (not heading or heading == plan)
         if mapping and continues:
-            # The table continues the one before (same columns, no new heading). A header that reads as a
-            # whole action header wins and inherits only what it lacks; a misread one (OCR: "Action ID" as
-            # "Action") must not take roles away, so then the columns keep the roles they had.
-            trusted, extra = (found.roles, mapping.roles) if found.is_action_table() else (mapping.roles, found.roles)
-            roles = dict(trusted)
-            for c, extra_role in extra.items():
-                if c not in roles and extra_role not in roles.values():
-                    roles[c] = extra_role
-            mapping = ColumnMap(roles, found.header_rows, found.garbled)
+            mapping = continued_map(found, mapping)  # the table continues the one before
         elif found.is_action_table():
             mapping = found
         else:
@@ -235,13 +228,11 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                     rows_lost = False  # the theme is printed beside the row itself
             seen_themes.update(fold_text(p.text) for p in theme_parts)
             if has_id or not records or after_section or records[-1].plan != plan:
-                # A new series of IDs ("R1" after "C5") under a theme carried from a section row above:
-                # its own section row may have been lost (a scan's shaded band read as nothing).
-                series_break = has_id and theme_col is None and bool(theme_parts) and not after_section \
-                    and bool(records) and records[-1].plan == plan and records[-1].section == section \
-                    and new_series(clean_id(row[id_col], vocab.confusables, vocab.data_strays),
-                                   clean_id(records[-1].text("id"), vocab.confusables, vocab.data_strays))
-                rows_lost = rows_lost or series_break  # and the rows after it, until a theme is read
+                # A new series of IDs under the theme carried from above flags this row and those after it,
+                # until a theme is read.
+                same_theme = has_id and theme_col is None and bool(theme_parts) and not after_section \
+                    and bool(records) and records[-1].plan == plan and records[-1].section == section
+                rows_lost = rows_lost or (same_theme and starts_series(row[id_col], records[-1].text("id"), vocab))
                 record = Record(plan, list(theme_parts), section, years=years, passed_heading=passed_heading,
                                 years_lost=not years and bool(found.garbled or mapping.garbled),
                                 theme_unsure=rows_lost)

@@ -7,7 +7,7 @@ from rapidfuzz import fuzz
 from extract.model import RawTable
 
 from .headers import ColumnMap
-from .ids import looks_like_id
+from .ids import clean_id, looks_like_id, new_series
 from .text import strip_strays
 from .vocabulary import Vocabulary
 
@@ -89,3 +89,10 @@ def is_section_between(previous: RawTable, table: RawTable, found: ColumnMap) ->
     page, the lower part with no header row of its own, and no more than a row's height between them."""
     return (previous.page == table.page and same_layout(previous, table) and not found.header_rows
             and 0 <= table.top - previous.bottom <= SECTION_GAP)
+
+
+def starts_series(printed_id: str, id_above: str, vocab: Vocabulary) -> bool:
+    """Whether a row's ID, under a theme carried from a section row above, starts a new series ("R1" after
+    "C5", "2.1" after "1.5"): its own section row may have been lost (a scan's shaded band read as nothing)."""
+    return new_series(clean_id(printed_id, vocab.confusables, vocab.data_strays),
+                      clean_id(id_above, vocab.confusables, vocab.data_strays))
