@@ -93,14 +93,15 @@ def usual_line_height(words: list[OcrWord], min_letters: int = 0) -> float:
 def on_page_lines(found: list[OcrWord], read: list[OcrWord]) -> list[OcrWord]:
     """Words a later reading found (the sparse reading of unread ink, a header strip's), each given the top
     and bottom of the line it stands on: that of the nearest word of ``read`` (the page's words), or of one
-    found before it, it shares SAME_LINE of the shorter height with. Every word of the page's reading takes
-    its line's top and bottom, so a found word is parsed on that line: a later reading boxes its words its
-    own way ("Ref" and "To" 2.3 points under the labels they stand between, a line of their own, where the
-    header ended)."""
+    found before it, whose line holds SAME_LINE of its height. Every word of the page's reading takes its
+    line's top and bottom, so a found word is parsed on that line: a later reading boxes its words its own
+    way ("Ref" and "To" 2.3 points under the labels they stand between, a line of their own, where the
+    header ended). A word boxed over two lines stands on neither and keeps its box (seed 18: "Team" boxed
+    over "Lighting" and its own line, put on the first, was no longer seen as the same "Team" read below)."""
     out: list[OcrWord] = []
     for word in found:
-        beside = [w for w in read + out if w.page == word.page and min(w.bottom, word.bottom)
-                  - max(w.top, word.top) >= SAME_LINE * min(w.bottom - w.top, word.bottom - word.top)]
+        beside = [w for w in read + out if w.page == word.page
+                  and min(w.bottom, word.bottom) - max(w.top, word.top) >= SAME_LINE * (word.bottom - word.top)]
         near = min(beside, key=lambda w: max(w.x0 - word.x1, word.x0 - w.x1, 0.0), default=None)
         out.append(word if near is None else replace(word, top=near.top, bottom=near.bottom))
     return out

@@ -22,9 +22,12 @@ def test_words_found_later_take_the_top_and_bottom_of_the_line_they_stand_on() -
     # beside another found before takes its line; one on no line keeps its box.
     read = [word("Actions", 70, 45.6, 95, 53.3), word("Start", 211, 45.6, 227, 53.3), word("2.1", 47, 78, 54, 83)]
     found = [word("Ref", 47, 46.1, 59, 50.8), word("To", 243, 46.1, 252, 50.8),
-             word("Lead", 600, 43.8, 615, 55.2), word("officer", 620, 46.0, 640, 51.0), word("Note", 47, 120, 60, 128)]
+             word("Lead", 600, 44.6, 615, 54.0), word("officer", 620, 46.0, 640, 51.0), word("Note", 47, 120, 60, 128),
+             word("Team", 213.8, 41.5, 226.3, 52.3)]  # over two lines (seed 18): on neither
+    read += [word("Lighting", 184.0, 41.8, 200.4, 45.8)]
     assert [(w.text, w.top, w.bottom) for w in on_page_lines(found, read)] == [
-        ("Ref", 45.6, 53.3), ("To", 45.6, 53.3), ("Lead", 45.6, 53.3), ("officer", 45.6, 53.3), ("Note", 120, 128)]
+        ("Ref", 45.6, 53.3), ("To", 45.6, 53.3), ("Lead", 45.6, 53.3), ("officer", 45.6, 53.3), ("Note", 120, 128),
+        ("Team", 41.5, 52.3)]
 
 
 def test_a_word_already_read_is_blanked_with_a_margin_and_nothing_else() -> None:
