@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from normalise.hyphens import english_words
 
-from .ocr_words import OcrWord
+from .ocr_words import OcrWord, word_read_again
 
 log = logging.getLogger(__name__)
 SMALL = frozenset("acemnorsuvwxz")  # letters no taller than the x-height
@@ -133,8 +133,7 @@ def read_by_heights(words: list[OcrWord], pages: list[int] | None = None) -> tup
                 confidence = min(confidence, SHAPE_GUESS)
             if text is not None:
                 changed[(word.page, word.top, word.x0)] = replace(word, text=text, confidence=confidence)
-                read.append({"page": word.page, "x0": round(word.x0, 1), "top": round(word.top, 1), "text": text,
-                             "before": word.text, "confidence": round(confidence, 1), "by": "ink height"})
+                read.append(word_read_again(word, text, confidence, by="ink height"))
     if read:
         log.info("%d words read as their ink's height holds them", len(read))
     return [changed.get((w.page, w.top, w.x0), w) for w in words], read

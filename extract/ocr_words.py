@@ -90,6 +90,14 @@ def usual_line_height(words: list[OcrWord], min_letters: int = 0) -> float:
     return statistics.median_high(heights) if heights else 0.0
 
 
+def word_read_again(word: OcrWord, text: str, confidence: float, **how: str) -> dict[str, object]:
+    """The manifest's entry (``words_read_again``) for a word whose reading was replaced by ``text`` or
+    confirmed, where it stands and how sure the new reading is (``how``: by what means, where not read again
+    alone)."""
+    return {"page": word.page, "x0": round(word.x0, 1), "top": round(word.top, 1), "text": text,
+            "before": word.text, "confidence": round(confidence, 1), **how}
+
+
 def on_page_lines(found: list[OcrWord], read: list[OcrWord]) -> list[OcrWord]:
     """Words a later reading found (the sparse reading of unread ink, a header strip's), each given the top
     and bottom of the line it stands on: that of the nearest word of ``read`` (the page's words), or of one

@@ -20,7 +20,7 @@ from normalise.glued_words import glued_splits
 from normalise.hyphens import english_counts
 
 from .cell_ocr import has_print, prepared, read_crops_inked
-from .ocr_words import OcrWord
+from .ocr_words import OcrWord, word_read_again
 
 log = logging.getLogger(__name__)
 UNSURE = 70.0  # a word read below this confidence is read again
@@ -161,18 +161,15 @@ def reread_unsure_words(words: list[OcrWord], pictures: list[Path], dpi: int, bi
         box = inked_box(run, ink, scale) if (run.page, run.top, run.x0, run.x1) in single else run
         if (parts := spaced_reading(run, text, confidence)) and (run.page, run.top, run.x0, run.x1) in single:
             spaced[(run.page, run.top, run.x0)] = parts
-            read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": text,
-                         "before": run.text, "confidence": round(confidence, 1)})
+            read.append(word_read_again(run, text, confidence))
         elif is_unsure(run) and is_better_reading(run, text, confidence):
             replaced[(run.page, run.top, run.x0)] = replace(box, text=text, confidence=round(confidence, 1))
-            read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": text,
-                         "before": run.text, "confidence": round(confidence, 1)})
+            read.append(word_read_again(run, text, confidence))
         elif is_unsure(run) and confirms(run, text, confidence) and (run.page, run.top, run.x0, run.x1) in single:
             # Two readings agree, the second sure: the page's reading stands, no longer in doubt. (A run of
             # words read as one stays as the page read it: its words may be two columns' or two labels'.)
             replaced[(run.page, run.top, run.x0)] = replace(box, confidence=round(confidence, 1))
-            read.append({"page": run.page, "x0": round(run.x0, 1), "top": round(run.top, 1), "text": run.text,
-                         "before": run.text, "confidence": round(confidence, 1)})
+            read.append(word_read_again(run, run.text, confidence))
     out: list[OcrWord] = []
     for word in words:
         new = replaced.get((word.page, word.top, word.x0))
