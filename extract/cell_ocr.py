@@ -5,9 +5,11 @@ Page-level OCR loses small labels on shaded cells (a rough scan's year headings,
 page layout takes them for shading. It also misreads short print standing alone in a cell (an ID, "E1"
 read "Ex" at a confidence of 40). Cut out one cell, scale it up and binarise it, and tesseract reads
 it as the single line it is. Only cells with print in them are read (not a solid fill: a Gantt cell's
-shading is no print), ruled off on every side or, in a table without rules, doubtful ones; so a blank or
-shaded cell costs nothing. Each crop becomes one page of a single tesseract run. A doubtful cell takes
-the new reading only where tesseract is surer of it than it was.
+shading is no print), ruled off on every side or, in a table without rules, doubtful ones; in a table
+ruled between rows only, an empty cell whose print crosses neither side too (``cell_sides``), and a row read
+as nothing at all is read whole (``merged_reading.unread_rows``); so a blank or shaded cell costs
+nothing. Each crop becomes one page of a single tesseract run. A doubtful cell takes the new reading only
+where tesseract is surer of it than it was.
 """
 from __future__ import annotations
 
@@ -21,66 +23,28 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from .cell_sides import (
+    RULE_DARK,
+    RULE_SLACK,
+    between_rules,
+    cell_pixels,
+    has_print,
+    holds_unread_print,
+    ruled_cell,
+)
 from .lines import words_to_text
-from .merged_reading import Target, band_boxes, merged_boxes, reads_more
+from .merged_reading import Target, band_boxes, merged_boxes, reads_more, unread_rows
 from .model import UNREAD_PRINT, RawCell, RawTable
 from .ocr import OCR_DPI, temporary_folder, tesseract
 from .ocr_words import tsv_to_words
 
 log = logging.getLogger(__name__)
-INSET = 1.5  # points trimmed off each side of a cell: its ruling lines are not print
 ENLARGE = 3  # small print reads best at several times its scanned size
 MARGIN = 10 * ENLARGE  # pixels of white around a prepared cut-out
-DARK = 110  # grey level (0-255) below which a pixel is ink, on white or on a light shading
-MIN_INK = 12  # ink pixels (at OCR_DPI) that make a cell worth reading; JPEG specks stay below it
-RULE_SLACK = 2.0 * OCR_DPI / 72  # pixels either side of a cell's edge searched for its ruling line
-RULE_DARK = 150  # a ruling line is at least this dark where it runs (thin lines scan grey)
-RULE_COVER = 0.9  # the share of a side a ruling line covers
 RULE_SHARE = 0.5  # a row of a cut-out's pixels dark along more than this share of it, at its edge, is a rule
-MAX_INK_SHARE = 0.5  # a cell darker than this over most of it is a fill (a Gantt mark), not print
 DOUBTFUL = 50.0  # a one-line cell read below this OCR confidence is read again
 HEADER_ROWS = 2  # a table's first rows, where its header is
 DOUBTFUL_LENGTH = 24  # characters: only short one-line cells (IDs, dates, years) are read again
-
-
-def cell_pixels(page: np.ndarray, cell: RawCell, scale: float) -> np.ndarray:
-    c0, c1 = int((cell.x0 + INSET) * scale), int((cell.x1 - INSET) * scale)
-    r0, r1 = int((cell.top + INSET) * scale), int((cell.bottom - INSET) * scale)
-    return page[max(r0, 0):max(r1, 0), max(c0, 0):max(c1, 0)]
-
-
-def side_is_ruled(page: np.ndarray, fixed: float, start: float, end: float, vertical: bool) -> bool:
-    """Whether a ruling line runs along one side of a cell: within 2 pt of the side, some line of
-    pixels (3 wide, for what skew is left) is dark along nearly all of it. Print crossing the side,
-    where a merged cell's text runs on, is dark along only part of it."""
-    lo, hi = int(start + 0.1 * (end - start)), int(end - 0.1 * (end - start))
-    a, b = max(int(fixed - RULE_SLACK), 0), max(int(fixed + RULE_SLACK) + 1, 0)
-    band = page[lo:hi, a:b] if vertical else page[a:b, lo:hi].T  # rows run along the side
-    if band.shape[0] == 0 or band.shape[1] < 3:
-        return False
-    dark = band < RULE_DARK
-    covered = [float(dark[:, i:i + 3].any(axis=1).mean()) for i in range(band.shape[1] - 2)]
-    return max(covered) >= RULE_COVER
-
-
-def ruled_cell(page: np.ndarray, cell: RawCell, scale: float) -> bool:
-    """A cell ruled off on all four sides. The parts of a merged cell are not: their print belongs to
-    the merged cell, which the page's OCR read whole ("Delivery Period" over the year columns)."""
-    x0, top, x1, bottom = (v * scale for v in (cell.x0, cell.top, cell.x1, cell.bottom))
-    return (side_is_ruled(page, x0, top, bottom, True) and side_is_ruled(page, x1, top, bottom, True)
-            and side_is_ruled(page, top, x0, x1, False) and side_is_ruled(page, bottom, x0, x1, False))
-
-
-def has_print(pixels: np.ndarray) -> bool:
-    """Whether a cell's interior holds print: enough pixels darker than ink on paper or shading, but not
-    most of them (a solid fill, as a dark photocopy turns a shaded Gantt cell)."""
-    dark = int((pixels < DARK).sum())
-    return pixels.size > 0 and dark >= MIN_INK and dark <= MAX_INK_SHARE * pixels.size
-
-
-def holds_unread_print(page: np.ndarray, cell: RawCell, scale: float) -> bool:
-    """Whether a cell OCR read nothing in holds print (a date in light type, a neighbour's overflow)."""
-    return not cell.text.strip() and has_print(cell_pixels(page, cell, scale))
 
 
 def doubtful(cell: RawCell) -> bool:
@@ -89,16 +53,19 @@ def doubtful(cell: RawCell) -> bool:
     return 0 <= cell.confidence < DOUBTFUL and "\n" not in text and len(text) <= DOUBTFUL_LENGTH
 
 
-def worth_reading(page: np.ndarray, cell: RawCell, scale: float, ruled_table: bool, suspect: bool = False) -> bool:
+def worth_reading(page: np.ndarray, cell: RawCell, scale: float, ruled_table: bool, suspect: bool = False,
+                  rows_ruled: bool = False) -> bool:
     """Whether a cell is read again: empty, doubtful or ``suspect``, with print in it, and ruled off on every
     side; in a table read without rules (its cells from its columns' gutters), a doubtful or suspect cell,
-    which holds its own print only (an empty one could hold a neighbour's overflow)."""
+    which holds its own print only (an empty one could hold a neighbour's overflow), or, where its rows are
+    ruled (``rows_ruled``), an empty one between rules whose print crosses neither side."""
     doubt = doubtful(cell) or suspect
     if cell.text.strip() and not doubt:
         return False
     if not has_print(cell_pixels(page, cell, scale)):
         return False
-    return (not ruled_table and doubt) or ruled_cell(page, cell, scale)
+    return (not ruled_table and doubt) or ruled_cell(page, cell, scale) \
+        or (not ruled_table and rows_ruled and between_rules(page, cell, scale))
 
 
 def header_suspect(cell: RawCell, is_label: Callable[[str], bool] | None) -> bool:
@@ -200,15 +167,25 @@ def reread_cells(path: Path, tables: list[RawTable], pages: set[int], password: 
             grey = np.asarray(pdf[number - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))
             for table in (t for t in targets if t.page == number):
                 merged, bands = merged_boxes(table), band_boxes(table)
+                rows_read: dict[int, bool] = {}  # the cells of rows read whole (True: the first): none alone
+                for index, (row, rest) in unread_rows(table).items():
+                    if has_print(cell_pixels(grey, table.cells[index], scale)) and between_rules(grey, row, scale):
+                        found.append(Target(table, index, False, rest, 2, ""))
+                        crops += cutouts(grey, row, scale, 2)
+                        rows_read.update({index: True, **{i: False for i in rest}})
                 for index, cell in enumerate(table.cells):
                     suspect = header_suspect(cell, is_label)
                     whole, rest = merged.get(index, (cell, []))
-                    if index in bands and table.flavor != "words":
+                    if index in rows_read:
+                        if rows_read[index] or holds_unread_print(grey, cell, scale):
+                            # Unless the row's reading takes it, its print stays unread, and says so.
+                            table.cells[index] = replace(cell, confidence=UNREAD_PRINT)
+                    elif index in bands and table.flavor != "words":
                         whole, rest = bands[index]
                         if has_print(cell_pixels(grey, whole, scale)) and ruled_cell(grey, whole, scale):
                             found.append(Target(table, index, False, rest, 2, whole.text))
                             crops += cutouts(grey, whole, scale, 2)
-                    elif worth_reading(grey, whole, scale, table.flavor != "words", suspect):
+                    elif worth_reading(grey, whole, scale, table.flavor != "words", suspect, table.rows_ruled):
                         header = is_label is not None and (suspect or (cell.row < HEADER_ROWS
                                                                        and not cell.text.strip()))
                         found.append(Target(table, index, suspect, rest, 2 if header else 1))

@@ -79,10 +79,6 @@ def parse_lattice(path: Path, pages: list[int], settings: ExtractSettings, objec
     grids: list[Grid] = []
     for number in pages:
         page, words = objects[number], objects.words(number)
-        segments = None
-        if settings.engine != "vector":
-            from .raster_rules import page_segments  # the pixels engine's picture work: loaded only for it
-
-            segments = page_segments(path, number, float(page.height), settings.password, settings.line_scale)
+        segments = objects.raster_rules(number, settings.line_scale) if settings.engine != "vector" else None
         grids += page_to_grids(page, number, words, segments)
     return [table_to_raw(g, i, objects[g.page], objects.words(g.page)) for i, g in enumerate(grids)]

@@ -82,6 +82,24 @@ def band_boxes(table: RawTable) -> dict[int, tuple[RawCell, list[int]]]:
     return out
 
 
+def unread_rows(table: RawTable) -> dict[int, tuple[RawCell, list[int]]]:
+    """In a table ruled between its rows (the words parser's, on a scan), the body rows the page's OCR read
+    nothing of → first cell's index: (the first cell with the row's box, the other cells' indexes). A section's
+    name on a dark band across such a table has no cell of its own: read whole, it is the row's."""
+    if table.flavor != "words" or not table.rows_ruled:
+        return {}
+    rows: dict[int, list[int]] = {}
+    for index, cell in enumerate(table.cells):
+        rows.setdefault(cell.row, []).append(index)
+    out: dict[int, tuple[RawCell, list[int]]] = {}
+    for row, indexes in rows.items():
+        first = min(indexes, key=lambda i: table.cells[i].col)
+        if row == 0 or any(table.cells[i].text.strip() for i in indexes) or table.cells[first].col != 0:
+            continue
+        out[first] = (whole_cell(table, first, indexes), [i for i in indexes if i != first])
+    return out
+
+
 def reads_more(before: str, after: str) -> bool:
     """Whether ``after`` holds every word of ``before`` (each within a word of it, in order: "raining" in
     "Training") and more letters: a fuller reading of the same print, not another."""

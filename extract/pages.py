@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 from normalise.vocabulary import HeaderVocabulary
 
 from .document import PageText
+from .grid import Segment
 from .ocr_words import OcrWord
 from .page_objects import PdfiumPage, chars_to_words
 from .vertical import sideways_chars_to_words
@@ -71,6 +72,7 @@ class Pages:
     def __init__(self, path: Path, numbers: list[int], password: str | None = None, ocr_layer: bool = False,
                  ocr_words: list[OcrWord] | None = None):
         self.document = pdfium.PdfDocument(str(path), password=password)
+        self.path, self.password = path, password
         # The text layer is tesseract's, made by the OCR stage: its lines run across a table's columns
         # (one scanned line, "S1 Energy support …"), so cells take their text from the words' positions.
         self.ocr_layer = ocr_layer or bool(ocr_words)
@@ -94,6 +96,7 @@ class Pages:
         if self.plumber is not None:
             self.by_number.update({int(p.page_number): p for p in self.plumber.pages})
         self.cached_words: dict[int, list[dict[str, Any]]] = {}
+        self.cached_rules: dict[tuple[int, int], tuple[list[Segment], list[Segment]]] = {}
 
     def __getitem__(self, number: int) -> Any:
         return self.by_number[number]
@@ -117,6 +120,22 @@ class Pages:
                 self.cached_words[number] = upright + sideways
         return self.cached_words[number]
 
+    def raster_rules(self, number: int, line_scale: int) -> tuple[list[Segment], list[Segment]]:
+        """The (horizontal, vertical) rules in page ``number``'s rendered image (``raster_rules``), found
+        once: the lattice and the words parser both look for a scan's rules."""
+        if (number, line_scale) not in self.cached_rules:
+            from .raster_rules import page_segments  # a scan's picture work: loaded only for one
+
+            self.cached_rules[(number, line_scale)] = page_segments(
+                self.path, number, float(self.by_number[number].height), self.password, line_scale)
+        return self.cached_rules[(number, line_scale)]
+
+    def with_image_rules(self, number: int, line_scale: int) -> RuledImage:
+        """Page ``number`` with the horizontal rules of its image among its lines: a scan's rules are
+        pixels, and the words parser cuts rows and ends tables at rules."""
+        horizontal, _ = self.raster_rules(number, line_scale)
+        return RuledImage(self.by_number[number], segments_to_lines(horizontal, float(self.by_number[number].height)))
+
     def overprinted(self, number: int) -> bool:
         """Whether most of the page's text is drawn twice on the same spots (its cells' text then comes
         from camelot with every line doubled; normalise collapses it, logged)."""
@@ -134,6 +153,24 @@ class Pages:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def segments_to_lines(horizontal: list[Segment], page_height: float) -> list[dict[str, Any]]:
+    """Horizontal rules (PDF points, y upwards) → lines as a page's drawn lines are listed (top-left origin)."""
+    return [{"x0": min(x0, x1), "x1": max(x0, x1), "top": page_height - y0, "bottom": page_height - y0}
+            for x0, y0, x1, _ in horizontal]
+
+
+class RuledImage:
+    """A scanned page as its drawn lines are read: the page's own, and ``image_lines``, the rules read from
+    its pixels; everything else is the page's."""
+
+    def __init__(self, page: Any, image_lines: list[dict[str, Any]]):
+        self.page = page
+        self.lines = list(page.lines) + image_lines
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.page, name)
 
 
 def page_label(text_lines: list[str]) -> str:

@@ -112,14 +112,14 @@ def parse_auto(path: Path, pages: list[int], scanned: set[int], settings: Extrac
     taken: dict[int, list[Box]] = {}
     for t in tables:
         taken.setdefault(t.page, []).append((t.x0, t.top, t.x1, t.bottom))
-    tables += parse_words(path, pages, settings, objects, taken)
+    tables += parse_words(path, pages, settings, objects, taken, frozenset(scanned))
     # A scan's action table with horizontal rules only (or none) can still give the lattice a "table": the
     # edges of Gantt shading and a stamp's box stand in for the vertical rules it lacks, and the real header
     # is cut into three or four cells. Where the words alone label more of the header's columns, their
     # tables are the page's.
     headers = load_vocabulary(settings.vocab_path).headers
     for number in sorted({t.page for t in tables if t.flavor == "lattice"} & scanned):
-        alone = parse_words(path, [number], settings, objects)
+        alone = parse_words(path, [number], settings, objects, scanned=frozenset(scanned))
         lattice = [t for t in tables if t.page == number and t.flavor == "lattice"]
         if labelled_columns_read(alone, headers) > labelled_columns_read(lattice, headers):
             log.info("page %d: read by the words' positions (the lattice's grid misses its header)", number)

@@ -19,7 +19,8 @@ from PIL import Image
 from normalise.glued_words import glued_splits
 from normalise.hyphens import english_counts
 
-from .cell_ocr import has_print, prepared, read_crops_inked
+from .cell_ocr import prepared, read_crops_inked
+from .cell_sides import has_print
 from .ocr_words import OcrWord, word_read_again
 
 log = logging.getLogger(__name__)

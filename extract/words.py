@@ -213,14 +213,18 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
 
 
 def parse_words(path: Path, pages: list[int], settings: ExtractSettings, objects: Pages,
-                taken: dict[int, list[Box]] | None = None) -> list[RawTable]:
-    """``taken``: per page, areas already read as tables (by lattice) to leave alone."""
+                taken: dict[int, list[Box]] | None = None, scanned: frozenset[int] = frozenset()) -> list[RawTable]:
+    """``taken``: per page, areas already read as tables (by lattice) to leave alone; ``scanned``: pages
+    that are images, whose rules are read from their pixels where their words are OCR's."""
     tables: list[RawTable] = []
     vocabulary = load_vocabulary(settings.vocab_path).headers
     # A browser's date and address, a document title on every page; not the header row each page repeats.
     running = running_lines(objects, lambda text: is_header_text(text, vocabulary))
     for number in pages:
         words = without_running(objects.words(number), float(objects[number].height), running)
-        tables.extend(parse_page(objects[number], words, number, len(tables), settings,
-                                 (taken or {}).get(number)))
+        # A scan's rules are in its image only: without them, a table ruled between rows and no more would
+        # be cut by its text's gaps (a tall row's white ends the table).
+        page = objects.with_image_rules(number, settings.line_scale) if objects.ocr_layer and number in scanned \
+            else objects[number]
+        tables.extend(parse_page(page, words, number, len(tables), settings, (taken or {}).get(number)))
     return tables

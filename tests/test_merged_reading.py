@@ -11,7 +11,8 @@ import pytest
 from pictures import FONT
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extract.cell_ocr import cell_pixels, prepared, read_crops, reread_cells, rules_trimmed, uninset_pixels
+from extract.cell_ocr import prepared, read_crops, reread_cells, rules_trimmed, uninset_pixels
+from extract.cell_sides import cell_pixels
 from extract.header_labels import is_header_label
 from extract.merged_reading import band_boxes, merged_boxes, reads_more
 from extract.model import RawCell, RawTable

@@ -9,17 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.cell_ocr import (
-    cell_pixels,
-    doubtful,
-    has_print,
-    header_suspect,
-    holds_unread_print,
-    prepared,
-    read_crops,
-    ruled_cell,
-    worth_reading,
-)
+from extract.cell_ocr import doubtful, header_suspect, prepared, read_crops, worth_reading
+from extract.cell_sides import cell_pixels, has_print, holds_unread_print, ruled_cell
 from extract.model import RawCell
 from extract.ocr import OCR_DPI, tesseract
 from normalise.ids import (
