@@ -53,17 +53,19 @@ def rules_extent(segments: list[tuple[float, float, float]], rules: list[float])
     return min(a for a, _ in on_rules), max(b for _, b in on_rules)
 
 
-def unruled_joins(page: Any, bounds: list[float], rules: list[float], edges: list[float]) -> set[tuple[int, int]]:
+def unruled_joins(page: Any, bounds: list[float], rules: list[float], edges: list[float],
+                  foot: bool = False) -> set[tuple[int, int]]:
     """(row, col) of the cells with no rule under them where their row's other cells have one: a cell
     merged down into the next row (``bounds`` are the rows' edges, ``rules`` the full-width rules among
-    them, ``edges`` the columns')."""
+    them, ``edges`` the columns'). With ``foot``, the last row's too, where a rule closes the table: a cell
+    it leaves open runs on past the table's foot (a merged cell broken over a page)."""
     segments = rule_segments(page)
     ends = rules_extent(segments, rules)
     if ends is None:
         return set()
     lo, hi = ends
     joins = set()
-    for r, y in enumerate(bounds[1:-1]):
+    for r, y in enumerate(bounds[1:] if foot else bounds[1:-1]):
         if not any(abs(y - rule) <= 0.5 for rule in rules):
             continue  # a row edge from where text starts: says nothing about merges
         near = [(a, b) for sy, a, b in segments if abs(sy - y) <= 1.0]

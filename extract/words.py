@@ -192,8 +192,9 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
                                                rights[c])))
         # A cell the rule under a row does not cross is merged with the one below (a lead team printed once
         # for several actions); with no rules between rows, one whose text runs on into the row below is.
-        # bounds[0] is the header's top, so body row k is table row k.
-        joins = unruled_joins(page, bounds[1:], body_rules, edges) if body_rules else set()
+        # bounds[0] is the header's top, so body row k is table row k. Where rows are ruled, a cell the
+        # table's closing rule leaves open runs on over the page break, its span one row past the table.
+        joins = unruled_joins(page, bounds[1:], body_rules, edges, foot=ruled_rows) if body_rules else set()
         if not ruled_rows:
             joins |= flowing_joins(body, bounds[1:], edges, id_col)
         # A section's heading set over several columns as one run of words: one cell across them.
@@ -201,7 +202,7 @@ def parse_page(page: Any, page_words: list[dict[str, Any]], number: int, first_i
         if joins or across:
             rows = len(bounds) - 2 + len(header_rows)
             offset = len(header_rows)
-            spans = merges_to_spans(rows, len(columns), {(r + offset, c) for r, c in joins},
+            spans = merges_to_spans(rows + 1, len(columns), {(r + offset, c) for r, c in joins},
                                     {(r + offset, c) for r, c in across})
             table.cells = [replace(cell, span=spans.get((cell.row, cell.col), "")) for cell in table.cells]
         n_cells = max(1, len(table.cells))

@@ -160,6 +160,17 @@ def test_rules_drawn_as_bars_per_cell_count_and_a_column_they_skip_is_merged() -
     assert merges_to_spans(3, 2, {(0, 0), (1, 0)}, set()) == {(0, 0): "0:0:2:0", (1, 0): "0:0:2:0", (2, 0): "0:0:2:0"}
 
 
+def test_a_cell_the_tables_closing_rule_leaves_open_runs_on_past_its_foot() -> None:
+    rule = [{"x0": 0, "x1": 200, "top": y - 0.3, "bottom": y + 0.3, "fill": True} for y in (50, 100)]
+    foot = [{"x0": x, "x1": x + 50, "top": 149.7, "bottom": 150.3, "fill": True} for x in (50, 100, 150)]
+    page = SimpleNamespace(lines=[], rects=rule + foot)
+    edges = [0, 50, 100, 150, 200]
+    assert unruled_joins(page, [50, 100, 150], [50.0, 100.0, 150.0], edges, foot=True) == {(1, 0)}
+    assert unruled_joins(page, [50, 100, 150], [50.0, 100.0, 150.0], edges) == set()  # the foot unasked
+    # A last edge where no rule runs (a row broken by the page's end) says nothing.
+    assert unruled_joins(page, [50, 100, 162], [50.0, 100.0, 150.0], edges, foot=True) == set()
+
+
 def test_a_merged_cell_is_given_to_each_row_it_covers_and_carried_over_a_page_break() -> None:
     table = RawTable(0, 1, 1, "lattice", 0, 0, 100, 100, 4, 2, 100.0, 0.0, "")
     texts = [["ID", "Lead"], ["1.1", "Parks"], ["1.2", ""], ["1.3", ""]]
