@@ -1,6 +1,7 @@
 """A scan's OCR readings → the words the tables are parsed from. The first reading (every page at 300 dpi)
 is completed: its unsure words read again alone (extract/unsure_words.py), words whose ink's height
-cannot hold their reading read as it can (extract/letter_heights.py), a second, sparse reading of the
+cannot hold their reading read as it can (extract/letter_heights.py), words joined by a hyphen their ink
+does not hold put in doubt (extract/hyphen_ink.py), a second, sparse reading of the
 ink it left unread (extract/unread_ink.py), the years set sideways under a Gantt's label
 (extract/sideways_ocr.py), the labels a header line lost (extract/header_ocr.py). Pages of tiny print are
 read once more, enlarged (extract/tiny_print.py), into a second reading: both are parsed, and the one whose
@@ -19,6 +20,7 @@ from normalise.vocabulary import Vocabulary
 
 from .header_labels import header_labels_in
 from .header_ocr import read_header_lines
+from .hyphen_ink import hyphens_without_bars
 from .letter_heights import read_by_heights
 from .model import RawTable
 from .ocr import OcrPages
@@ -50,10 +52,11 @@ def completed(reading: Reading, pictures: list[Path], labels: HeaderWords, dpi: 
     index i, at ``dpi``)."""
     words, reread = reread_unsure_words(reading.words, pictures, dpi, binary, folder, pages)
     words, by_height = read_by_heights(words, pages)
+    words, barless = hyphens_without_bars(words, pictures, dpi, pages)
     words = read_unread_ink(words, pictures, dpi, binary, folder, pages)
     words = read_sideways_years(words, pictures, labels, dpi, binary, folder, pages)
     words = read_header_lines(words, pictures, labels, dpi, binary, folder, pages)
-    return Reading(reading.enlarged, words, reading.reread + reread + by_height)
+    return Reading(reading.enlarged, words, reading.reread + reread + by_height + barless)
 
 
 def ocr_readings(path: Path, password: str | None, done: OcrPages, labels: HeaderWords, dpi: int, binary: str,

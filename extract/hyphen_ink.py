@@ -1,0 +1,76 @@
+"""Words OCR read with a hyphen between two words' letters, whose ink holds no hyphen → the same words in
+doubt. A speck of the scan between two words, at the height of a hyphen, is read as one and the words
+joined ("Review-energy" at 96 for "Review energy"); nothing in the reading tells it from a compound
+("on-street"). The ink does: a hyphen is a bar, standing alone, several times as wide as it is thick; a
+speck is a dot. Where the word's cut-out holds no such bar, its reading is kept (the hyphen's bar can also
+have run into a letter beside it in a blurred scan) but its confidence is put below normalise's, so the
+field it stands in is flagged for review."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from .letter_heights import SHAPE_GUESS
+from .ocr_words import OcrWord, word_read_again
+
+log = logging.getLogger(__name__)
+HYPHENATED = re.compile(r"[(\"'‘]?[^\W\d_]{2,}-[^\W\d_]{2,}[.,;:)\"'’]?")
+BAR_RATIO = 1.8  # a hyphen's bar is at least this many times as wide as it is thick
+BAR_WIDTH = 0.12  # and at least this share of its line's height wide (a speck, an i's dot: far less)
+BAR_THICKNESS = 0.2  # and at most this share of its line's height thick
+
+
+def has_bar(pixels: np.ndarray) -> bool:
+    """Whether a word's cut-out (grey, its line's height) holds a hyphen's bar: a piece of ink touching no
+    other, nor the cut-out's top or bottom, at least BAR_RATIO times as wide as thick, BAR_WIDTH of the
+    line's height wide and at most BAR_THICKNESS of it thick."""
+    import cv2  # only a scan's words need OpenCV
+
+    if pixels.size == 0:
+        return False
+    _, ink = cv2.threshold(pixels.astype(np.uint8), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    height = pixels.shape[0]
+    for _, y, w, h, _ in stats[1:count]:
+        if y == 0 or y + h >= height:
+            continue
+        if w >= BAR_RATIO * h and w >= BAR_WIDTH * height and h <= BAR_THICKNESS * height:
+            return True
+    return False
+
+
+def word_cutout(grey: np.ndarray, word: OcrWord, scale: float) -> np.ndarray:
+    """A word's pixels: its box across, its line's height down (``scale`` pixels a point)."""
+    r0, r1 = max(int(word.top * scale), 0), max(int(word.bottom * scale) + 1, 0)
+    c0, c1 = max(int(word.x0 * scale), 0), max(int(word.x1 * scale) + 1, 0)
+    return grey[r0:r1, c0:c1]
+
+
+def hyphens_without_bars(words: list[OcrWord], pictures: list[Path], dpi: int, pages: list[int] | None = None
+                         ) -> tuple[list[OcrWord], list[dict[str, object]]]:
+    """``words`` with each upright one on ``pages`` (all where None) that reads two words' letters joined by
+    a hyphen, whose cut-out holds no hyphen's bar (``has_bar``), put in doubt (SHAPE_GUESS); and what was put
+    in doubt where (for the manifest)."""
+    scale = dpi / 72
+    numbers = set(pages) if pages is not None else set(range(1, len(pictures) + 1))
+    doubted: dict[tuple[int, float, float], OcrWord] = {}
+    read: list[dict[str, object]] = []
+    for number in sorted(numbers):
+        joined = [w for w in words if w.page == number and w.upright and w.confidence > SHAPE_GUESS
+                  and HYPHENATED.fullmatch(w.text)]
+        if not joined:
+            continue
+        with Image.open(pictures[number - 1]) as image:
+            grey = np.asarray(image.convert("L"))
+        for word in joined:
+            if not has_bar(word_cutout(grey, word, scale)):
+                doubted[(word.page, word.top, word.x0)] = replace(word, confidence=SHAPE_GUESS)
+                read.append(word_read_again(word, word.text, SHAPE_GUESS, by="hyphen's ink"))
+    if read:
+        log.info("%d words read with a hyphen their ink does not hold: in doubt", len(read))
+    return [doubted.get((w.page, w.top, w.x0), w) for w in words], read
