@@ -16,7 +16,8 @@ from .hyphens import english_words, join_broken_lines, merge_broken_lines, text_
 from .ids import dominant_shapes
 from .name_doubts import is_speck_name
 from .names import Matcher, NameMatch, segment
-from .ocr_spelling import OcrLexicon, ProseHabits
+from .ocr_spelling import OcrLexicon
+from .prose_habits import ProseHabits
 from .records import Piece, Record
 from .settings import NormaliseSettings
 from .spills import column_values, date_spill_to_column, id_spill_to_action

@@ -524,7 +524,7 @@ def test_a_gantt_mark_is_read_from_the_scan_solid_or_in_strokes_at_the_top_of_a_
 
 
 def test_an_ocr_action_that_breaks_the_documents_habits_gets_its_capital_and_stop_back() -> None:
-    from normalise.ocr_spelling import ProseHabits
+    from normalise.prose_habits import ProseHabits
 
     printed = ["Plant trees.", "Retrofit homes.", "Insulate schools.", "Review the plan.", "Fund solar."]
     habits = ProseHabits.of(printed + ["infrastructure guidance for homes"])
