@@ -17,6 +17,7 @@ from PIL import Image
 
 from .letter_heights import SHAPE_GUESS
 from .ocr_words import OcrWord, word_read_again
+from .unsure_words import word_pixels
 
 log = logging.getLogger(__name__)
 HYPHENATED = re.compile(r"[(\"'‘]?[^\W\d_]{2,}-[^\W\d_]{2,}[.,;:)\"'’]?")
@@ -44,13 +45,6 @@ def has_bar(pixels: np.ndarray) -> bool:
     return False
 
 
-def word_cutout(grey: np.ndarray, word: OcrWord, scale: float) -> np.ndarray:
-    """A word's pixels: its box across, its line's height down (``scale`` pixels a point)."""
-    r0, r1 = max(int(word.top * scale), 0), max(int(word.bottom * scale) + 1, 0)
-    c0, c1 = max(int(word.x0 * scale), 0), max(int(word.x1 * scale) + 1, 0)
-    return grey[r0:r1, c0:c1]
-
-
 def hyphens_without_bars(words: list[OcrWord], pictures: list[Path], dpi: int, pages: list[int] | None = None
                          ) -> tuple[list[OcrWord], list[dict[str, object]]]:
     """``words`` with each upright one on ``pages`` (all where None) that reads two words' letters joined by
@@ -68,7 +62,7 @@ def hyphens_without_bars(words: list[OcrWord], pictures: list[Path], dpi: int, p
         with Image.open(pictures[number - 1]) as image:
             grey = np.asarray(image.convert("L"))
         for word in joined:
-            if not has_bar(word_cutout(grey, word, scale)):
+            if not has_bar(word_pixels(grey, word, scale)):
                 doubted[(word.page, word.top, word.x0)] = replace(word, confidence=SHAPE_GUESS)
                 read.append(word_read_again(word, word.text, SHAPE_GUESS, by="hyphen's ink"))
     if read:

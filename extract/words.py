@@ -223,8 +223,8 @@ def parse_words(path: Path, pages: list[int], settings: ExtractSettings, objects
     running = running_lines(objects, lambda text: is_header_text(text, vocabulary))
     for number in pages:
         words = without_running(objects.words(number), float(objects[number].height), running)
-        # A scan's rules are in its image only: without them, a table ruled between rows and no more would
-        # be cut by its text's gaps (a tall row's white ends the table).
+        # A scan's rules are in its image only: without them, rows of a table ruled between rows and no more
+        # would start where IDs start, and a row whose ID OCR lost would be taken into the row above.
         page = objects.with_image_rules(number, settings.line_scale) if objects.ocr_layer and number in scanned \
             else objects[number]
         tables.extend(parse_page(page, words, number, len(tables), settings, (taken or {}).get(number)))

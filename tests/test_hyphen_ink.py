@@ -9,9 +9,10 @@ import pytest
 from pictures import FONT
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extract.hyphen_ink import HYPHENATED, has_bar, hyphens_without_bars, word_cutout
+from extract.hyphen_ink import HYPHENATED, has_bar, hyphens_without_bars
 from extract.letter_heights import SHAPE_GUESS
 from extract.ocr_words import OcrWord
+from extract.unsure_words import word_pixels
 
 DPI = 200
 SCALE = DPI / 72
@@ -44,15 +45,15 @@ def ocr_word(text: str, x0: float, x1: float, confidence: float = 96.0) -> OcrWo
 def test_a_compound_printed_with_its_hyphen_shows_the_bar(tmp_path: Path) -> None:
     edges = line_picture(tmp_path / "p.png", ["on-street", "evidence-led"])
     grey = np.asarray(Image.open(tmp_path / "p.png").convert("L"))
-    assert has_bar(word_cutout(grey, ocr_word("on-street", edges[0], edges[1]), SCALE))
-    assert has_bar(word_cutout(grey, ocr_word("evidence-led", edges[2], edges[3]), SCALE))
+    assert has_bar(word_pixels(grey, ocr_word("on-street", edges[0], edges[1]), SCALE))
+    assert has_bar(word_pixels(grey, ocr_word("evidence-led", edges[2], edges[3]), SCALE))
 
 
 def test_a_speck_read_as_a_hyphen_between_two_words_puts_them_in_doubt(tmp_path: Path) -> None:
     edges = line_picture(tmp_path / "p.png", ["Review", "energy", "on-street"], speck_after=0)
     joined = ocr_word("Review-energy", edges[0], edges[3])  # one word over both, and the speck
     compound = ocr_word("on-street", edges[4], edges[5])
-    assert not has_bar(word_cutout(np.asarray(Image.open(tmp_path / "p.png").convert("L")), joined, SCALE))
+    assert not has_bar(word_pixels(np.asarray(Image.open(tmp_path / "p.png").convert("L")), joined, SCALE))
     words, read = hyphens_without_bars([joined, compound], [tmp_path / "p.png"], DPI)
     assert [(w.text, w.confidence) for w in words] == [("Review-energy", SHAPE_GUESS), ("on-street", 96.0)]
     assert read == [{"page": 1, "x0": round(joined.x0, 1), "top": 8.0, "text": "Review-energy",
