@@ -37,12 +37,14 @@ def has_bar(pixels: np.ndarray) -> bool:
     _, ink = cv2.threshold(pixels.astype(np.uint8), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     height = pixels.shape[0]
-    for _, y, w, h, _ in stats[1:count]:
-        if y == 0 or y + h >= height:
-            continue
-        if w >= BAR_RATIO * h and w >= BAR_WIDTH * height and h <= BAR_THICKNESS * height:
-            return True
-    return False
+    return any(is_bar((x, y, w, h), height) for x, y, w, h, _ in stats[1:count] if y > 0 and y + h < height)
+
+
+def is_bar(piece: tuple[int, int, int, int], height: int) -> bool:
+    """Whether a piece of ink (x, y, width, height in pixels) on a line ``height`` pixels tall is a hyphen's
+    bar: BAR_RATIO times as wide as thick, BAR_WIDTH of the line's height wide, at most BAR_THICKNESS thick."""
+    _, _, w, h = piece
+    return w >= BAR_RATIO * h and w >= BAR_WIDTH * height and h <= BAR_THICKNESS * height
 
 
 def hyphens_without_bars(words: list[OcrWord], pictures: list[Path], dpi: int, pages: list[int] | None = None

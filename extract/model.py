@@ -23,6 +23,7 @@ class RawCell:
     span: str = ""  # "r0:c0:r1:c1": the merged cell (first and last row and column) this cell is part of
     confidence: float = -1.0  # the lowest OCR confidence (0-100) of the cell's words; -1: not OCR'd, or empty
     # (UNREAD_PRINT where the empty cell holds print)
+    inked: str = ""  # its OCR'd words whose reading the ink confirms (a capital, a dash, a semicolon), " "-joined
 
 
 @dataclass

@@ -262,6 +262,7 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
         header_wordings = frozenset(" ".join(v.split()).casefold()
                                     for vs in vocabulary.headers.variants.values() for v in vs)
         assign_titles(extraction.tables, pages, settings.header_band, header_wordings, settings.footer_band)
+        scanned_words = {t.page: pages.words(t.page) for t in extraction.tables if texts[t.page - 1].has_images}
         # A scanned page after a table's, no table read from it: its lines laid out as that table's rows.
         parsed = {t.page for t in extraction.tables}
         lasts = {t.page: t for t in extraction.tables}  # each page's last table (tables are in page order)
@@ -285,9 +286,11 @@ def parse_document(original: Path, path: Path, texts: list[PageText], settings: 
     # A scanned page carries its shading only in the image, and small print OCR missed may be read there.
     scanned_pages = {p.number for p in texts if p.has_images}
     if scanned_pages:
+        from .inked_readings import inked_readings
         from .pixels import fills_from_image
 
         fills_from_image(path, extraction.tables, scanned_pages, settings.password)
+        inked_readings(path, extraction.tables, scanned_words, settings.password)
     if ocr_words:
         words_to_cell_confidence(extraction.tables, ocr_words)
     if scanned_pages:

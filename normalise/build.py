@@ -281,7 +281,8 @@ class Builder:
         for before, after in rejoined:
             self.log.add(page, action_id, "action", before, after, "hyphenation")
         if self.lexicon is not None:
-            spelled = self.lexicon.respell(action_text)
+            spelled = self.lexicon.respell(action_text, inked=[w for p in rec.fields.get("action", [])
+                                                               for w in p.inked])
             for before, after in spelled.changes:
                 self.log.add(page, action_id, "action", before, after, "ocr-spelling")
             for word, rule in spelled.doubts:

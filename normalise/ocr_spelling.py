@@ -198,11 +198,14 @@ class OcrLexicon:
         return misread_of(name_key(name), self.names) is not None \
             or any(not self.knows(w.casefold()) for w in TOKEN.findall(name) if len(w) >= MIN_LENGTH)
 
-    def respell(self, text: str, short_value: bool = False) -> Respelling:
+    def respell(self, text: str, short_value: bool = False, inked: Iterable[str] = ()) -> Respelling:
         """``text``'s misread words re-spelled. A word that splits into common words (a space lost:
         "solarheat", "Linkedtothe") is a doubt: in prose only where each part is a word of PROSE_PART letters
         or more, since prose's jargon splits too, into a prefix or a particle ("reprocure", "insetting",
-        "rollout"); in a ``short_value`` of a column (a Status, a comment), which rarely holds jargon, always."""
+        "rollout"); in a ``short_value`` of a column (a Status, a comment), which rarely holds jargon, always.
+        ``inked``: what the scan's ink confirms, once per printing (extract/inked_readings.py): a word's capital
+        ("Cycling"), a dash, a word's semicolon ("education;"); those are no doubt."""
+        confirmed = Counter(inked)
         english = english_counts()
         known = self.document | english.keys()
         out = Respelling(text)
@@ -253,6 +256,10 @@ class OcrLexicon:
         for m in (*MID_STOP.finditer(out.text), *GLUED_STOP.finditer(out.text), *LONE_DASH.finditer(out.text)):
             if m.re is MID_STOP and m.group(0) == "." and self.abbreviates(out.text[:m.start()]):
                 continue  # an abbreviation's stop ("etc. and"): printed so
+            token = m.group(0).strip() if m.re is LONE_DASH else out.text[:m.end()].rsplit(None, 1)[-1]
+            if m.re is not GLUED_STOP and confirmed[token] > 0:
+                confirmed[token] -= 1  # a dash, a semicolon, its ink shows printed
+                continue
             out.doubts.append((out.text[max(0, m.start() - 12):m.end() + 12].strip(), "ocr-punctuation-review"))
         for m in RULE_LEFT.finditer(out.text):
             # A rule's fragment glued to a word, past what the specks' rules take out ("‘|data"): in doubt.
@@ -260,7 +267,9 @@ class OcrLexicon:
         for word in mid_sentence_capitals(out.text):
             # Left as printed (the capital may be a name's), but a capital OCR can take for a small letter,
             # on a word the document nowhere else capitalises there, may be one: the analyst decides.
-            if word[0].casefold() in CASE_ALIKE and word[1:].islower() and word.casefold() in english \
+            if confirmed[word] > 0:
+                confirmed[word] -= 1  # printed a capital, as its ink shows
+            elif word[0].casefold() in CASE_ALIKE and word[1:].islower() and word.casefold() in english \
                     and word.casefold() not in self.capitals:
                 out.doubts.append((word, "ocr-case-review"))
         for m in NUMBER_IN_WORDS.finditer(out.text):

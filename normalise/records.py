@@ -53,6 +53,7 @@ class Piece:
     merged: bool = False  # part of a merged cell no grid shows (its text running on, a gap in a rule): a guess
     rule_over: bool = False  # a rule crosses the cell's top: it is not the lower part of the cell above
     confidence: float = -1.0  # the lowest OCR confidence (0-100) of the cell's words; -1: not OCR'd
+    inked: tuple[str, ...] = ()  # its OCR'd words whose reading the ink confirms (extract/inked_readings.py)
 
 
 @dataclass
@@ -113,6 +114,7 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
     for index, table in enumerate(tables):
         texts, fills = table_grid(table)
         breaks, shapes, spans = cell_grid(table, "breaks"), cell_grid(table, "shape"), cell_grid(table, "span")
+        inked = cell_grid(table, "inked")
         confidences = [[-1.0] * table.n_cols for _ in range(table.n_rows)]
         for cell in table.cells:
             confidences[cell.row][cell.col] = cell.confidence
@@ -274,7 +276,8 @@ def tables_to_records(tables: list[RawTable], labels: dict[int, str], vocab: Voc
                 own = not spans[r][c] and not (continues and r == mapping.header_rows)
                 piece = Piece(text, table.page, fills[r][c], breaks[r][c], (table.table, r, c), shapes[r][c],
                               table.flavor == "lattice" and own, bool(spans[r][c]) and table.flavor != "lattice",
-                              table.rows_ruled and own, confidences[r][c])
+                              table.rows_ruled and own, confidences[r][c],
+                              tuple(inked[r][c].split()))
                 if above_break and role in NAME_ROLES and runs_over_break(above_break.text(role), text, listed):
                     # One names cell merged over the row above the page break and this one: both rows get
                     # all of it, flagged (a guess from the text alone); each row is still printed on its page.
