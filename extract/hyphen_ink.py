@@ -15,36 +15,21 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from .inked_readings import ink_pieces, is_bar
 from .letter_heights import SHAPE_GUESS
 from .ocr_words import OcrWord, word_read_again
 from .unsure_words import word_pixels
 
 log = logging.getLogger(__name__)
 HYPHENATED = re.compile(r"[(\"'‘]?[^\W\d_]{2,}-[^\W\d_]{2,}[.,;:)\"'’]?")
-BAR_RATIO = 1.8  # a hyphen's bar is at least this many times as wide as it is thick
-BAR_WIDTH = 0.12  # and at least this share of its line's height wide (a speck, an i's dot: far less)
-BAR_THICKNESS = 0.2  # and at most this share of its line's height thick
 
 
 def has_bar(pixels: np.ndarray) -> bool:
     """Whether a word's cut-out (grey, its line's height) holds a hyphen's bar: a piece of ink touching no
-    other, nor the cut-out's top or bottom, at least BAR_RATIO times as wide as thick, BAR_WIDTH of the
-    line's height wide and at most BAR_THICKNESS of it thick."""
-    import cv2  # only a scan's words need OpenCV
-
+    other, nor the cut-out's top or bottom, that is a bar (``inked_readings.is_bar``)."""
     if pixels.size == 0:
         return False
-    _, ink = cv2.threshold(pixels.astype(np.uint8), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    height = pixels.shape[0]
-    return any(is_bar((x, y, w, h), height) for x, y, w, h, _ in stats[1:count] if y > 0 and y + h < height)
-
-
-def is_bar(piece: tuple[int, int, int, int], height: int) -> bool:
-    """Whether a piece of ink (x, y, width, height in pixels) on a line ``height`` pixels tall is a hyphen's
-    bar: BAR_RATIO times as wide as thick, BAR_WIDTH of the line's height wide, at most BAR_THICKNESS thick."""
-    _, _, w, h = piece
-    return w >= BAR_RATIO * h and w >= BAR_WIDTH * height and h <= BAR_THICKNESS * height
+    return any(is_bar(p, pixels.shape[0]) for p in ink_pieces(pixels, 1, right_side=True))
 
 
 def hyphens_without_bars(words: list[OcrWord], pictures: list[Path], dpi: int, pages: list[int] | None = None

@@ -19,14 +19,14 @@ import re
 import statistics
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from normalise.ocr_spelling import CASE_ALIKE
 
-from .hyphen_ink import is_bar
 from .model import RawTable
+from .ocr_words import DASHES
 from .wraps import centre_inside
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,6 @@ DPI = 300  # the page is rendered at this resolution: a 9-point line's x-height 
 # A word with such a capital first, then small letters (a quote or bracket before it, a mark after it).
 CAPITAL_FIRST = re.compile(r"[\"'‘(]?([" + "".join(sorted(CASE_ALIKE)).upper() + r"])([a-z]{2,})[.,;:)\"'’]?")
 SEMICOLON_LAST = re.compile(r"[^\W\d_]{2,};")
-DASH = re.compile(r"[—–-]")
 X_LETTERS = frozenset("acemnorsuvwxzijgpqy")  # letters that start at the x-height (an i's or a j's stem)
 ASCENDERS = frozenset("bdfhklt")
 MARGIN = 0.3  # share of the word's box height cut out above and below it: its tallest letters, whole
@@ -54,26 +53,46 @@ CAPITAL_RATIO = 1.22
 WIDEST = {"W": 1.5}
 WIDE = 1.1
 DESCENDS = 0.1  # a comma's tail reaches at least this share of the x-height below the baseline (a stop's does not)
+BAR_RATIO = 1.8  # a hyphen's or a dash's bar is at least this many times as wide as it is thick
+BAR_WIDTH = 0.12  # and at least this share of its line's height wide (a speck, an i's dot: far less)
+BAR_THICKNESS = 0.2  # and at most this share of its line's height thick
 
 Piece = tuple[int, int, int, int]  # x, y, width, height in pixels
 
 
-def ink_pieces(pixels: np.ndarray, min_area: int) -> list[Piece]:
-    """The pieces of ink in a cut-out (grey) of at least ``min_area`` pixels, but those its edges cut (another
-    line's letters, or the word's own cut short), except at its left, where a word's first letter starts."""
+def ink_pieces(pixels: np.ndarray, min_area: int, right_side: bool = False) -> list[Piece]:
+    """The pieces of ink in a cut-out (grey) of at least ``min_area`` pixels, but those its top or bottom cuts
+    (another line's letters) and, unless ``right_side``, its right side (the word's own, cut short); never at
+    its left, where a word's first letter starts."""
     import cv2  # only a scan's words need OpenCV
 
     _, ink = cv2.threshold(pixels.astype(np.uint8), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     height, width = pixels.shape
     return [(x, y, w, h) for x, y, w, h, area in stats[1:count]
-            if area >= min_area and y > 0 and y + h < height and x + w < width]
+            if area >= min_area and y > 0 and y + h < height and (right_side or x + w < width)]
 
 
-def letters_and_lines(pieces: list[Piece]) -> tuple[list[Piece], float, float] | None:
+def is_bar(piece: Piece, height: int) -> bool:
+    """Whether a piece of ink on a line ``height`` pixels tall is a hyphen's or a dash's bar: BAR_RATIO times
+    as wide as thick, BAR_WIDTH of the line's height wide, at most BAR_THICKNESS of it thick."""
+    _, _, w, h = piece
+    return w >= BAR_RATIO * h and w >= BAR_WIDTH * height and h <= BAR_THICKNESS * height
+
+
+class WordLines(NamedTuple):
+    """A word's letters, left to right, and the rows (from the cut-out's top) its lines stand at."""
+
+    letters: list[Piece]
+    base: float
+    x_line: float
+    ascenders: float | None  # where its letters that reach above the x-height start; None where none do
+
+
+def letters_and_lines(pieces: list[Piece]) -> WordLines | None:
     """A word's letters (pieces crossing the row most pieces cross, and about as tall as most: not a stop or
-    a comma), left to right, its baseline and its x-height line (rows, from the top); None where fewer than
-    two letters, or none but the first stands on the baseline."""
+    a comma) and its lines, measured on the letters after the first; None where fewer than two letters, or
+    none but the first stands on the baseline."""
     if len(pieces) < 2:
         return None
     crossing = np.zeros(max(y + h for _, y, _, h in pieces), dtype=int)
@@ -93,7 +112,9 @@ def letters_and_lines(pieces: list[Piece]) -> tuple[list[Piece], float, float] |
     if not standing:
         return None
     # The lower of the two heights they start at (ascenders' above): the x-height's.
-    return letters, base, statistics.median([y for y in standing if y >= (min(standing) + max(standing)) / 2])
+    x_line = statistics.median([y for y in standing if y >= (min(standing) + max(standing)) / 2])
+    tall = [y for y in standing if y < x_line - ASCENDING * (base - x_line)]
+    return WordLines(letters, base, x_line, statistics.median(tall) if tall else None)
 
 
 def first_letter_is_capital(pixels: np.ndarray, text: str) -> bool:
@@ -102,19 +123,16 @@ def first_letter_is_capital(pixels: np.ndarray, text: str) -> bool:
     m = CAPITAL_FIRST.fullmatch(text)
     if m is None or not set(m.group(2)) & X_LETTERS or pixels.size == 0:
         return False
-    found = letters_and_lines(ink_pieces(pixels, MIN_AREA))
-    if found is None:
+    lines = letters_and_lines(ink_pieces(pixels, MIN_AREA))
+    if lines is None:
         return False
-    letters, base, x_line = found
-    x_height = base - x_line
-    _, top, w, h = letters[0]
-    if x_height < MIN_X_HEIGHT or w > WIDEST.get(m.group(1), WIDE) * h or abs(top + h - base) > 0.2 * x_height:
+    x_height = lines.base - lines.x_line
+    _, top, w, h = lines.letters[0]
+    if x_height < MIN_X_HEIGHT or w > WIDEST.get(m.group(1), WIDE) * h or abs(top + h - lines.base) > 0.2 * x_height:
         return False  # too small to measure, two letters run together, or not standing on the baseline
-    tall = [y for _, y, _, h in letters[1:]
-            if abs(y + h - base) <= 0.2 * (base - y) and y < x_line - ASCENDING * x_height]  # ascenders
-    if tall and set(m.group(2)) & ASCENDERS:
-        return (x_line - top) / (x_line - statistics.median(tall)) >= CAPITAL
-    return (base - top) / x_height >= CAPITAL_RATIO
+    if lines.ascenders is not None and set(m.group(2)) & ASCENDERS:
+        return (lines.x_line - top) / (lines.x_line - lines.ascenders) >= CAPITAL
+    return (lines.base - top) / x_height >= CAPITAL_RATIO
 
 
 def ends_in_semicolon(pixels: np.ndarray, text: str) -> bool:
@@ -124,12 +142,11 @@ def ends_in_semicolon(pixels: np.ndarray, text: str) -> bool:
     if not SEMICOLON_LAST.fullmatch(text) or pixels.size == 0:
         return False
     pieces = ink_pieces(pixels, 1)
-    found = letters_and_lines(pieces)
-    if found is None:
+    lines = letters_and_lines(pieces)
+    if lines is None:
         return False
-    letters, base, x_line = found
-    x_height = base - x_line
-    end = letters[-1][0] + letters[-1][2]
+    base, x_height = lines.base, lines.base - lines.x_line
+    end = lines.letters[-1][0] + lines.letters[-1][2]
     marks = sorted((p for p in pieces if p[0] >= end - 1), key=lambda p: p[1])
     if x_height < MIN_X_HEIGHT or len(marks) != 2:
         return False
@@ -140,9 +157,9 @@ def ends_in_semicolon(pixels: np.ndarray, text: str) -> bool:
 
 def is_dash(pixels: np.ndarray, text: str) -> bool:
     """Whether a word read as a lone dash, cut out with the space around it, has a dash's ink: one bar
-    (``hyphen_ink.is_bar``), not a speck. Pieces the cut-out's sides cut are a neighbour's letters (a "t"'s arm
+    (``is_bar``), not a speck. Pieces the cut-out's sides cut are a neighbour's letters (a "t"'s arm
     can be bar-shaped); whole ones may be too, where a text layer's box stops short of its word's ink."""
-    if not DASH.fullmatch(text) or pixels.size == 0:
+    if text not in DASHES or pixels.size == 0:
         return False
     height, width = pixels.shape
     return sum(is_bar(p, height) for p in ink_pieces(pixels, MIN_AREA) if p[0] > 0 and p[0] + p[2] < width) == 1
@@ -176,7 +193,7 @@ def inked_token(word: dict[str, Any], grey: np.ndarray, scale: float, space: tup
     text = word["text"]
     if (m := CAPITAL_FIRST.fullmatch(text)) and first_letter_is_capital(word_cutout(grey, word, scale), text):
         return m.group(1) + m.group(2)
-    if DASH.fullmatch(text) and is_dash(word_cutout(grey, word, scale, space), text):
+    if text in DASHES and is_dash(word_cutout(grey, word, scale, space), text):
         return text
     if SEMICOLON_LAST.fullmatch(text) \
             and ends_in_semicolon(word_cutout(grey, word, scale, (word["x0"], space[1])), text):
@@ -191,7 +208,8 @@ def same_line(word: dict[str, Any], other: dict[str, Any]) -> bool:
 
 def worth_measuring(word: dict[str, Any]) -> bool:
     text = word["text"]
-    return word.get("upright", True) and any(p.fullmatch(text) for p in (CAPITAL_FIRST, DASH, SEMICOLON_LAST))
+    return word.get("upright", True) and (text in DASHES or bool(CAPITAL_FIRST.fullmatch(text))
+                                          or bool(SEMICOLON_LAST.fullmatch(text)))
 
 
 def inked_readings(path: Path, tables: list[RawTable], words: dict[int, list[dict[str, Any]]],
